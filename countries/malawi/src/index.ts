@@ -1,0 +1,2 @@
+export { malawi } from './country';
+export { AppModule } from './app.module';

@@ -1,0 +1,2 @@
+export { zambia } from './country';
+export { AppModule } from './app.module';

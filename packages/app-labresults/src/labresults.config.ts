@@ -1,0 +1,27 @@
+import { defineConfigSection } from '@mwana/core';
+import { z } from 'zod';
+
+/** Results160's country settings (behaviour spec §3.1, §5.2). */
+export const labresultsConfig = defineConfigSection('labresults', {
+  /** Send results to clinics at all (off on training servers). */
+  sendLive: z.boolean().default(true),
+  /** How results read on a phone: Zambia Detected / NotDetected, Malawi Positive / Negative. */
+  resultWords: z
+    .strictObject({
+      detected: z.string().min(1).default('Detected'),
+      notDetected: z.string().min(1).default('NotDetected'),
+      rejected: z.string().min(1).default('Rejected'),
+    })
+    .prefault({}),
+  /** At most this many results in one reply to a PIN. */
+  batchSize: z.number().int().min(1).max(9).default(9),
+  /** Wrong PINs in a row before results are locked for the contact. */
+  pinAttempts: z.number().int().min(1).max(20).default(5),
+  pinLockMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  /** Zambia re-announces results still unread after a week. */
+  weeklyRenotify: z.boolean().default(false),
+  /** Printed on printer slips. */
+  labName: z.string().min(1).default('DNA-PCR LAB'),
+});
+
+export type LabResultsSettings = z.output<typeof labresultsConfig.schema>;

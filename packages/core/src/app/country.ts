@@ -1,0 +1,60 @@
+import type { DynamicModule } from '@nestjs/common';
+import type { ConfigSection } from '../config/config-section';
+import { type ConfigProblem, loadConfig } from '../config/config-loader';
+import { valueAt } from '../config/config-print';
+import { countryConfig, httpConfig } from '../config/core.config';
+import { type MwanaEnv, type MwanaEnvironment, MWANA_ENVS, readEnvironment } from '../config/environment';
+import type { MwanaConfig } from '../config/mwana-config';
+import { databaseConfig } from '../database/database.config';
+import type { MigrationList } from '../database/data-source.options';
+import { logConfig } from '../logging/pino-logger';
+
+/** Config sections core itself owns; every country includes them. */
+export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig];
+
+/**
+ * One deployable country: what its config chain validates, which migrations its database
+ * runs, and the root module that composes the shared apps (in the country's app.module.ts).
+ */
+export interface CountryDefinition {
+  /** Slug, the folder name under countries/. */
+  readonly name: string;
+  /** The country package's folder (its config/ is inside). */
+  readonly dir: string;
+  readonly version: string;
+  /** Sections of the apps the country composes; core's are added. */
+  readonly sections: readonly ConfigSection[];
+  readonly migrations: MigrationList;
+  readonly appModule: (config: MwanaConfig) => DynamicModule;
+}
+
+export function countrySections(country: CountryDefinition): ConfigSection[] {
+  return [...CORE_SECTIONS, ...country.sections];
+}
+
+/** The validated chain for a country; `env` overrides MWANA_ENV (as `--env` does). */
+export function loadCountryConfig(
+  country: CountryDefinition,
+  options: { env?: string; environment?: MwanaEnvironment } = {},
+): MwanaConfig {
+  const environment = options.environment ?? readEnvironment();
+  if (options.env !== undefined && !MWANA_ENVS.includes(options.env as MwanaEnv)) {
+    throw new Error(`--env must be one of ${MWANA_ENVS.join(', ')}; it is "${options.env}".`);
+  }
+  return loadConfig({
+    country: country.name,
+    countryDir: country.dir,
+    sections: countrySections(country),
+    environment: options.env ? { ...environment, env: options.env as MwanaEnv } : environment,
+    checks: [databaseOnServers],
+  });
+}
+
+/** The embedded engine is for a laptop; a server keeps its data in PostgreSQL. */
+function databaseOnServers(merged: Record<string, unknown>, env: MwanaEnv): ConfigProblem[] {
+  const url = valueAt(merged, 'database.url');
+  if ((env === 'staging' || env === 'production') && !url) {
+    return [{ key: 'database.url', message: `required in ${env}`, setBy: 'no layer: set DATABASE_URL or MWANA__DATABASE__URL' }];
+  }
+  return [];
+}

@@ -1,0 +1,139 @@
+import { EventEmitter } from 'node:events';
+import { PGlite, types } from '@electric-sql/pglite';
+
+/*
+ * The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) behind the small part of
+ * the `pg` module that TypeORM's postgres driver uses (`new Pool()`, `connect()`, `query()`).
+ * PGlite is one session, so a connection is lent to one query runner at a time: two
+ * transactions never interleave on it. (typeorm-pglite hands the same session to every
+ * runner at once, which mixes concurrent transactions; hence this file.)
+ */
+
+const instances = new Map<string, Promise<PGlite>>();
+
+function open(dataDir: string): Promise<PGlite> {
+  let instance = instances.get(dataDir);
+  if (!instance) {
+    instance = PGlite.create({
+      dataDir: dataDir === 'memory' ? undefined : dataDir,
+      // As node-postgres does: 64-bit integers and numerics as text, no precision lost.
+      parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
+    });
+    instances.set(dataDir, instance);
+  }
+  return instance;
+}
+
+/** Closes the embedded database of this folder, if open. */
+export async function closeEmbedded(dataDir: string): Promise<void> {
+  const instance = instances.get(dataDir);
+  instances.delete(dataDir);
+  if (instance) await (await instance).close();
+}
+
+interface PgResult {
+  rows: unknown[];
+  rowCount: number;
+  command: string;
+  fields: Array<{ name: string; dataTypeID: number }>;
+}
+
+type Callback<T> = (error: Error | null, result?: T) => void;
+
+async function run(db: PGlite, sql: string, params?: unknown[]): Promise<PgResult> {
+  const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
+  if (params && params.length > 0) {
+    const result = await db.query(sql, params);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length, command, fields: result.fields };
+  }
+  const results = await db.exec(sql);
+  const last = results[results.length - 1];
+  return {
+    rows: last?.rows ?? [],
+    rowCount: last?.affectedRows ?? last?.rows.length ?? 0,
+    command,
+    fields: last?.fields ?? [],
+  };
+}
+
+class EmbeddedConnection extends EventEmitter {
+  constructor(private readonly db: PGlite) {
+    super();
+  }
+
+  query(sql: string, params?: unknown[] | Callback<PgResult>, callback?: Callback<PgResult>): Promise<PgResult> {
+    const cb = typeof params === 'function' ? params : callback;
+    const promise = run(this.db, sql, typeof params === 'function' ? undefined : params);
+    if (cb) promise.then((result) => cb(null, result), (error: Error) => cb(error));
+    return promise;
+  }
+}
+
+const WAIT_LIMIT_MS = 60_000;
+
+/** The `pg.Pool` TypeORM creates: lends PGlite's one session to one runner at a time. */
+export class EmbeddedPool extends EventEmitter {
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly dataDir: string) {
+    super();
+  }
+
+  connect(callback: (error: Error | null, connection?: EmbeddedConnection, release?: () => void) => void): void {
+    let release!: () => void;
+    const turn = new Promise<void>((resolve) => (release = resolve));
+    const previous = this.queue;
+    this.queue = previous.then(() => turn);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      callback(new Error('The embedded database stayed busy for 60 s: is a query running outside its transaction?'));
+    }, WAIT_LIMIT_MS);
+    previous
+      .then(() => open(this.dataDir))
+      .then(
+        (db) => {
+          clearTimeout(timer);
+          if (timedOut) return release();
+          let released = false;
+          callback(null, new EmbeddedConnection(db), () => {
+            if (!released) release();
+            released = true;
+          });
+        },
+        (error: Error) => {
+          clearTimeout(timer);
+          release();
+          if (!timedOut) callback(error);
+        },
+      );
+  }
+
+  async query(sql: string, params?: unknown[]): Promise<PgResult> {
+    const [connection, release] = await new Promise<[EmbeddedConnection, () => void]>((resolve, reject) =>
+      this.connect((error, connection, done) => (error ? reject(error) : resolve([connection!, done!]))),
+    );
+    try {
+      return await connection.query(sql, params);
+    } finally {
+      release();
+    }
+  }
+
+  end(callback?: (error?: Error) => void): Promise<void> {
+    const closing = closeEmbedded(this.dataDir);
+    if (callback) closing.then(() => callback(), (error: Error) => callback(error));
+    return closing;
+  }
+}
+
+/** A `driver` for TypeORM's postgres type that runs on PGlite in `dataDir` (or `memory`). */
+export function embeddedDriver(dataDir: string): { Pool: new () => EmbeddedPool } {
+  return {
+    Pool: class extends EmbeddedPool {
+      constructor() {
+        super(dataDir);
+      }
+    },
+  };
+}
