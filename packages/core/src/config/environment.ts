@@ -52,3 +52,8 @@ export function readEnvironment(source: NodeJS.ProcessEnv = process.env): MwanaE
   }
   return { env, role, variables };
 }
+
+/** The server where tests create their fresh databases (TEST_DATABASE_URL; local PostgreSQL by default). */
+export function testDatabaseAdminUrl(source: NodeJS.ProcessEnv = process.env): string {
+  return source.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+}
