@@ -1,0 +1,12 @@
+export {
+  cleanMessageText,
+  DEFAULT_SLASH_KEYWORDS,
+  DEFAULT_VERBATIM_KEYWORDS,
+  hasLetters,
+  isShortCodeSender,
+  UNREADABLE_MESSAGE_REPLY,
+} from './string-cleaning';
+export type { MessageCleaningOptions } from './string-cleaning';
+export { collapseSpaces, lettersToDigits, levenshtein, removeDashAndPlus, soundex, wordsToNumber } from './input-cleaner';
+export { parseSmsDate } from './dates';
+export type { SmsDate, SmsDateOptions } from './dates';

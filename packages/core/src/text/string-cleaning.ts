@@ -1,0 +1,98 @@
+/**
+ * Parse-phase string cleaning (behaviour spec §1.4): undo the slips phones and thumbs make
+ * (punctuation as separators, letters typed for digits) before any handler reads the text.
+ */
+
+/**
+ * First words whose message is passed on as sent, only trimmed: the keywords and aliases of
+ * the ALL, CLINIC, CBA, HSA, DISTRICT, BLAST, MSG, TRACE and HELP handlers. Broadcasts and
+ * help requests are free text for people to read, so cleaning would only damage them.
+ */
+export const DEFAULT_VERBATIM_KEYWORDS: readonly string[] = Object.freeze([
+  'all', 'al', 'ajj', 'aj', 'o', 'oh',
+  'clinic', 'ajgmga', 'klinik', 'kliniki', 'kiliniki',
+  'cba', 'aaa', 'cab',
+  'hsa',
+  'district', 'dhstrht', 'distrht', 'dhstrict', 'destrect', 'distreect',
+  'blast', 'blaster', 'blastar', 'blasta', 'blust', 'bluster', 'blusta', 'blustar',
+  'msg',
+  'trace', 'trase', 'trac', 'tress', 'traice', 'tras', 'find', 'fhnd',
+  'help', 'helpme', 'support', 'heip', 'hellp', 'heup',
+]);
+
+/** First words (the RESULT keyword) whose message keeps its `/`: sample ids look like `1234/12`. */
+export const DEFAULT_SLASH_KEYWORDS: readonly string[] = Object.freeze(['result', 'results', 'resut', 'resuts']);
+
+/** The reply to a message whose text is empty (the phone sent it in an encoding we cannot read). */
+export const UNREADABLE_MESSAGE_REPLY =
+  "Sorry, I couldn't read your message. Make sure you have correct GSM message settings on your phone";
+
+export interface MessageCleaningOptions {
+  /** First words that leave the message untouched (compared ignoring case). */
+  readonly verbatimKeywords?: readonly string[];
+  /** First words that keep `/` in the message (compared ignoring case). */
+  readonly slashKeywords?: readonly string[];
+}
+
+const DIGIT_FOR_LETTER = new Map([['!', '1'], ['i', '1'], ['l', '1'], ['o', '0']]);
+
+/**
+ * Cleans an incoming text, steps 1-6 of §1.4 in order, then trims again: steps 2, 3 and 6 can
+ * leave a space at either end (`, hi` -> ` hi`), which means nothing to a keyword and would
+ * make cleaning the cleaned text change it.
+ *
+ * Cleaning its own output changes nothing, with two quirks kept from Mwana: step 5 looks at a
+ * token's first three characters before step 6 removes dots (`a..1o` -> `a1o`, which a second
+ * pass makes `a10`), and before the final trim removes a tab or newline at the very start.
+ *
+ * @example cleanMessageText('join 4o3o12/jane,banda;1234.') // 'join 403012 jane banda 1234'
+ */
+export function cleanMessageText(text: string, options: MessageCleaningOptions = {}): string {
+  // 1. Trim; the first word decides what else happens.
+  const trimmed = text.trim();
+  const firstWord = trimmed.split(/\s+/, 1)[0].toLowerCase();
+  if (lowerCased(options.verbatimKeywords ?? DEFAULT_VERBATIM_KEYWORDS).has(firstWord)) return trimmed;
+  const keepSlash = lowerCased(options.slashKeywords ?? DEFAULT_SLASH_KEYWORDS).has(firstWord);
+
+  // 2. Separators people use between words become spaces.
+  let cleaned = trimmed.replace(keepSlash ? /[,;*]/g : /[,/;*]/g, ' ');
+  // 3. Quotes and brackets carry nothing a handler reads.
+  cleaned = cleaned.replace(/['"`()]/g, '');
+  // 4. A sentence's full stop.
+  if (cleaned.endsWith('.')) cleaned = cleaned.slice(0, -1);
+  // 5. Tokens that start like a number get their look-alike letters turned into digits.
+  cleaned = cleaned.split(' ').map(numeralize).join(' ');
+  // 6. Dots go, except decimal points (checked against the neighbours before any removal).
+  cleaned = cleaned.replace(/(?<![0-9])\.|\.(?![0-9])/g, '');
+  return cleaned.trim();
+}
+
+/** True when the sender identity has a letter: operators' and marketers' sender names. */
+export function hasLetters(identity: string): boolean {
+  return /[A-Za-z]/.test(identity);
+}
+
+/**
+ * True for short codes such as `440` or `+551`: shorter than 7 characters and all digits once
+ * the first and last characters (a `+`, a stray letter) are set aside, as Mwana checked it.
+ */
+export function isShortCodeSender(identity: string): boolean {
+  return identity.length < 7 && /^[0-9]+$/.test(identity.slice(1, -1));
+}
+
+function lowerCased(words: readonly string[]): Set<string> {
+  return new Set(words.map((word) => word.toLowerCase()));
+}
+
+/** Step 5 for one token: `4o30i2` -> `403012`, `4f30i2` -> `4f3012`, `user1` untouched. */
+function numeralize(token: string): string {
+  const chars = Array.from(token);
+  if (!chars.slice(0, 3).some((ch) => ch >= '0' && ch <= '9')) return token;
+  return chars.map((ch) => DIGIT_FOR_LETTER.get(lowerChar(ch)) ?? lowerChar(ch)).join('');
+}
+
+/** Lower-cases one character, unless that would lengthen it (`İ`): cleaning never lengthens text. */
+function lowerChar(ch: string): string {
+  const lower = ch.toLowerCase();
+  return lower.length === ch.length ? lower : ch;
+}
