@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { coreMigrations, type CountryDefinition } from '@mwana/core';
+import { CORE_LOCALE_DIR, coreMigrations, type CountryDefinition } from '@mwana/core';
 import { broadcastConfig, broadcastMigrations } from '@mwana/app-broadcast';
 import { labresultsConfig, labresultsMigrations } from '@mwana/app-labresults';
 import { locationsConfig, locationsMigrations } from '@mwana/app-locations';
@@ -17,5 +17,6 @@ export const malawi: CountryDefinition = {
   version,
   sections: [locationsConfig, labresultsConfig, remindersConfig, broadcastConfig],
   migrations: [...coreMigrations, ...locationsMigrations, ...labresultsMigrations, ...remindersMigrations, ...broadcastMigrations],
-  appModule: (config) => AppModule.forRoot(config, { version, migrations: malawi.migrations }),
+  localeDirs: [CORE_LOCALE_DIR, join(dir, 'locale')],
+  appModule: (config) => AppModule.forRoot(config, { version, migrations: malawi.migrations, localeDirs: malawi.localeDirs }),
 };

@@ -4,15 +4,19 @@ import type { MwanaConfig } from './config/mwana-config';
 import { DatabaseModule } from './database/database.module';
 import type { MigrationList } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
+import { I18nModule } from './i18n/i18n.module';
+import { MessagingModule } from './messaging/messaging.module';
 
 export interface CoreModuleOptions {
   readonly config: MwanaConfig;
   /** Every migration of every package the country composes, in order. */
   readonly migrations: MigrationList;
   readonly version: string;
+  /** gettext catalogue folders (core's own comes first). */
+  readonly localeDirs?: readonly string[];
 }
 
-/** Core's infrastructure for a country app: config, database, health. */
+/** Core for a country app: config, database, health, translations, the router and contacts. */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -22,6 +26,8 @@ export class CoreModule {
         MwanaConfigModule.forRoot(options.config),
         DatabaseModule.forRoot({ migrations: options.migrations }),
         HealthModule.forRoot(options.version),
+        I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
+        MessagingModule,
       ],
     };
   }

@@ -8,9 +8,11 @@ import type { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from '../database/database.config';
 import type { MigrationList } from '../database/data-source.options';
 import { logConfig } from '../logging/pino-logger';
+import { routerConfig } from '../messaging/router.config';
+import { textConfig } from '../apps/string-cleaning.app';
 
 /** Config sections core itself owns; every country includes them. */
-export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig];
+export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig];
 
 /**
  * One deployable country: what its config chain validates, which migrations its database
@@ -25,6 +27,8 @@ export interface CountryDefinition {
   /** Sections of the apps the country composes; core's are added. */
   readonly sections: readonly ConfigSection[];
   readonly migrations: MigrationList;
+  /** gettext catalogue folders, later ones winning: the packages' locale/, then the country's. */
+  readonly localeDirs: readonly string[];
   readonly appModule: (config: MwanaConfig) => DynamicModule;
 }
 
@@ -46,8 +50,18 @@ export function loadCountryConfig(
     countryDir: country.dir,
     sections: countrySections(country),
     environment: options.env ? { ...environment, env: options.env as MwanaEnv } : environment,
-    checks: [databaseOnServers],
+    checks: [databaseOnServers, defaultLanguageIsOffered],
   });
+}
+
+function defaultLanguageIsOffered(merged: Record<string, unknown>): ConfigProblem[] {
+  const languages = valueAt(merged, 'country.languages');
+  const language = valueAt(merged, 'country.defaultLanguage') ?? 'en';
+  if (!Array.isArray(languages)) return [];
+  const codes = languages.map((l) => (l as { code?: unknown }).code);
+  return codes.includes(language)
+    ? []
+    : [{ key: 'country.defaultLanguage', message: `"${String(language)}" is not one of country.languages (${codes.join(', ')})`, setBy: 'the country\'s config' }];
 }
 
 /** The embedded engine is for a laptop; a server keeps its data in PostgreSQL. */

@@ -8,7 +8,11 @@ import type { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from '../database/database.config';
 import { dataSourceOptions, isEmbedded } from '../database/data-source.options';
 import { pendingMigrations, runMigrations } from '../database/migrations';
+import { NestFactory } from '@nestjs/core';
+import { DiscoveryService } from '@nestjs/core';
 import { createCountryApp, listen } from '../app/bootstrap';
+import { type CliIo, OperatorCommandMeta, type OperatorCommandOptions, type OperatorCommandRunner } from './operator-command';
+import { logConfig, PinoLoggerService } from '../logging/pino-logger';
 import { type CountryDefinition, loadCountryConfig } from '../app/country';
 
 const USAGE = `Usage: mwana <command> [--country <name>] [--env development|test|staging|production]
@@ -18,12 +22,8 @@ Commands:
   config              print the merged configuration and the layer of each value, secrets masked
   migrate             run pending migrations
   migrate --check     list pending migrations; exit 1 if any
-  help                this text`;
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
+  help                this text
+  <command> ...       an operator command of the country's apps (listed below when the app can boot)`;
 
 const stdio: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -35,6 +35,7 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
+    strict: false, // operator commands take their own flags
     options: {
       env: { type: 'string' },
       country: { type: 'string' },
@@ -43,13 +44,14 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
     },
   });
   const command = values.help ? 'help' : (positionals[0] ?? 'help');
+  const env = typeof values.env === 'string' ? values.env : undefined;
   if (values.country && values.country !== country.name) {
     io.err(`This is ${country.name}'s command; run it through the root \`pnpm mwana\` to pick another country.`);
     return 2;
   }
   let config: MwanaConfig;
   try {
-    config = loadCountryConfig(country, { env: values.env });
+    config = loadCountryConfig(country, { env });
   } catch (error) {
     if (error instanceof ConfigValidationError || error instanceof ConfigFileError || error instanceof EnvironmentError) {
       io.err(error.message);
@@ -62,7 +64,7 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
       io.out(formatConfig(config));
       return 0;
     case 'migrate':
-      return migrate(country, config, values.check, io);
+      return migrate(country, config, values.check === true, io);
     case 'start': {
       const app = await createCountryApp(country, config);
       const url = await listen(app, config);
@@ -73,8 +75,48 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
       io.out(USAGE);
       return 0;
     default:
-      io.err(`Unknown command "${command}".\n\n${USAGE}`);
+      return operatorCommand(country, config, command, commandArgs(argv, command), io);
+  }
+}
+
+/** The arguments after the command word, without `--env` and `--country` and their values. */
+function commandArgs(argv: readonly string[], command: string): string[] {
+  const args: string[] = [];
+  let seenCommand = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--env' || arg === '--country') i++;
+    else if (arg.startsWith('--env=') || arg.startsWith('--country=')) continue;
+    else if (!seenCommand && arg === command) seenCommand = true;
+    else args.push(arg);
+  }
+  return args;
+}
+
+/** Boots the country's app without HTTP and runs the operator command named `name`. */
+async function operatorCommand(
+  country: CountryDefinition,
+  config: MwanaConfig,
+  name: string,
+  args: readonly string[],
+  io: CliIo,
+): Promise<number> {
+  const logger = new PinoLoggerService(config.section(logConfig).level === 'info' ? 'warn' : config.section(logConfig).level);
+  const app = await NestFactory.createApplicationContext(country.appModule(config), { logger, abortOnError: false });
+  try {
+    const discovery = app.get(DiscoveryService);
+    const commands = discovery.getProviders({ metadataKey: OperatorCommandMeta.KEY }).map((wrapper) => ({
+      options: discovery.getMetadataByDecorator(OperatorCommandMeta, wrapper) as OperatorCommandOptions,
+      runner: wrapper.instance as OperatorCommandRunner,
+    }));
+    const found = commands.find((c) => c.options.name === name);
+    if (!found) {
+      io.err(`Unknown command "${name}".\n\n${USAGE}\n\nOperator commands:\n${commands.flatMap((c) => c.options.usage.map((u) => `  ${u}`)).join('\n')}`);
       return 2;
+    }
+    return await found.runner.run(args, io);
+  } finally {
+    await app.close();
   }
 }
 

@@ -63,7 +63,7 @@ function readYamlMap(file: string): Record<string, unknown> {
 }
 
 /** Leaves of a YAML map: scalars, arrays and empty maps each set one key. */
-function flatten(data: Record<string, unknown>, prefix: string[], source: string): LayerEntry[] {
+export function flatten(data: Record<string, unknown>, prefix: string[], source: string): LayerEntry[] {
   const entries: LayerEntry[] = [];
   for (const [key, value] of Object.entries(data)) {
     const path = [...prefix, key];

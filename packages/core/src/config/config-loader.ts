@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConfigSection } from './config-section';
-import { type ConfigLayer, type LayerEntry, isPlainObject, readFileLayers, variablesLayer } from './config-layers';
+import { type ConfigLayer, flatten, type LayerEntry, isPlainObject, readFileLayers, variablesLayer } from './config-layers';
 import type { MwanaEnvironment } from './environment';
 import { MwanaConfig, type Provenance } from './mwana-config';
 
@@ -74,6 +74,27 @@ export function loadConfig(options: LoadConfigOptions): MwanaConfig {
     withDefaults(values, provenance),
     schema,
   );
+}
+
+/**
+ * A config from values in code instead of files (tests, tools): the values are the country
+ * layer, validated against the sections like the chain is.
+ */
+export function buildConfig(options: {
+  country: string;
+  countryDir?: string;
+  sections: readonly ConfigSection[];
+  values: Record<string, unknown>;
+  environment?: MwanaEnvironment;
+}): MwanaConfig {
+  const schema = rootSchema(options.sections);
+  const environment = options.environment ?? { env: 'test', role: 'all', variables: [] };
+  const layer: ConfigLayer = { name: 'country', entries: flatten(options.values, [], 'code') };
+  const { merged, provenance } = mergeLayers([layer, variablesLayer(environment.variables, schema)]);
+  const result = schema.safeParse(merged);
+  if (!result.success) throw new ConfigValidationError(options.country, environment.env, describeIssues(result.error, provenance));
+  const values = result.data as Record<string, unknown>;
+  return new MwanaConfig(options.country, environment.env, environment.role, options.countryDir ?? process.cwd(), values, withDefaults(values, provenance), schema);
 }
 
 /** Later layers win; a leaf replaces whatever an earlier layer had at or below its path. */

@@ -17,8 +17,17 @@ export const countryConfig = defineConfigSection('country', {
   /** ISO 3166 alpha-2 code: the default region for phone numbers (MW, ZM). */
   code: z.string().regex(/^[A-Z]{2}$/, 'expected a two-letter ISO country code such as MW'),
   timezone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Africa/Blantyre'),
-  /** Languages contacts may choose, as gettext codes; the first catalogue is English. */
-  languages: z.array(z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/)).min(1).default(['en']),
+  /** Languages contacts may choose (LANGUAGE <code or name>): gettext codes and their names. */
+  languages: z
+    .array(
+      z.strictObject({
+        code: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'expected a gettext language code such as bem or chi_MW'),
+        name: z.string().min(1),
+      }),
+    )
+    .min(1)
+    .default([{ code: 'en', name: 'English' }]),
+  /** The language of contacts who chose none; must be one of `languages`. */
   defaultLanguage: z.string().default('en'),
   /** Longest SMS the gateway takes before the reply is split. */
   smsMaxLength: z.number().int().min(70).max(1600).default(160),

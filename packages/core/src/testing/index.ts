@@ -1,2 +1,7 @@
 export * from './test-database';
 export * from './country-app';
+export * from './harness';
+export * from './conversation';
+export * from './script-parser';
+export * from './builders';
+export * from './echo.app';

@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+import type { Connection } from '../contacts/connection.entity';
+import type { Contact } from '../contacts/contact.entity';
+import type { MessageRecord } from './message.entity';
+import type { TextParams, Translatable } from './translatable';
+
+/** A reply or notice queued while a message is routed; written when routing ends. */
+export interface QueuedText {
+  readonly to: { readonly connection: Connection; readonly contact: Contact | null };
+  readonly text: Translatable;
+  readonly params: TextParams;
+  readonly app: string | null;
+}
+
+/**
+ * An inbound SMS while the router works on it. Apps read `text` (cleaned by the parse
+ * phase), `connection` and `contact`; they answer with `respond()` and write through `db`,
+ * the routing transaction, so their changes commit together with the replies.
+ */
+export class IncomingMessage {
+  /** The text apps match against; the parse phase may clean it. */
+  text: string;
+  readonly queued: QueuedText[] = [];
+  readonly errors: string[] = [];
+  handledBy: { app: string; handler?: string } | null = null;
+  /** The app whose hook is running: replies are attributed to it. */
+  currentApp: string | null = null;
+  private readonly annotations = new Map<string, unknown>();
+
+  constructor(
+    readonly record: Pick<MessageRecord, 'id' | 'text' | 'createdAt' | 'providerId'>,
+    readonly connection: Connection,
+    public contact: Contact | null,
+    private readonly manager: EntityManager | null,
+  ) {
+    this.text = record.text;
+  }
+
+  get rawText(): string {
+    return this.record.text;
+  }
+
+  get receivedAt(): Date {
+    return this.record.createdAt;
+  }
+
+  /** The routing transaction. Handlers write through it, never around it. */
+  get db(): EntityManager {
+    if (!this.manager) throw new Error('This message has no database (handler.test() without { db }).');
+    return this.manager;
+  }
+
+  /** Queues a reply to the sender, rendered in their language when routing ends. */
+  respond(text: Translatable, params: TextParams = {}): void {
+    this.queued.push({ to: { connection: this.connection, contact: this.contact }, text, params, app: this.currentApp });
+  }
+
+  /** Queues a message to someone else (a notice to other clinic workers, a help admin). */
+  notify(to: { connection: Connection; contact: Contact | null }, text: Translatable, params: TextParams = {}): void {
+    this.queued.push({ to, text, params, app: this.currentApp });
+  }
+
+  /** Parse-phase apps leave findings here for the apps after them. */
+  annotate(key: string, value: unknown): void {
+    this.annotations.set(key, value);
+  }
+
+  annotation<T>(key: string): T | undefined {
+    return this.annotations.get(key) as T | undefined;
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { maskIdentity } from '../contacts/phone-number';
+import { AppRegistry, type RegisteredApp } from './app-registry';
+import type { HandleResult } from './hooks';
+import { IncomingMessage } from './incoming-message';
+import { type InboundStatus, MessageRecord } from './message.entity';
+import { type InboundSms, MessageStore, type StoredInbound } from './message-store';
+import { ReplyWriter } from './reply-writer';
+
+export interface RouteResult {
+  /** True when the gateway had sent this provider id before: nothing was done. */
+  readonly duplicate: boolean;
+  readonly message?: MessageRecord;
+  readonly replies: readonly MessageRecord[];
+}
+
+type HookName = 'filter' | 'parse' | 'handle' | 'default' | 'cleanup';
+
+/**
+ * The threadless router: one instance per process, no thread or process of its own. Each
+ * inbound SMS is stored, then routed where it lands: the phases run over the apps inside
+ * one transaction, and the replies are written with the message's final status.
+ */
+@Injectable()
+export class MessageRouter {
+  private readonly logger = new Logger('Router');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly store: MessageStore,
+    private readonly registry: AppRegistry,
+    private readonly writer: ReplyWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores and routes one inbound SMS. */
+  async receive(sms: InboundSms): Promise<RouteResult> {
+    const stored = await this.store.storeInbound(sms);
+    if (!stored) {
+      this.logger.log(`duplicate ${sms.backend} message ${sms.providerId ?? ''} dropped`);
+      return { duplicate: true, replies: [] };
+    }
+    return this.route(stored);
+  }
+
+  /** Runs the phases on a stored inbound message and writes its replies. */
+  async route(stored: StoredInbound): Promise<RouteResult> {
+    const apps = this.registry.apps;
+    try {
+      return await this.dataSource.transaction(async (db) => {
+        const msg = new IncomingMessage(stored.record, stored.connection, stored.contact, db);
+        const status = await this.runPhases(msg, apps, db);
+        const replies = await this.writer.write(db, msg.queued, { inResponseToId: stored.record.id, priority: 'reply', apps });
+        const error = msg.errors.length > 0 ? msg.errors.join('\n') : null;
+        await db.update(MessageRecord, stored.record.id, {
+          status,
+          cleanedText: msg.text,
+          contactId: msg.contact?.id ?? stored.record.contactId,
+          handledBy: msg.handledBy?.app ?? null,
+          handledByHandler: msg.handledBy?.handler ?? null,
+          error,
+          updatedAt: this.clock.now(),
+        });
+        this.logger.log(
+          `in #${stored.record.id} from ${maskIdentity(stored.connection.identity)}: ${status}` +
+            `${msg.handledBy ? ` by ${msg.handledBy.handler ?? msg.handledBy.app}` : ''}, ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,
+        );
+        return { duplicate: false, message: Object.assign(stored.record, { status, error }), replies };
+      });
+    } catch (error) {
+      // The routing transaction itself failed: the message stays on record, marked errored.
+      this.logger.error(`routing #${stored.record.id} failed: ${(error as Error).message}`, (error as Error).stack);
+      await this.dataSource.manager.update(MessageRecord, stored.record.id, {
+        status: 'errored',
+        error: (error as Error).message,
+        updatedAt: this.clock.now(),
+      });
+      return { duplicate: false, message: Object.assign(stored.record, { status: 'errored' as const }), replies: [] };
+    }
+  }
+
+  /**
+   * The phases alone, on a message in memory: nothing stored, replies left queued on the
+   * message. What `route()` runs inside its transaction; benchmarks use it to see what the
+   * database costs.
+   */
+  process(msg: IncomingMessage): Promise<InboundStatus> {
+    return this.runPhases(msg, this.registry.apps, null);
+  }
+
+  private async runPhases(msg: IncomingMessage, apps: readonly RegisteredApp[], db: EntityManager | null): Promise<InboundStatus> {
+    for (const app of apps) {
+      if (app.hooks.filter && (await this.hook(app, 'filter', msg, db)) === 'stop') {
+        msg.handledBy = { app: app.name, handler: 'filter' };
+        return msg.errors.length > 0 ? 'errored' : 'handled';
+      }
+    }
+    for (const app of apps) if (app.hooks.parse) await this.hook(app, 'parse', msg, db);
+    let handled = await this.firstToHandle('handle', msg, apps, db);
+    if (!handled) handled = await this.firstToHandle('default', msg, apps, db);
+    for (const app of apps) if (app.hooks.cleanup) await this.hook(app, 'cleanup', msg, db);
+    if (msg.errors.length > 0) return 'errored';
+    return handled ? 'handled' : 'unhandled';
+  }
+
+  private async firstToHandle(
+    phase: 'handle' | 'default',
+    msg: IncomingMessage,
+    apps: readonly RegisteredApp[],
+    db: EntityManager | null,
+  ): Promise<boolean> {
+    for (const app of apps) {
+      if (!app.hooks[phase]) continue;
+      if ((await this.hook(app, phase, msg, db)) === 'handled') {
+        msg.handledBy ??= { app: app.name };
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * One app's hook, inside a savepoint: a hook that throws is logged and recorded on the
+   * message, its writes are rolled back, and the other apps go on.
+   */
+  private async hook(app: RegisteredApp, name: HookName, msg: IncomingMessage, db: EntityManager | null): Promise<unknown> {
+    const runner = db?.queryRunner;
+    const savepoint = app.options.writes !== false && runner ? `hook_${name}` : null;
+    msg.currentApp = app.name;
+    if (savepoint) await runner!.query(`SAVEPOINT ${savepoint}`);
+    try {
+      const result: unknown = await (app.hooks[name] as (m: IncomingMessage) => unknown).call(app.hooks, msg);
+      if (savepoint) await runner!.query(`RELEASE SAVEPOINT ${savepoint}`);
+      return result as HandleResult;
+    } catch (error) {
+      if (savepoint) await runner!.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
+      const text = `${app.name}.${name}: ${(error as Error).message}`;
+      this.logger.error(`#${msg.record.id} ${text}`, (error as Error).stack);
+      msg.errors.push(text);
+      return 'continue';
+    } finally {
+      msg.currentApp = null;
+    }
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { countryConfig } from '../config/core.config';
+import { MwanaConfig } from '../config/mwana-config';
+import { Connection } from '../contacts/connection.entity';
+import { Contact } from '../contacts/contact.entity';
+import { normalizeIdentity } from '../contacts/phone-number';
+import { MessageRecord } from './message.entity';
+
+export interface InboundSms {
+  /** The backend's configured name (kannel, twilio, tester ...). */
+  readonly backend: string;
+  /** The sender as the gateway gave it; normalised to E.164 here. */
+  readonly identity: string;
+  readonly text: string;
+  /** The gateway's message id: a second message with the same id is dropped. */
+  readonly providerId?: string | null;
+}
+
+export interface StoredInbound {
+  readonly record: MessageRecord;
+  readonly connection: Connection;
+  readonly contact: Contact | null;
+}
+
+/** Connections and inbound rows: what must be on disk before a gateway is answered. */
+@Injectable()
+export class MessageStore {
+  private readonly country: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    config: MwanaConfig,
+  ) {
+    this.country = config.section(countryConfig).code;
+  }
+
+  normalize(identity: string): string {
+    return normalizeIdentity(identity, this.country);
+  }
+
+  /** The connection for this backend and identity, created on first contact. */
+  async connection(backend: string, rawIdentity: string, db: EntityManager = this.dataSource.manager): Promise<Connection> {
+    const identity = this.normalize(rawIdentity);
+    const rows: Array<Record<string, unknown>> = await db.query(
+      `WITH inserted AS (
+         INSERT INTO connection (backend, identity) VALUES ($1, $2)
+         ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at)
+       SELECT * FROM inserted
+       UNION ALL SELECT id, backend, identity, contact_id, created_at FROM connection WHERE backend = $1 AND identity = $2
+       LIMIT 1`,
+      [backend, identity],
+    );
+    const row = rows[0];
+    return db.create(Connection, {
+      id: row.id as number,
+      backend: row.backend as string,
+      identity: row.identity as string,
+      contactId: (row.contact_id as number | null) ?? null,
+      createdAt: row.created_at as Date,
+    });
+  }
+
+  /**
+   * Stores an inbound SMS (status received) and returns it, or null when the gateway sent
+   * this provider id before: the caller acknowledges it and does nothing more.
+   */
+  async storeInbound(sms: InboundSms): Promise<StoredInbound | null> {
+    const connection = await this.connection(sms.backend, sms.identity);
+    const now = this.clock.now();
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, created_at, updated_at)
+       VALUES ('in', $1, $2, $3, 'received', $4, $5, $5)
+       ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
+       RETURNING id`,
+      [connection.id, connection.contactId, sms.text, sms.providerId ?? null, now],
+    );
+    if (rows.length === 0) return null;
+    const record = this.dataSource.manager.create(MessageRecord, {
+      id: String(rows[0].id),
+      direction: 'in',
+      connectionId: connection.id,
+      contactId: connection.contactId,
+      text: sms.text,
+      status: 'received',
+      providerId: sms.providerId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const contact = connection.contactId ? await this.dataSource.manager.findOneBy(Contact, { id: connection.contactId }) : null;
+    return { record, connection, contact };
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { countryConfig } from '../config/core.config';
+import { MwanaConfig } from '../config/mwana-config';
+import { segmentInfo, splitSms } from '../i18n/sms-encoding';
+import type { RegisteredApp } from './app-registry';
+import type { QueuedText } from './incoming-message';
+import { MessageRecord, type Priority } from './message.entity';
+import type { OutgoingMessage } from './outgoing-message';
+import { TextRenderer } from './text-renderer';
+
+/**
+ * Turns queued texts into outbound rows inside the caller's transaction: outgoing hooks
+ * (apps in reverse order; one may cancel), the recipient's language, the country's SMS
+ * length (a longer text becomes several SMS, split between words), encoding and segments.
+ */
+@Injectable()
+export class ReplyWriter {
+  private readonly logger = new Logger('ReplyWriter');
+  private readonly maxLength: number;
+
+  constructor(
+    private readonly renderer: TextRenderer,
+    private readonly clock: Clock,
+    config: MwanaConfig,
+  ) {
+    this.maxLength = config.section(countryConfig).smsMaxLength;
+  }
+
+  async write(
+    db: EntityManager,
+    queued: readonly QueuedText[],
+    options: { inResponseToId: string | null; priority: Priority; apps: readonly RegisteredApp[] },
+  ): Promise<MessageRecord[]> {
+    const now = this.clock.now();
+    const rows: Array<Partial<MessageRecord>> = [];
+    for (const item of queued) {
+      const out: OutgoingMessage = {
+        connection: item.to.connection,
+        contact: item.to.contact,
+        text: item.text,
+        params: item.params,
+        inResponseToId: options.inResponseToId,
+        app: item.app,
+      };
+      const cancelledBy = await this.runOutgoingHooks(out, options.apps);
+      const text = this.renderer.render(item.text, item.params, item.to.contact?.language ?? null);
+      for (const part of splitSms(text, this.maxLength)) {
+        const { encoding, segments } = segmentInfo(part);
+        rows.push({
+          direction: 'out',
+          connectionId: item.to.connection.id,
+          contactId: item.to.contact?.id ?? null,
+          text: part,
+          status: cancelledBy ? 'cancelled' : 'queued',
+          error: cancelledBy ? `cancelled by ${cancelledBy}` : null,
+          inResponseToId: options.inResponseToId,
+          handledBy: item.app,
+          encoding,
+          segments,
+          priority: options.priority,
+          createdAt: now,
+          updatedAt: now,
+        });
+      }
+    }
+    if (rows.length === 0) return [];
+    const result = await db.createQueryBuilder().insert().into(MessageRecord).values(rows).returning('id').execute();
+    return rows.map((row, i) => db.create(MessageRecord, { ...row, id: String((result.identifiers[i] as { id: string }).id) }));
+  }
+
+  /** The name of the app that cancelled the message, if one did. */
+  private async runOutgoingHooks(out: OutgoingMessage, apps: readonly RegisteredApp[]): Promise<string | null> {
+    for (const app of [...apps].reverse()) {
+      if (!app.hooks.outgoing) continue;
+      try {
+        if ((await app.hooks.outgoing(out)) === 'cancel') return app.name;
+      } catch (error) {
+        this.logger.error(`outgoing hook of ${app.name} failed: ${(error as Error).message}`, (error as Error).stack);
+      }
+    }
+    return null;
+  }
+}

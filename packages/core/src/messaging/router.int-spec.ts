@@ -1,0 +1,192 @@
+import { Contact } from '../contacts/contact.entity';
+import { EchoModule } from '../testing/echo.app';
+import { ConversationHarness } from '../testing/harness';
+import { SmsApp } from './decorators';
+import type { FilterResult, HandleResult, OutgoingResult, SmsAppHooks } from './hooks';
+import type { IncomingMessage } from './incoming-message';
+import { MessageRecord } from './message.entity';
+import type { OutgoingMessage } from './outgoing-message';
+import { literal } from './translatable';
+
+/** What each test app did, in order: `first.parse`, `second.handle` ... */
+const calls: string[] = [];
+/** Per test: what a hook of an app does (return value or throw). */
+const behaviour = new Map<string, (msg: IncomingMessage) => unknown>();
+
+function recorder(name: string) {
+  const act = (hook: string, msg: IncomingMessage, fallback: unknown) => {
+    calls.push(`${name}.${hook}`);
+    const custom = behaviour.get(`${name}.${hook}`);
+    return custom ? custom(msg) : fallback;
+  };
+  @SmsApp({ name })
+  class Recorder implements SmsAppHooks {
+    filter(msg: IncomingMessage) {
+      return act('filter', msg, 'continue') as FilterResult;
+    }
+    parse(msg: IncomingMessage) {
+      act('parse', msg, undefined);
+    }
+    handle(msg: IncomingMessage) {
+      return act('handle', msg, 'continue') as HandleResult;
+    }
+    default(msg: IncomingMessage) {
+      return act('default', msg, 'continue') as HandleResult;
+    }
+    cleanup(msg: IncomingMessage) {
+      act('cleanup', msg, undefined);
+    }
+    outgoing(out: OutgoingMessage) {
+      calls.push(`${name}.outgoing`);
+      const custom = behaviour.get(`${name}.outgoing`);
+      return (custom ? custom(out as unknown as IncomingMessage) : 'continue') as OutgoingResult;
+    }
+  }
+  return Recorder;
+}
+
+const First = recorder('first');
+const Second = recorder('second');
+
+describe('the router (real PostgreSQL)', () => {
+  let harness: ConversationHarness;
+  const receive = (text: string, providerId?: string) =>
+    harness.router.receive({ backend: 'tester', identity: '+260977000001', text, providerId });
+
+  beforeAll(async () => {
+    harness = await ConversationHarness.create({
+      imports: [EchoModule],
+      providers: [First, Second],
+      config: { router: { order: ['stringcleaning', 'first', 'handlers', 'second'], defaultReply: null } },
+    });
+  });
+  afterAll(() => harness.close());
+  beforeEach(async () => {
+    calls.length = 0;
+    behaviour.clear();
+    await harness.reset();
+  });
+
+  it('runs filter, parse, handle, default, cleanup over the apps in configured order', async () => {
+    await receive('nothing handles this');
+    expect(calls).toEqual([
+      'first.filter', 'second.filter',
+      'first.parse', 'second.parse',
+      'first.handle', 'second.handle',
+      'first.default', 'second.default',
+      'first.cleanup', 'second.cleanup',
+    ]);
+  });
+
+  it('stops the handle phase at the first app that handles, skips default, and still runs cleanup', async () => {
+    behaviour.set('first.handle', (msg) => {
+      msg.respond(literal('first handled it'));
+      return 'handled';
+    });
+    const result = await receive('anything');
+    expect(calls).toEqual([
+      'first.filter', 'second.filter',
+      'first.parse', 'second.parse',
+      'first.handle',
+      'first.cleanup', 'second.cleanup',
+      'second.outgoing', 'first.outgoing',
+    ]);
+    expect(result.message).toMatchObject({ status: 'handled' });
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
+    expect(row).toMatchObject({ status: 'handled', handledBy: 'first', handledByHandler: null });
+  });
+
+  it('records the handler that handled a keyword, and the app it belongs to', async () => {
+    const result = await receive('echo hi');
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
+    expect(row).toMatchObject({ status: 'handled', handledBy: 'echo', handledByHandler: 'EchoHandler', cleanedText: 'echo hi' });
+    expect(calls).not.toContain('second.handle'); // handlers (before second) handled it
+    expect(calls).toContain('second.cleanup');
+  });
+
+  it('stops every later phase when a filter says stop, cleanup included', async () => {
+    behaviour.set('first.filter', () => 'stop');
+    const result = await receive('echo hi');
+    expect(calls).toEqual(['first.filter']);
+    expect(result.replies).toHaveLength(0);
+  });
+
+  it('runs default only when nothing handled, and stops it at the first app that handles', async () => {
+    behaviour.set('first.default', (msg) => {
+      msg.respond(literal('a default'));
+      return 'handled';
+    });
+    const result = await receive('unknown words');
+    expect(calls.filter((c) => c.endsWith('.default'))).toEqual(['first.default']);
+    expect(result.replies.map((r) => r.text)).toEqual(['a default']);
+  });
+
+  it('lets the parse phase clean the text for later apps, and keeps the text as received', async () => {
+    let seen = '';
+    behaviour.set('first.parse', (msg) => {
+      seen = msg.text;
+    });
+    const result = await receive("  ECHO (4o30i2), 'x'.");
+    // §1.4 replaces separators with spaces and does not collapse them; keywords do not mind.
+    expect(seen).toBe('ECHO 403012  x');
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
+    expect(row.text).toBe("  ECHO (4o30i2), 'x'.");
+    expect(row.cleanedText).toBe('ECHO 403012  x');
+  });
+
+  it('isolates an app that throws: logged, recorded on the message, its writes undone, the others still run', async () => {
+    const contact = await harness.build.contact({ name: 'Mary', phone: '+260977000001' });
+    behaviour.set('first.handle', async (msg) => {
+      await msg.db.update(Contact, contact.id, { name: 'CHANGED' });
+      throw new Error('first broke');
+    });
+    const result = await receive('echo still here');
+    expect(calls).toContain('second.cleanup');
+    expect(result.replies.map((r) => r.text)).toEqual(['still here']);
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
+    expect(row.status).toBe('errored');
+    expect(row.error).toBe('first.handle: first broke');
+    expect(row.handledBy).toBe('echo');
+    expect((await harness.dataSource.manager.findOneByOrFail(Contact, { id: contact.id })).name).toBe('Mary');
+  });
+
+  it('writes the replies and the final status in one transaction with the inbound message', async () => {
+    const result = await receive('echo one');
+    const rows = await harness.dataSource.manager.find(MessageRecord, { order: { id: 'ASC' } });
+    expect(rows.map((r) => [r.direction, r.status, r.text, r.inResponseToId])).toEqual([
+      ['in', 'handled', 'echo one', null],
+      ['out', 'queued', 'one', result.message!.id],
+    ]);
+    expect(rows[1]).toMatchObject({ priority: 'reply', handledBy: 'echo', encoding: 'GSM-7', segments: 1 });
+  });
+
+  it('runs outgoing hooks in reverse order, and a cancelled reply is kept as cancelled, not sent', async () => {
+    behaviour.set('first.outgoing', () => 'cancel');
+    await receive('echo bye');
+    expect(calls.filter((c) => c.endsWith('.outgoing'))).toEqual(['second.outgoing', 'first.outgoing']);
+    const out = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { direction: 'out' });
+    expect(out).toMatchObject({ status: 'cancelled', error: 'cancelled by first' });
+  });
+
+  it('drops a repeat of a provider id without routing it again', async () => {
+    const first = await receive('echo once', 'kannel-42');
+    const second = await receive('echo once', 'kannel-42');
+    expect(first.duplicate).toBe(false);
+    expect(second).toEqual({ duplicate: true, replies: [] });
+    expect(await harness.dataSource.manager.countBy(MessageRecord, { direction: 'out' })).toBe(1);
+  });
+
+  it('splits a reply longer than the country\'s SMS length between words', async () => {
+    const words = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
+    const result = await receive(`echo ${words}`);
+    expect(result.replies.length).toBeGreaterThan(1);
+    expect(result.replies.every((r) => r.text.length <= 160)).toBe(true);
+    expect(result.replies.map((r) => r.text).join(' ')).toBe(words);
+  });
+
+  it('marks a message unhandled when no app handled it and no default reply is configured', async () => {
+    const result = await receive('nobody knows this');
+    expect(result.message).toMatchObject({ status: 'unhandled' });
+    expect(result.replies).toHaveLength(0);
+  });
+});

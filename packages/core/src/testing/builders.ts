@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import { Connection } from '../contacts/connection.entity';
+import { Contact, type Role } from '../contacts/contact.entity';
+import { hashPin } from '../contacts/pin';
+import type { MessageStore } from '../messaging/message-store';
+
+export interface ContactSpec {
+  readonly name?: string;
+  readonly phone?: string;
+  readonly roles?: readonly Role[];
+  readonly language?: string | null;
+  readonly locationId?: number | null;
+  readonly pin?: string;
+  readonly active?: boolean;
+  readonly helpAdmin?: boolean;
+  readonly backend?: string;
+}
+
+/**
+ * Small builders for test data: each call makes fresh rows with sensible defaults, so a
+ * test says only what matters to it (`build.contact({ language: 'bem' })`). Apps extend
+ * this class with their own (`build.clinicWorker(...)`).
+ */
+export class Builders {
+  private sequence = 0;
+
+  constructor(
+    protected readonly dataSource: DataSource,
+    protected readonly store: MessageStore,
+  ) {}
+
+  /** A unique phone number for this run: +26097700NNNN. */
+  phone(): string {
+    this.sequence += 1;
+    return `+26097${String(7_000_000 + this.sequence).padStart(7, '0')}`;
+  }
+
+  async contact(spec: ContactSpec = {}): Promise<Contact & { phone: string }> {
+    const phone = spec.phone ?? this.phone();
+    const contact = await this.dataSource.getRepository(Contact).save({
+      name: spec.name ?? `Contact ${this.sequence}`,
+      language: spec.language ?? null,
+      locationId: spec.locationId ?? null,
+      roles: [...(spec.roles ?? [])],
+      pinHash: spec.pin ? await hashPin(spec.pin) : null,
+      active: spec.active ?? true,
+      isHelpAdmin: spec.helpAdmin ?? false,
+    });
+    const connection = await this.store.connection(spec.backend ?? 'tester', phone);
+    await this.dataSource.getRepository(Connection).update(connection.id, { contactId: contact.id });
+    return Object.assign(contact, { phone: connection.identity });
+  }
+}
