@@ -4,8 +4,10 @@ import type { MwanaConfig } from './config/mwana-config';
 import { DatabaseModule } from './database/database.module';
 import type { MigrationList } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
+import { BackendsModule } from './backends/backends.module';
 import { I18nModule } from './i18n/i18n.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { SchedulingModule } from './scheduling/scheduling.module';
 
 export interface CoreModuleOptions {
   readonly config: MwanaConfig;
@@ -28,6 +30,8 @@ export class CoreModule {
         HealthModule.forRoot(options.version),
         I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
         MessagingModule,
+        BackendsModule,
+        SchedulingModule,
       ],
     };
   }

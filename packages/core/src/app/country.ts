@@ -10,9 +10,11 @@ import type { MigrationList } from '../database/data-source.options';
 import { logConfig } from '../logging/pino-logger';
 import { routerConfig } from '../messaging/router.config';
 import { textConfig } from '../apps/string-cleaning.app';
+import { backendsConfig } from '../backends/backends.config';
+import { schedulerConfig } from '../scheduling/scheduler.config';
 
 /** Config sections core itself owns; every country includes them. */
-export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig];
+export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig, backendsConfig, schedulerConfig];
 
 /**
  * One deployable country: what its config chain validates, which migrations its database

@@ -1,4 +1,4 @@
-import { type DynamicModule, Injectable, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { type DynamicModule, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MwanaConfig } from '../config/mwana-config';
@@ -9,7 +9,8 @@ import { runMigrations } from './migrations';
 export const MIGRATIONS = Symbol('MIGRATIONS');
 
 @Injectable()
-class MigrateOnBoot implements OnApplicationBootstrap {
+/** Before any app's bootstrap hook (workers, schedulers) touches a table. */
+class MigrateOnBoot implements OnModuleInit {
   private readonly logger = new Logger('Database');
 
   constructor(
@@ -17,7 +18,7 @@ class MigrateOnBoot implements OnApplicationBootstrap {
     private readonly config: MwanaConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  async onModuleInit(): Promise<void> {
     const db = this.config.section(databaseConfig);
     if (!db.migrationsRun) return;
     const ran = await runMigrations(this.dataSource, isEmbedded(db));

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import { PGlite, types } from '@electric-sql/pglite';
 
 /*
@@ -14,6 +15,7 @@ const instances = new Map<string, Promise<PGlite>>();
 function open(dataDir: string): Promise<PGlite> {
   let instance = instances.get(dataDir);
   if (!instance) {
+    if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
     instance = PGlite.create({
       dataDir: dataDir === 'memory' ? undefined : dataDir,
       // As node-postgres does: 64-bit integers and numerics as text, no precision lost.

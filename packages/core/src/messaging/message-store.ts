@@ -67,15 +67,18 @@ export class MessageStore {
    * Stores an inbound SMS (status received) and returns it, or null when the gateway sent
    * this provider id before: the caller acknowledges it and does nothing more.
    */
-  async storeInbound(sms: InboundSms): Promise<StoredInbound | null> {
+  async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
     const connection = await this.connection(sms.backend, sms.identity);
     const now = this.clock.now();
+    // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
+    // take it once the lease is over, if this process died before routing it).
+    const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, created_at, updated_at)
-       VALUES ('in', $1, $2, $3, 'received', $4, $5, $5)
+      `INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
+       VALUES ('in', $1, $2, $3, 'received', $4, $6, $5, $5)
        ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
        RETURNING id`,
-      [connection.id, connection.contactId, sms.text, sms.providerId ?? null, now],
+      [connection.id, connection.contactId, sms.text, sms.providerId ?? null, now, lease],
     );
     if (rows.length === 0) return null;
     const record = this.dataSource.manager.create(MessageRecord, {
@@ -91,5 +94,33 @@ export class MessageStore {
     });
     const contact = connection.contactId ? await this.dataSource.manager.findOneBy(Contact, { id: connection.contactId }) : null;
     return { record, connection, contact };
+  }
+
+  /**
+   * Claims inbound messages stored but not routed (MWANA_ROLE=api stored them, or the
+   * process routing them died): each goes to one worker, for `leaseSeconds`.
+   */
+  async claimInbox(limit: number, leaseSeconds: number): Promise<StoredInbound[]> {
+    const now = this.clock.now();
+    // TypeORM answers an UPDATE with [rows, affected].
+    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+      `UPDATE message SET lease_until = $2 WHERE id IN (
+         SELECT id FROM message WHERE direction = 'in' AND status = 'received' AND (lease_until IS NULL OR lease_until < $1)
+         ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [now, new Date(now.getTime() + leaseSeconds * 1000), limit],
+    );
+    if (rows.length === 0) return [];
+    const records = await this.dataSource.manager.find(MessageRecord, {
+      where: rows.map((r) => ({ id: String(r.id) })),
+      order: { id: 'ASC' },
+    });
+    const stored: StoredInbound[] = [];
+    for (const record of records) {
+      const connection = await this.dataSource.manager.findOneByOrFail(Connection, { id: record.connectionId });
+      const contact = connection.contactId ? await this.dataSource.manager.findOneBy(Contact, { id: connection.contactId }) : null;
+      stored.push({ record, connection, contact });
+    }
+    return stored;
   }
 }

@@ -62,6 +62,29 @@ export class MessageRecord {
   @Column({ type: 'varchar', length: 5, default: 'reply' })
   priority!: Priority;
 
+  /** Outbound: the configured backend that sends it (the recipient connection's). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  backend!: string | null;
+
+  @Column({ type: 'smallint', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** Claimed by a sender or worker until then; after it, another may take the message. */
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  @Column({ name: 'failed_at', type: 'timestamptz', nullable: true })
+  failedAt!: Date | null;
+
   /** From the app's clock (not the database's), so tests with a fake clock see their own time. */
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

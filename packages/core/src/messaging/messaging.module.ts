@@ -40,6 +40,6 @@ import { ReplyWriter } from './reply-writer';
     LeaveHandler,
     LanguageHandler,
   ],
-  exports: [Clock, MessageStore, MessageRouter, ContactsService, TypeOrmModule],
+  exports: [Clock, MessageStore, MessageRouter, ReplyWriter, AppRegistry, ContactsService, TypeOrmModule],
 })
 export class MessagingModule {}

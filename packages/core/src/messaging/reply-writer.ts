@@ -60,6 +60,7 @@ export class ReplyWriter {
           encoding,
           segments,
           priority: options.priority,
+          backend: item.to.connection.backend,
           createdAt: now,
           updatedAt: now,
         });

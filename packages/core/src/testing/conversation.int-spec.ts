@@ -2,11 +2,13 @@ import { ConversationError } from './conversation';
 import { EchoHandler, EchoModule } from './echo.app';
 import { ConversationHarness } from './harness';
 
-describe('conversation scripts (ECHO/PING through the real router and PostgreSQL)', () => {
+// The same scripts pass when the router runs in the request (MWANA_ROLE=all, the threadless
+// router) and when a worker routes what the API stored (worker).
+describe.each(['all', 'worker'] as const)('conversation scripts (ECHO/PING through the real router and PostgreSQL), role %s', (role) => {
   let harness: ConversationHarness;
 
   beforeAll(async () => {
-    harness = await ConversationHarness.create({ imports: [EchoModule], config: { router: { defaultReply: 'Unknown keyword.' } } });
+    harness = await ConversationHarness.create({ role, imports: [EchoModule], config: { router: { defaultReply: 'Unknown keyword.' } } });
   });
   afterAll(() => harness.close());
   beforeEach(() => harness.reset());

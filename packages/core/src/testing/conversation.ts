@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
 import type { FakeClock } from '../clock/clock';
-import type { MessageRouter } from '../messaging/message-router';
 import type { MessageStore } from '../messaging/message-store';
 import { parseScript, type ScriptLine } from './script-parser';
 
@@ -26,11 +25,11 @@ export class ConversationRunner {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly router: MessageRouter,
+    /** Delivers one SMS from a phone as a gateway would (and, in worker mode, lets the worker route it). */
+    private readonly deliver: (phone: string, text: string) => Promise<void>,
     private readonly store: MessageStore,
     private readonly clock: FakeClock,
     public steps: ScriptSteps = {},
-    readonly backend = 'tester',
   ) {}
 
   /** Starts capturing from now: messages sent before are not expected by the next script. */
@@ -59,7 +58,7 @@ export class ConversationRunner {
       switch (line.kind) {
         case 'send':
           transcript.push(`${line.phone} > ${line.text}`);
-          await this.router.receive({ backend: this.backend, identity: line.phone, text: line.text });
+          await this.deliver(line.phone, line.text);
           break;
         case 'clock':
           if (line.set) this.clock.set(line.set);

@@ -1,4 +1,5 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CORE_SECTIONS } from '../app/country';
@@ -8,7 +9,10 @@ import type { ConfigSection } from '../config/config-section';
 import type { MwanaConfig } from '../config/mwana-config';
 import { CoreModule } from '../core.module';
 import type { MigrationList } from '../database/data-source.options';
+import { DeliveryWorker } from '../backends/delivery.worker';
+import { InboundService } from '../backends/inbound.service';
 import { MessageRouter } from '../messaging/message-router';
+import { Scheduler } from '../scheduling/scheduler.service';
 import { MessageStore } from '../messaging/message-store';
 import { coreMigrations } from '../migrations';
 import { Builders } from './builders';
@@ -32,6 +36,12 @@ export interface HarnessOptions<B extends Builders = Builders> {
   /** Extra `! step` lines scripts may use. */
   readonly steps?: (harness: ConversationHarness<B>) => ScriptSteps;
   readonly builders?: new (dataSource: DataSource, store: MessageStore) => B;
+  /** Serve HTTP on a loopback port (gateways, console): `harness.url`. */
+  readonly http?: boolean;
+  /** Another harness's database, to run two processes' roles on one database. */
+  readonly database?: TestDatabase;
+  /** MWANA_ROLE of the harness (all by default). */
+  readonly role?: 'all' | 'api' | 'worker';
 }
 
 const TEST_COUNTRY = {
@@ -58,20 +68,30 @@ export class ConversationHarness<B extends Builders = Builders> {
     readonly database: TestDatabase,
     readonly clock: FakeClock,
     readonly build: B,
+    /** The HTTP app, when created with `http: true`. */
+    readonly app: NestFastifyApplication | null,
+    /** Its base URL (`http://127.0.0.1:<port>`), or '' without HTTP. */
+    readonly url: string,
+    private readonly ownsDatabase: boolean,
   ) {
-    this.runner = new ConversationRunner(this.dataSource, this.router, module.get(MessageStore), clock);
+    this.runner = new ConversationRunner(this.dataSource, (phone, text) => this.deliver(phone, text), module.get(MessageStore), clock);
   }
 
   static async create<B extends Builders = Builders>(options: HarnessOptions<B> = {}): Promise<ConversationHarness<B>> {
-    const database = await createTestDatabase('mwana_convo');
+    const database = options.database ?? (await createTestDatabase('mwana_convo'));
+    const ownsDatabase = !options.database;
     const config = buildConfig({
       country: 'testland',
       sections: [...CORE_SECTIONS, ...(options.sections ?? [])],
+      environment: { env: 'test', role: options.role ?? 'all', variables: [] },
       values: {
         ...options.config,
         country: { ...TEST_COUNTRY, ...options.config?.country },
         database: { url: database.url, ...options.config?.database },
         log: { level: 'warn', ...options.config?.log },
+        // No background worker in tests: they call DeliveryWorker.runOnce() when they mean it.
+        backends: { pollMs: 0, ...options.config?.backends },
+        scheduler: { enabled: false, ...options.config?.scheduler },
       },
     });
     const clock = new FakeClock(options.now);
@@ -86,13 +106,39 @@ export class ConversationHarness<B extends Builders = Builders> {
       .useValue(clock)
       .compile();
     module.useLogger(['error', 'warn']);
-    await module.init();
+    let app: NestFastifyApplication | null = null;
+    let url = '';
+    if (options.http) {
+      app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ trustProxy: true }));
+      await app.init();
+      await app.listen(0, '127.0.0.1');
+      url = await app.getUrl();
+    } else {
+      await module.init();
+    }
     const dataSource = module.get(DataSource);
     const Build = (options.builders ?? Builders) as new (dataSource: DataSource, store: MessageStore) => B;
     const build = new Build(dataSource, module.get(MessageStore));
-    const harness: ConversationHarness<B> = new ConversationHarness(module, config, database, clock, build);
-    harness.runner.steps = options.steps?.(harness) ?? {};
+    const harness: ConversationHarness<B> = new ConversationHarness(module, config, database, clock, build, app, url.replace('[::1]', '127.0.0.1'), ownsDatabase);
+    harness.runner.steps = { ...harness.defaultSteps(), ...options.steps?.(harness) };
     return harness;
+  }
+
+  /** `! jobs run <name>` and `! jobs tick` (what the scheduler would run at the script's time). */
+  private defaultSteps(): ScriptSteps {
+    return {
+      jobs: async ([action, name]) => {
+        const scheduler = this.get(Scheduler);
+        if (action === 'run' && name) {
+          const result = await scheduler.run(name);
+          if (result.error) throw new Error(`${name} failed: ${result.error}`);
+        } else if (action === 'tick') {
+          await scheduler.tick();
+        } else {
+          throw new Error('use "! jobs run <name>" or "! jobs tick"');
+        }
+      },
+    };
   }
 
   get dataSource(): DataSource {
@@ -101,6 +147,15 @@ export class ConversationHarness<B extends Builders = Builders> {
 
   get router(): MessageRouter {
     return this.module.get(MessageRouter);
+  }
+
+  /**
+   * An SMS from a phone, through the tester gateway's path: stored, then routed in the
+   * request (MWANA_ROLE=all) or by a worker pass (worker), as in production.
+   */
+  async deliver(phone: string, text: string, providerId?: string): Promise<void> {
+    await this.get(InboundService).accept({ backend: 'tester', identity: phone, text, providerId });
+    if (this.config.role !== 'all') await this.get(DeliveryWorker).runOnce();
   }
 
   get<T>(token: Type<T> | string | symbol): T {
@@ -123,7 +178,8 @@ export class ConversationHarness<B extends Builders = Builders> {
   }
 
   async close(): Promise<void> {
-    await this.module.close();
-    await this.database.drop();
+    if (this.app) await this.app.close();
+    else await this.module.close();
+    if (this.ownsDatabase) await this.database.drop();
   }
 }

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { DeliveryWorker } from './delivery.worker';
+import { TesterTypeBackend } from './tester-type.backend';
+import { InboundService } from './inbound.service';
+import { OutboxSender } from './outbox.sender';
+import { OutboxService } from './outbox.service';
+
+/** Inbound acceptance, the outbox sender, delivery reports and the worker loop. */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [InboundService, OutboxService, OutboxSender, DeliveryWorker, TesterTypeBackend],
+  exports: [InboundService, OutboxService, OutboxSender, DeliveryWorker],
+})
+export class BackendsModule {}

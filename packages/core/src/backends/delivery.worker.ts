@@ -1,0 +1,79 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { MwanaConfig } from '../config/mwana-config';
+import { MessageRouter } from '../messaging/message-router';
+import { MessageStore } from '../messaging/message-store';
+import { backendsConfig } from './backends.config';
+import { OutboxSender } from './outbox.sender';
+
+/**
+ * The background half of a worker (MWANA_ROLE=worker, or all): routes inbound messages an
+ * API process stored (or a dead process left leased), then sends what the outbox holds.
+ * It polls every `backends.pollMs` and is woken at once when a message arrives in-process.
+ * An API process (MWANA_ROLE=api) runs none of this.
+ */
+@Injectable()
+export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<void> | null = null;
+  private again = false;
+  private readonly pollMs: number;
+  private readonly leaseSeconds: number;
+
+  constructor(
+    private readonly store: MessageStore,
+    private readonly router: MessageRouter,
+    private readonly sender: OutboxSender,
+    private readonly config: MwanaConfig,
+  ) {
+    const settings = config.section(backendsConfig);
+    this.pollMs = settings.pollMs;
+    this.leaseSeconds = settings.leaseSeconds;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api' || this.pollMs === 0) return;
+    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.current;
+  }
+
+  /** Runs a pass soon (or right after the one running). */
+  wake(): void {
+    if (!this.timer) return;
+    if (this.current) {
+      this.again = true;
+      return;
+    }
+    this.current = this.runOnce()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.error(`worker pass failed: ${error.message}`, error.stack))
+      .finally(() => {
+        this.current = null;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** One pass: route what waits in the inbox, then send what is due. Tests call it directly. */
+  async runOnce(): Promise<{ routed: number; sent: number }> {
+    let routed = 0;
+    if (this.config.role !== 'api') {
+      for (let batch = await this.store.claimInbox(50, this.leaseSeconds); batch.length > 0; batch = await this.store.claimInbox(50, this.leaseSeconds)) {
+        for (const stored of batch) await this.router.route(stored);
+        routed += batch.length;
+      }
+    }
+    let sent = 0;
+    for (let n = await this.sender.sendDue(); n > 0; n = await this.sender.sendDue()) sent += n;
+    return { routed, sent };
+  }
+}
