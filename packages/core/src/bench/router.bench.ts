@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       `SELECT count(*) FILTER (WHERE direction = 'in') AS inbound, count(*) FILTER (WHERE direction = 'out') AS outbound FROM message`,
     );
     process.stdout.write(
-      `router benchmark: ${count} messages, apps ${TEXTS.length} kinds of text, node ${process.version}\n\n` +
+      `router benchmark: ${count} messages of ${TEXTS.length} kinds (ECHO, PING, LANGUAGE, LEAVE, unknown), node ${process.version}\n\n` +
         `${formatFigures(rows, baseline)}\n\n` +
         `stored: ${inbound} inbound, ${outbound} outbound rows; peak RSS ${peakRssMb()} MB\n`,
     );
