@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DeliveryWorker } from './delivery.worker';
-import { TesterTypeBackend } from './tester-type.backend';
 import { InboundService } from './inbound.service';
 import { OutboxSender } from './outbox.sender';
 import { OutboxService } from './outbox.service';
@@ -10,7 +9,7 @@ import { OutboxService } from './outbox.service';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [InboundService, OutboxService, OutboxSender, DeliveryWorker, TesterTypeBackend],
+  providers: [InboundService, OutboxService, OutboxSender, DeliveryWorker],
   exports: [InboundService, OutboxService, OutboxSender, DeliveryWorker],
 })
 export class BackendsModule {}
