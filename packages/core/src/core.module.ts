@@ -5,6 +5,10 @@ import { DatabaseModule } from './database/database.module';
 import type { MigrationList } from './database/data-source.options';
 import { HealthModule } from './health/health.module';
 import { BackendsModule } from './backends/backends.module';
+import { GatewaysModule } from './backends/gateways.module';
+import { TesterModule } from './backends/tester/tester.module';
+import { ApiModule } from './api/api.module';
+import { ConsoleModule } from './console/console.module';
 import { I18nModule } from './i18n/i18n.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
@@ -18,7 +22,10 @@ export interface CoreModuleOptions {
   readonly localeDirs?: readonly string[];
 }
 
-/** Core for a country app: config, database, health, translations, the router and contacts. */
+/**
+ * Core for a country app: config, database, health, translations, the router and contacts,
+ * gateways and the outbox, the scheduler, the console with the message tester, the API.
+ */
 @Module({})
 export class CoreModule {
   static forRoot(options: CoreModuleOptions): DynamicModule {
@@ -31,6 +38,10 @@ export class CoreModule {
         I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
         MessagingModule,
         BackendsModule,
+        GatewaysModule,
+        ConsoleModule,
+        TesterModule,
+        ApiModule,
         SchedulingModule,
       ],
     };

@@ -12,9 +12,10 @@ import { routerConfig } from '../messaging/router.config';
 import { textConfig } from '../apps/string-cleaning.app';
 import { backendsConfig } from '../backends/backends.config';
 import { schedulerConfig } from '../scheduling/scheduler.config';
+import { consoleConfig } from '../console/console.config';
 
 /** Config sections core itself owns; every country includes them. */
-export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig, backendsConfig, schedulerConfig];
+export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig, backendsConfig, schedulerConfig, consoleConfig];
 
 /**
  * One deployable country: what its config chain validates, which migrations its database

@@ -11,6 +11,7 @@ import { pendingMigrations, runMigrations } from '../database/migrations';
 import { NestFactory } from '@nestjs/core';
 import { DiscoveryService } from '@nestjs/core';
 import { createCountryApp, listen } from '../app/bootstrap';
+import { ensureDevelopmentAdmin } from '../console/development-admin';
 import { type CliIo, OperatorCommandMeta, type OperatorCommandOptions, type OperatorCommandRunner } from './operator-command';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
 import { type CountryDefinition, loadCountryConfig } from '../app/country';
@@ -68,7 +69,8 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
     case 'start': {
       const app = await createCountryApp(country, config);
       const url = await listen(app, config);
-      io.out(`Mwana ${country.name} (${config.env}) is listening on ${url}  (health: ${url}/health)`);
+      io.out(`Mwana ${country.name} (${config.env}) is listening on ${url}  (health: ${url}/health, message tester: ${url}/console/tester)`);
+      await ensureDevelopmentAdmin(app, url, io.out);
       return 0;
     }
     case 'help':

@@ -1,0 +1,105 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { MwanaConfig } from '../config/mwana-config';
+import { consoleConfig } from './console.config';
+import { type ActiveSession, ConsoleSessionsService, SESSION_COOKIE } from './console-sessions.service';
+import { readCookies } from './cookies';
+import { sameSecret } from './secrets';
+
+/** Who is asking: a logged-in browser, or a script with an API token. */
+export type ConsoleIdentity =
+  | { readonly kind: 'session'; readonly session: ActiveSession }
+  | { readonly kind: 'token'; readonly tokenName: string };
+
+export class ConsoleAuthError extends Error {
+  constructor(readonly reason: 'login' | 'csrf') {
+    super(reason === 'login' ? 'A console login is required.' : 'The form is missing its CSRF token, or the token is wrong.');
+    this.name = 'ConsoleAuthError';
+  }
+}
+
+/** How a route may be reached; the default is a logged-in session only. */
+export interface ConsoleAccessOptions {
+  /** Scripts may use `Authorization: Bearer <token>` (config `console.apiTokens`). */
+  readonly apiTokens?: boolean;
+  /** A page shown to a person: it takes (and clears) the notice the last POST left. */
+  readonly takesFlash?: boolean;
+}
+
+export const ConsoleAccess = Reflector.createDecorator<ConsoleAccessOptions>();
+
+const identities = new WeakMap<object, ConsoleIdentity>();
+
+/** The identity the guard found for this request. */
+export function identityOf(request: FastifyRequest): ConsoleIdentity {
+  const identity = identities.get(request);
+  if (!identity) throw new ConsoleAuthError('login');
+  return identity;
+}
+
+/** The session of a request that the guard let in with one (pages always are). */
+export function sessionOf(request: FastifyRequest): ActiveSession {
+  const identity = identityOf(request);
+  if (identity.kind !== 'session') throw new ConsoleAuthError('login');
+  return identity.session;
+}
+
+/**
+ * Every console page, console action and API route: a session (or, where allowed, an API
+ * token), and on anything but GET/HEAD from a session the CSRF token, from the form field
+ * `_csrf` or the `X-CSRF-Token` header. Guards run before the handler, so a refused POST
+ * changes nothing. A bearer token needs no CSRF check: browsers never attach one by themselves.
+ */
+@Injectable()
+export class ConsoleAuthGuard implements CanActivate {
+  private readonly logger = new Logger('ConsoleAuth');
+  private readonly tokens: ReadonlyArray<[string, string]>;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: ConsoleSessionsService,
+    config: MwanaConfig,
+  ) {
+    this.tokens = Object.entries(config.section(consoleConfig).apiTokens);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const access = this.reflector.getAllAndOverride(ConsoleAccess, [context.getHandler(), context.getClass()]) ?? {};
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer && access.apiTokens) {
+      const name = this.tokenName(bearer);
+      if (!name) throw new ConsoleAuthError('login');
+      identities.set(request, { kind: 'token', tokenName: name });
+      return true;
+    }
+    const unsafe = request.method !== 'GET' && request.method !== 'HEAD';
+    const session = await this.sessions.resolve(readCookies(request)[SESSION_COOKIE], { takeFlash: !unsafe && access.takesFlash === true });
+    if (!session) throw new ConsoleAuthError('login');
+    if (unsafe && !sameSecret(this.sentCsrf(request), session.csrfToken)) {
+      this.logger.warn(`Refused a ${request.method} to ${request.url.split('?')[0]} by ${session.username}: bad CSRF token`);
+      throw new ConsoleAuthError('csrf');
+    }
+    identities.set(request, { kind: 'session', session });
+    return true;
+  }
+
+  private sentCsrf(request: FastifyRequest): string | undefined {
+    const header = request.headers['x-csrf-token'];
+    if (typeof header === 'string') return header;
+    const body = request.body;
+    if (body && typeof body === 'object' && '_csrf' in body) {
+      const value = (body as { _csrf: unknown })._csrf;
+      return typeof value === 'string' ? value : undefined;
+    }
+    return undefined;
+  }
+
+  /** Checks every token, so the time taken says nothing about which one nearly matched. */
+  private tokenName(given: string): string | null {
+    let found: string | null = null;
+    for (const [name, token] of this.tokens) if (sameSecret(given, token)) found = name;
+    return found;
+  }
+}

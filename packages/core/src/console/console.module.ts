@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsoleAuthGuard } from './console-auth';
+import { ConsoleController } from './console.controller';
+import { ConsolePages } from './console-pages.registry';
+import { ConsoleSessionsService } from './console-sessions.service';
+import { ConsoleSession, ConsoleUser } from './console-user.entity';
+import { ConsoleUsersService } from './console-users.service';
+import { LoginController } from './login.controller';
+import { MessageSearchService } from './message-search.service';
+import { ContactsPage } from './pages/contacts.page';
+import { MessageThreadPage } from './pages/message-thread.page';
+import { MessagesPage } from './pages/messages.page';
+import { UsersCommand } from './users.command';
+
+/**
+ * The web console at /console: users and sessions, the login, the layout and every page
+ * any module contributes with `@ConsolePage`; core's own pages are the message log, a
+ * conversation per phone and the contacts. Needs the `console` config section and the
+ * ConsoleUsers migration.
+ */
+@Module({
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([ConsoleUser, ConsoleSession])],
+  // LoginController first: its routes are plain, ConsoleController's end in a wildcard.
+  controllers: [LoginController, ConsoleController],
+  providers: [
+    ConsoleUsersService,
+    ConsoleSessionsService,
+    ConsoleAuthGuard,
+    ConsolePages,
+    MessageSearchService,
+    MessagesPage,
+    MessageThreadPage,
+    ContactsPage,
+    UsersCommand,
+  ],
+  exports: [ConsoleUsersService, ConsoleSessionsService, ConsoleAuthGuard, MessageSearchService],
+})
+export class ConsoleModule {}
