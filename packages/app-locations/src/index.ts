@@ -1,6 +1,27 @@
-import type { MigrationList } from '@mwana/core';
 export * from './locations.config';
 export { LocationsModule } from './locations.module';
 export { LOCATIONS_OPTIONS } from './locations.module-definition';
-/** This package's migrations, in order; the country's data source runs them. */
-export const locationsMigrations: MigrationList = [];
+export { locationsMigrations } from './migrations';
+export { Location } from './entities/location.entity';
+export { LOCATION_KINDS, LocationType, type LocationKind } from './entities/location-type.entity';
+export { LocationsService, type ContactsAtOptions, type FindOptions } from './locations.service';
+export { ZonesService } from './zones.service';
+export { LocationsError, LocationsErrorCode } from './locations.error';
+export {
+  CODE_LEVELS,
+  codeOfPrefix,
+  codeRules,
+  normalizeCode,
+  normalizeLabCode,
+  parseCode,
+  type CodeLevel,
+  type CodePart,
+  type CodeRules,
+  type ParsedCode,
+} from './codes/location-codes';
+export { kindOf } from './location-types';
+export { cleanName, slugify } from './names';
+export { LocationImporter, type ImportOptions, type ImportReport } from './import/location-importer.service';
+export { ImportFileError, type RowError } from './import/import-rows';
+export type { LocationChange } from './import/import-diff';
+export { formatImportReport } from './import/import-report';

@@ -1,15 +1,41 @@
 import { defineConfigSection } from '@mwana/core';
 import { z } from 'zod';
 
-/** How a country writes facility codes and names its location types (behaviour spec §5.2). */
+const typeSlug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a type slug is lower case: letters, digits, _ and -');
+
+/**
+ * How a country writes facility codes and names its location types (behaviour spec §5.2).
+ *
+ * @example
+ * # countries/zambia/config/country.yaml
+ * locations:
+ *   codeFormat: PPDDFF
+ *   padShortCodes: true            # JOIN DHO 4030 -> 403000
+ *   districtType: districts
+ *   typeNames: { districts: { singular: District, plural: Districts } }
+ */
 export const locationsConfig = defineConfigSection('locations', {
-  /** Zambia: PPDDFF (province, district, facility); Malawi: DDFF. */
-  codeFormat: z.enum(['PPDDFF', 'DDFF']).default('PPDDFF'),
+  /**
+   * The digits of a facility code, one letter a digit: P province, D district, F facility,
+   * in that order (Zambia PPDDFF, Malawi DDFF). A part of zeros names the level above it.
+   */
+  codeFormat: z
+    .string()
+    .regex(/^P*D+F+$/, 'codeFormat is P..D..F.. (e.g. PPDDFF or DDFF)')
+    .default('PPDDFF'),
+  /** A code as long as its leading parts is padded with zeros: 40 -> 400000, 4030 -> 403000 (Zambia). */
+  padShortCodes: z.boolean().default(true),
+  /** Labs send one digit more than the format with a trailing 0 (ZPCT codes): `2020200` -> `202020`. */
+  labCodeTrailingZero: z.boolean().default(true),
   /** Location type slugs that count as clinics (where results and staff belong). */
-  clinicTypes: z.array(z.string().min(1)).min(1).default(['clinic']),
-  districtType: z.string().min(1).default('district'),
-  provinceType: z.string().min(1).default('province'),
-  zoneType: z.string().min(1).default('zone'),
+  clinicTypes: z.array(typeSlug).min(1).default(['clinic']),
+  districtType: typeSlug.default('district'),
+  provinceType: typeSlug.default('province'),
+  zoneType: typeSlug.default('zone'),
+  /** The type of an imported facility whose Facility Type cell is empty. */
+  defaultFacilityType: typeSlug.default('clinic'),
+  /** Display names of types, where the slug read as words is not right (Malawi: province -> Region). */
+  typeNames: z.record(typeSlug, z.strictObject({ singular: z.string().min(1), plural: z.string().min(1) })).default({}),
 });
 
 export type LocationsSettings = z.output<typeof locationsConfig.schema>;

@@ -1,11 +1,25 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CodeHandler } from './code.handler';
+import { LocationType } from './entities/location-type.entity';
+import { Location } from './entities/location.entity';
+import { LocationImporter } from './import/location-importer.service';
+import { LocationsCommand } from './import/locations.command';
 import { ConfigurableModuleClass } from './locations.module-definition';
+import { LocationsService } from './locations.service';
+import { ZonesService } from './zones.service';
 
 /**
- * Locations: composed by a country's app.module.ts with its own config section.
+ * Locations: the province / district / facility / zone tree every app stands on, its codes,
+ * its import, and the CODE keyword. Composed by a country's app.module.ts with its own
+ * config section; other apps inject `LocationsService` and `ZonesService`.
  *
  * @example
  * LocationsModule.forRoot(config.section(locationsConfig))
  */
-@Module({})
+@Module({
+  imports: [TypeOrmModule.forFeature([LocationType, Location])],
+  providers: [LocationsService, ZonesService, LocationImporter, LocationsCommand, CodeHandler],
+  exports: [LocationsService, ZonesService, LocationImporter],
+})
 export class LocationsModule extends ConfigurableModuleClass {}

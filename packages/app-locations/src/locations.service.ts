@@ -1,0 +1,148 @@
+import { Contact, type Role } from '@mwana/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { codeRules, normalizeCode, normalizeLabCode, type CodeRules } from './codes/location-codes';
+import type { LocationKind } from './entities/location-type.entity';
+import { Location } from './entities/location.entity';
+import type { LocationsSettings } from './locations.config';
+import { LOCATIONS_OPTIONS } from './locations.module-definition';
+
+export interface FindOptions {
+  /** Only locations whose type is of one of these kinds (`['clinic']` for JOIN CLINIC). */
+  readonly kinds?: readonly LocationKind[];
+  /** Deactivated locations too (they are kept, never deleted). */
+  readonly includeInactive?: boolean;
+}
+
+export interface ContactsAtOptions {
+  /** Only contacts with this role. */
+  readonly role?: Role;
+  /** Also contacts at the location's direct children (a clinic's zones), as contactsplus did. */
+  readonly withChildren?: boolean;
+  readonly includeInactive?: boolean;
+}
+
+/**
+ * The location tree as every app reads it. Each method is one SQL query, whatever the depth
+ * (the materialized `path` does the walking); pass `msg.db` to read inside the routing
+ * transaction. Locations come with their `type`.
+ */
+@Injectable()
+export class LocationsService {
+  readonly codes: CodeRules;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOCATIONS_OPTIONS) readonly settings: LocationsSettings,
+  ) {
+    this.codes = codeRules(settings);
+  }
+
+  get(id: number, db?: EntityManager): Promise<Location | null> {
+    return this.select(db).where('l.id = :id', { id }).getOne();
+  }
+
+  /** By code as a person typed it: any case, letters for digits repaired, short codes padded. */
+  findByCode(code: string, options: FindOptions = {}, db?: EntityManager): Promise<Location | null> {
+    return this.filtered(this.select(db), options).andWhere('lower(l.code) = lower(:code)', { code: normalizeCode(code, this.codes) }).getOne();
+  }
+
+  /** By the facility code a lab sent (`2020200` is facility `202020`). */
+  findByLabCode(code: string, db?: EntityManager): Promise<Location | null> {
+    return this.findByCode(normalizeLabCode(code, this.codes), {}, db);
+  }
+
+  /** The locations above, top first (province, district, clinic for a zone). */
+  async ancestors(id: number, db?: EntityManager): Promise<Location[]> {
+    const rows = await this.select(db)
+      .where('l.id IN (SELECT unnest(s.path) FROM location s WHERE s.id = :id)', { id })
+      .andWhere('l.id <> :id')
+      .getMany();
+    return rows.sort((a, b) => a.path.length - b.path.length);
+  }
+
+  /** Every location below, depth first in tree order. */
+  descendants(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
+    return this.filtered(this.select(db), options)
+      .andWhere('l.path @> ARRAY[:id]::integer[]', { id })
+      .andWhere('l.id <> :id')
+      .orderBy('l.path')
+      .getMany();
+  }
+
+  children(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
+    return this.filtered(this.select(db), options).andWhere('l.parent_id = :id', { id }).orderBy('l.name').addOrderBy('l.id').getMany();
+  }
+
+  /** The location and its direct children (contactsplus's `location(loc)`). */
+  atOrChildren(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
+    return this.filtered(this.select(db), options)
+      .andWhere('(l.id = :id OR l.parent_id = :id)', { id })
+      .orderBy('l.path')
+      .getMany();
+  }
+
+  /**
+   * The clinic a location belongs to: walking up past zones, the first location that is not
+   * a zone (spec §3: "clinic of a contact"); the location itself when all are zones.
+   */
+  async clinicOf(locationId: number, db?: EntityManager): Promise<Location | null> {
+    const line = await this.select(db).innerJoin(Location, 's', 'l.id = ANY(s.path)').where('s.id = :locationId', { locationId }).getMany();
+    return firstNonZoneFromBottom(line);
+  }
+
+  /** The clinic of a contact's location, or null for a contact with no location. */
+  async clinicOfContact(contactId: number, db?: EntityManager): Promise<Location | null> {
+    const line = await this.select(db)
+      .innerJoin(Location, 's', 'l.id = ANY(s.path)')
+      .innerJoin(Contact, 'c', 'c.location_id = s.id')
+      .where('c.id = :contactId', { contactId })
+      .getMany();
+    return firstNonZoneFromBottom(line);
+  }
+
+  /** Contacts at a location (and, if asked, at its direct children), active ones by default. */
+  contactsAt(locationId: number, options: ContactsAtOptions = {}, db?: EntityManager): Promise<Contact[]> {
+    const query = (db ?? this.dataSource.manager)
+      .getRepository(Contact)
+      .createQueryBuilder('c')
+      .where(
+        options.withChildren
+          ? 'c.location_id IN (SELECT id FROM location WHERE id = :locationId OR parent_id = :locationId)'
+          : 'c.location_id = :locationId',
+        { locationId },
+      );
+    if (options.role) query.andWhere(':role = ANY(c.roles)', { role: options.role });
+    if (!options.includeInactive) query.andWhere('c.active');
+    return query.orderBy('c.name').addOrderBy('c.id').getMany();
+  }
+
+  /** Active locations whose name or code contains `text`, not zones (the CODE keyword). */
+  search(text: string, options: { limit?: number; kinds?: readonly LocationKind[] } = {}, db?: EntityManager): Promise<Location[]> {
+    const pattern = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const kinds = options.kinds ?? (['province', 'district', 'clinic', 'other'] as const);
+    return this.filtered(this.select(db), { kinds })
+      .andWhere('(l.name ILIKE :pattern OR l.code ILIKE :pattern)', { pattern })
+      .orderBy('l.name')
+      .addOrderBy('l.code')
+      .limit(options.limit ?? 5)
+      .getMany();
+  }
+
+  private select(db?: EntityManager): SelectQueryBuilder<Location> {
+    return (db ?? this.dataSource.manager).getRepository(Location).createQueryBuilder('l').innerJoinAndSelect('l.type', 't');
+  }
+
+  private filtered(query: SelectQueryBuilder<Location>, options: FindOptions): SelectQueryBuilder<Location> {
+    query.where('TRUE');
+    if (options.kinds) query.andWhere('t.kind = ANY(:kinds)', { kinds: [...options.kinds] });
+    if (!options.includeInactive) query.andWhere('l.active');
+    return query;
+  }
+}
+
+/** From a location's line of ancestors (any order): the deepest that is not a zone. */
+function firstNonZoneFromBottom(line: Location[]): Location | null {
+  const bottomUp = [...line].sort((a, b) => b.path.length - a.path.length);
+  return bottomUp.find((l) => l.type?.kind !== 'zone') ?? bottomUp[0] ?? null;
+}
