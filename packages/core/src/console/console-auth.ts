@@ -5,7 +5,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { consoleConfig } from './console.config';
 import { type ActiveSession, ConsoleSessionsService, SESSION_COOKIE } from './console-sessions.service';
 import { readCookies } from './cookies';
-import { sameSecret } from './secrets';
+import { sameSecret } from '../security/secrets';
 
 /** Who is asking: a logged-in browser, or a script with an API token. */
 export type ConsoleIdentity =

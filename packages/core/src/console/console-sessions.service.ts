@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { type ConsoleSettings, consoleConfig } from './console.config';
-import { hmac, randomToken, sameSecret, sha256 } from './secrets';
+import { hmac, randomToken, sameSecret, sha256 } from '../security/secrets';
 
 export const SESSION_COOKIE = 'mwana_session';
 

@@ -4,7 +4,7 @@ import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { type ConsoleSettings, consoleConfig } from './console.config';
 import { ConsoleUser } from './console-user.entity';
-import { hashPassword, verifyPassword } from './secrets';
+import { hashSecret, verifySecret } from '../security/secrets';
 
 export enum ConsoleUserErrorCode {
   BadUsername = 'bad-username',
@@ -110,7 +110,7 @@ export class ConsoleUsersService {
           select: { id: true, username: true, passwordHash: true, failedLogins: true, lockedUntil: true },
         })
       : null;
-    const matches = await verifyPassword(password, user?.passwordHash ?? null);
+    const matches = await verifySecret(password, user?.passwordHash ?? null);
     if (!user) return { ok: false, reason: 'wrong' };
     const now = this.clock.now();
     if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked' };
@@ -138,6 +138,6 @@ export class ConsoleUsersService {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw new ConsoleUserError(ConsoleUserErrorCode.WeakPassword, `A console password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
     }
-    return hashPassword(password);
+    return hashSecret(password);
   }
 }

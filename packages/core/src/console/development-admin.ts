@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
 import { ConsoleUsersService } from './console-users.service';
-import { generatePassword } from './secrets';
+import { generatePassword } from '../security/secrets';
 
 export interface DevelopmentAdmin {
   readonly username: string;

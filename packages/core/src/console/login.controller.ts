@@ -10,7 +10,7 @@ import { appendSetCookie, readCookies, serializeCookie } from './cookies';
 import { formValues } from './form';
 import { html } from './html';
 import { layout, sendPage } from './layout';
-import { randomToken, sameSecret } from './secrets';
+import { randomToken, sameSecret } from '../security/secrets';
 
 const LOGIN_COOKIE = 'mwana_login';
 

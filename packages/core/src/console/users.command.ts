@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { OperatorCommand, type CliIo, type OperatorCommandRunner } from '../cli/operator-command';
 import { Clock } from '../clock/clock';
 import { ConsoleUserError, ConsoleUsersService } from './console-users.service';
-import { generatePassword } from './secrets';
+import { generatePassword } from '../security/secrets';
 
 const USAGE = 'Usage: mwana users list | add <username> [--password P] | password <username> [--password P] | remove <username>';
 

@@ -5,3 +5,4 @@ export * from './conversation';
 export * from './script-parser';
 export * from './builders';
 export * from './echo.app';
+export * from './country-health';

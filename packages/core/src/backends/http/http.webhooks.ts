@@ -2,7 +2,7 @@ import { BadRequestException, ForbiddenException, Logger, UnauthorizedException 
 import { InboundService } from '../inbound.service';
 import { field, type GatewayRoutes, GatewayWebhooks, type WebhookAnswer, type WebhookCall } from '../gateway-webhooks';
 import type { HttpOptions } from './http.options';
-import { sameSecret } from '../secrets';
+import { sameSecret } from '../../security/secrets';
 
 export const SECRET_HEADER = 'x-mwana-secret';
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { InboundService } from '../inbound.service';
 import { OutboxService, type ReportedStatus } from '../outbox.service';
 import { type GatewayRoutes, GatewayWebhooks, type WebhookAnswer, type WebhookCall } from '../gateway-webhooks';
-import { sameSecret } from '../secrets';
+import { sameSecret } from '../../security/secrets';
 import { decodeKannelText, queryBytes } from './kannel-text';
 import { isAllowed, type KannelOptions } from './kannel.options';
 

@@ -1,17 +1,18 @@
+// Secrets Mwana keeps or compares: scrypt hashes, tokens, HMAC signatures, constant-time equality.
 import { createHash, createHmac, randomBytes, randomInt, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 const KEY_LENGTH = 32;
 
-/** `scrypt$<salt>$<hash>` (base64), the form contacts' PINs are stored in too. */
-export async function hashPassword(password: string): Promise<string> {
+/** `scrypt$<salt>$<hash>` (base64): how console passwords and contacts' PINs are stored. */
+export async function hashSecret(password: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scrypt(password, salt, KEY_LENGTH);
   return `scrypt$${salt.toString('base64')}$${hash.toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+export async function verifySecret(password: string, stored: string | null): Promise<boolean> {
   const [scheme, salt, hash] = (stored ?? '').split('$');
   if (scheme !== 'scrypt' || !salt || !hash) {
     // Same work as a real check, so an unknown username takes as long as a wrong password.
