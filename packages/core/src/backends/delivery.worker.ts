@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
 import { MessageRouter } from '../messaging/message-router';
 import { MessageStore } from '../messaging/message-store';
@@ -12,7 +12,7 @@ import { OutboxSender } from './outbox.sender';
  * An API process (MWANA_ROLE=api) runs none of this.
  */
 @Injectable()
-export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
@@ -38,7 +38,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnApplicationShut
     this.wake();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (its module shuts down on onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.current;

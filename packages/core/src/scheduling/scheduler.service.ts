@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { Cron } from 'croner';
 import { DataSource } from 'typeorm';
@@ -35,7 +35,7 @@ export interface JobRunResult {
  * taken; the job's changes, its messages and that row commit together or not at all.
  */
 @Injectable()
-export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Scheduler');
   private readonly registered = new Map<string, RegisteredJob>();
   private readonly lastTick = new Map<string, Date>();
@@ -87,7 +87,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (its module shuts down on onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.running;
   }

@@ -1,0 +1,137 @@
+/**
+ * pnpm bench:gateway [messages]: inbound SMS through the Kannel endpoint at increasing
+ * concurrency on PostgreSQL, replies sent to a local fake Kannel, in both worker modes
+ * (all: routed in the request; api + worker: stored by one process, routed and sent by
+ * another). In the same run, a bare Fastify route that stores an inbound row and a reply row
+ * in one transaction is the baseline. Prints figures and a count check; asserts nothing.
+ */
+import { createServer, type Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import Fastify from 'fastify';
+import { Pool } from 'pg';
+import { EchoModule } from '../testing/echo.app';
+import { ConversationHarness } from '../testing/harness';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { peakRssMb, percentile } from './stats';
+
+const SECRET = 'bench-secret-0123456789';
+const CONCURRENCY = [1, 8, 32];
+
+interface Figures { accepted: number; p50: number; p99: number; repliesPerSecond: number; exact: boolean }
+
+/** A Kannel smsbox that accepts every sendsms: records which inbound each reply answers. */
+function fakeKannel(): Promise<{ url: string; replies: Map<string, number>; server: Server }> {
+  const replies = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const text = new URL(request.url ?? '/', 'http://x').searchParams.get('text') ?? '';
+    replies.set(text, (replies.get(text) ?? 0) + 1);
+    response.writeHead(202).end('0: Accepted for delivery');
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/cgi-bin/sendsms`, replies, server });
+    }),
+  );
+}
+
+async function drive(count: number, concurrency: number, request: (i: number) => Promise<Response>): Promise<{ seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const t0 = performance.now();
+        const response = await request(i);
+        await response.arrayBuffer();
+        if (response.status !== 200) throw new Error(`request ${i}: HTTP ${response.status}`);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+}
+
+async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: Awaited<ReturnType<typeof fakeKannel>>): Promise<Figures> {
+  const gateways = { zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 } };
+  const backends = { gateways, pollMs: 20, rateLimit: 100_000 };
+  const api = await ConversationHarness.create({ database, http: true, role, imports: [EchoModule], config: { backends, log: { level: 'error' } } });
+  const worker = role === 'api' ? await ConversationHarness.create({ database, role: 'worker', imports: [EchoModule], config: { backends, log: { level: 'error' } } }) : null;
+  kannel.replies.clear();
+  const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
+  try {
+    const started = performance.now();
+    const { seconds, latencies } = await drive(count, concurrency, (i) =>
+      fetch(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097${String(1_000_000 + (i % 5000))}&text=ECHO+${run}-${i}&message_id=${run}-${i}`),
+    );
+    const deadline = Date.now() + 120_000;
+    while ([...kannel.replies.keys()].filter((t) => t.startsWith(run)).length < count && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const delivered = (performance.now() - started) / 1000;
+    const exact = Array.from({ length: count }, (_, i) => kannel.replies.get(`${run}-${i}`) === 1).every(Boolean);
+    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact };
+  } finally {
+    await worker?.close();
+    await api.close();
+  }
+}
+
+/** The bare baseline: one Fastify route, one PostgreSQL transaction with two inserts. */
+async function bare(count: number, concurrency: number, database: TestDatabase): Promise<Figures> {
+  const pool = new Pool({ connectionString: database.url, max: 10 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())');
+  const app = Fastify();
+  app.get('/incoming', async (request) => {
+    const query = request.query as Record<string, string>;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('in', $1, $2)", [query.id, query.text]);
+      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('out', $1, $2)", [query.id, query.text]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    return '';
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const { seconds, latencies } = await drive(count, concurrency, (i) => fetch(`${url}/incoming?id=%2B26097${1_000_000 + i}&text=hi+${i}`));
+    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: 0, exact: true };
+  } finally {
+    await app.close();
+    await pool.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.argv[2] ?? 2000);
+  const database = await createTestDatabase('mwana_bench_gateway');
+  const kannel = await fakeKannel();
+  const lines = [`${'run'.padEnd(28)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'replies/s'.padStart(10)} ${'vs bare'.padStart(8)}  exactly one reply each`];
+  try {
+    for (const concurrency of CONCURRENCY) {
+      const baseline = await bare(count, concurrency, database);
+      lines.push(`${`bare route, ${concurrency} in flight`.padEnd(28)} ${baseline.accepted.toFixed(0).padStart(10)} ${baseline.p50.toFixed(2).padStart(8)} ${baseline.p99.toFixed(2).padStart(8)} ${'-'.padStart(10)} ${'1.00'.padStart(8)}`);
+      for (const role of ['all', 'api'] as const) {
+        const f = await mwana(role, count, concurrency, database, kannel);
+        const label = `${role === 'all' ? 'all' : 'api + worker'}, ${concurrency} in flight`;
+        lines.push(
+          `${label.padEnd(28)} ${f.accepted.toFixed(0).padStart(10)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)} ${f.repliesPerSecond.toFixed(0).padStart(10)} ${(f.accepted / baseline.accepted).toFixed(2).padStart(8)}  ${f.exact ? 'yes' : 'NO'}`,
+        );
+      }
+    }
+    process.stdout.write(`gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n\n${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB\n`);
+  } finally {
+    kannel.server.close();
+    await database.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
