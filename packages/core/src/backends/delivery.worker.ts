@@ -17,6 +17,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
   private again = false;
+  private inboxDue = false;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
 
@@ -33,9 +34,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api' || this.pollMs === 0) return;
-    this.timer = setInterval(() => this.wake(), this.pollMs);
+    this.timer = setInterval(() => this.wake(true), this.pollMs);
     this.timer.unref();
-    this.wake();
+    this.wake(true);
   }
 
   /** Before the database closes (its module shuts down on onApplicationShutdown). */
@@ -45,14 +46,21 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     await this.current;
   }
 
-  /** Runs a pass soon (or right after the one running). */
-  wake(): void {
+  /**
+   * Runs a pass soon (or right after the one running). A message accepted in this process
+   * only needs its replies sent; the inbox (what an API process stored, or a dead process
+   * left) is looked at on the timer.
+   */
+  wake(inbox = false): void {
     if (!this.timer) return;
+    this.inboxDue ||= inbox;
     if (this.current) {
       this.again = true;
       return;
     }
-    this.current = this.runOnce()
+    const withInbox = this.inboxDue;
+    this.inboxDue = false;
+    this.current = this.pass(withInbox)
       .then(() => undefined)
       .catch((error: Error) => this.logger.error(`worker pass failed: ${error.message}`, error.stack))
       .finally(() => {
@@ -65,9 +73,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   }
 
   /** One pass: route what waits in the inbox, then send what is due. Tests call it directly. */
-  async runOnce(): Promise<{ routed: number; sent: number }> {
+  runOnce(): Promise<{ routed: number; sent: number }> {
+    return this.pass(true);
+  }
+
+  private async pass(withInbox: boolean): Promise<{ routed: number; sent: number }> {
     let routed = 0;
-    if (this.config.role !== 'api') {
+    if (withInbox && this.config.role !== 'api') {
       for (let batch = await this.store.claimInbox(50, this.leaseSeconds); batch.length > 0; batch = await this.store.claimInbox(50, this.leaseSeconds)) {
         for (const stored of batch) await this.router.route(stored);
         routed += batch.length;
