@@ -53,7 +53,7 @@ export function loadCountryConfig(
     countryDir: country.dir,
     sections: countrySections(country),
     environment: options.env ? { ...environment, env: options.env as MwanaEnv } : environment,
-    checks: [databaseOnServers, defaultLanguageIsOffered],
+    checks: [serverRequirements, defaultLanguageIsOffered],
   });
 }
 
@@ -67,11 +67,19 @@ function defaultLanguageIsOffered(merged: Record<string, unknown>): ConfigProble
     : [{ key: 'country.defaultLanguage', message: `"${String(language)}" is not one of country.languages (${codes.join(', ')})`, setBy: 'the country\'s config' }];
 }
 
-/** The embedded engine is for a laptop; a server keeps its data in PostgreSQL. */
-function databaseOnServers(merged: Record<string, unknown>, env: MwanaEnv): ConfigProblem[] {
-  const url = valueAt(merged, 'database.url');
-  if ((env === 'staging' || env === 'production') && !url) {
-    return [{ key: 'database.url', message: `required in ${env}`, setBy: 'no layer: set DATABASE_URL or MWANA__DATABASE__URL' }];
+/**
+ * What a server needs that a laptop does not: PostgreSQL (the embedded engine is for a
+ * laptop) and a stable console session secret (sessions must outlive a restart and be
+ * shared by every instance).
+ */
+function serverRequirements(merged: Record<string, unknown>, env: MwanaEnv): ConfigProblem[] {
+  if (env !== 'staging' && env !== 'production') return [];
+  const problems: ConfigProblem[] = [];
+  if (!valueAt(merged, 'database.url')) {
+    problems.push({ key: 'database.url', message: `required in ${env}`, setBy: 'no layer: set DATABASE_URL or MWANA__DATABASE__URL' });
   }
-  return [];
+  if (!valueAt(merged, 'console.sessionSecret')) {
+    problems.push({ key: 'console.sessionSecret', message: `required in ${env}`, setBy: 'no layer: set MWANA__CONSOLE__SESSION_SECRET (32+ characters)' });
+  }
+  return problems;
 }
