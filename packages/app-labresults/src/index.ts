@@ -1,6 +1,12 @@
-import type { MigrationList } from '@mwana/core';
 export * from './labresults.config';
 export { LabResultsModule } from './labresults.module';
 export { LABRESULTS_OPTIONS } from './labresults.module-definition';
-/** This package's migrations, in order; the country's data source runs them. */
-export const labresultsMigrations: MigrationList = [];
+export { labresultsMigrations } from './migrations';
+export { labresultsTexts } from './labresults.texts';
+export { LabResult, NOTIFICATION_STATUSES, RESULT_CODES, type NotificationStatus, type ResultCode } from './entities/lab-result.entity';
+export { ResultDisclosure, type DisclosureVia } from './entities/result-disclosure.entity';
+export { ClinicDirectory, type Place } from './clinics/clinic-directory';
+export { LabPayload } from './entities/lab-payload.entity';
+export { LabAccount } from './entities/lab-account.entity';
+export { PayloadService, type UploadOutcome } from './upload/payload.service';
+export { LabAccountsService } from './upload/lab-accounts.service';

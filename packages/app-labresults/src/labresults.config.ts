@@ -1,4 +1,4 @@
-import { defineConfigSection } from '@mwana/core';
+import { ROLES, defineConfigSection } from '@mwana/core';
 import { z } from 'zod';
 
 /** Results160's country settings (behaviour spec §3.1, §5.2). */
@@ -22,6 +22,22 @@ export const labresultsConfig = defineConfigSection('labresults', {
   weeklyRenotify: z.boolean().default(false),
   /** Printed on printer slips. */
   labName: z.string().min(1).default('DNA-PCR LAB'),
+  /** JOIN's type words and the role each gives (`JOIN CLINIC 403012 Mary 1234`); the country sets them. */
+  joinTypes: z
+    .record(z.string().regex(/^[a-z]+$/), z.enum(ROLES))
+    .default({
+      clinic: 'clinic-worker',
+      hub: 'hub-worker',
+      dho: 'district-worker',
+      district: 'district-worker',
+      pho: 'province-worker',
+      province: 'province-worker',
+      lab: 'lab-worker',
+    }),
+  /** Malawi answers a PIN sent when nothing waits with who collected the clinic's last results. */
+  alreadyCollectedReply: z.boolean().default(false),
+  /** Malawi gives every staff member who joins the CBA role too. */
+  joinAddsCbaRole: z.boolean().default(false),
 });
 
 export type LabResultsSettings = z.output<typeof labresultsConfig.schema>;

@@ -54,3 +54,4 @@ export * from './backends/delivery.worker';
 export * from './scheduling/scheduled-job';
 export * from './scheduling/scheduler.config';
 export * from './scheduling/scheduler.service';
+export * from './security/secrets';

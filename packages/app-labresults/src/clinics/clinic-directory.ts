@@ -1,0 +1,41 @@
+import type { Contact, Role } from '@mwana/core';
+import type { EntityManager } from 'typeorm';
+
+/** A place as Results160 needs it. */
+export interface Place {
+  readonly id: number;
+  readonly name: string;
+  readonly code: string;
+  /** Results for it go out as they arrive (Mwana's `send_live_results`). */
+  readonly sendLiveResults: boolean;
+}
+
+/** What a facility code names, by its zero parts (`400000` province, `403000` district). */
+export type CodeLevel = 'province' | 'district' | 'facility';
+
+/** The kinds of place each role registers at with JOIN. */
+export type PlaceKind = 'province' | 'district' | 'clinic' | 'other';
+
+/**
+ * Everything Results160 asks of the location tree, in one small interface so that the
+ * locations package stays swappable behind one file (`locations-clinic.directory.ts`).
+ * Every method takes the caller's transaction.
+ */
+export abstract class ClinicDirectory {
+  /** A place by code as a person typed it, among places of these kinds. */
+  abstract findByCode(code: string, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place | null>;
+
+  /** A place by the facility code a lab sent (`2020200` is facility `202020`), any kind. */
+  abstract findByLabCode(code: string, db: EntityManager): Promise<Place | null>;
+
+  /** The level a whole facility code names; null for anything that is not one (a slug). */
+  abstract levelOfCode(code: string): CodeLevel | null;
+
+  abstract get(id: number, db: EntityManager): Promise<Place | null>;
+
+  /** The clinic a location belongs to: up past zones (spec §3 "clinic of a contact"). */
+  abstract clinicOf(locationId: number, db: EntityManager): Promise<Place | null>;
+
+  /** Active contacts with the role at the clinic or its zones, by name. */
+  abstract staffAt(clinicId: number, role: Role, db: EntityManager): Promise<Contact[]>;
+}

@@ -1,0 +1,42 @@
+import { defineMessages } from '@mwana/core';
+
+/** Results160's replies (behaviour spec §3.1), with the typo fixes of specs/README.md. */
+export const labresultsTexts = defineMessages('labresults', {
+  joinHelp: 'To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
+  joinMalformed:
+    "Sorry, I didn't understand that. Make sure you send your type, location, name and pin like: JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>.",
+  // Each pin text comes typed and untyped: the how-to names <TYPE> only when the sender used one.
+  joinInvalidPinTyped: "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
+  joinInvalidPinUntyped: "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
+  joinNoSpaceBeforePinTyped: 'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
+  joinNoSpaceBeforePinUntyped: 'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
+  joinBadName: 'Sorry, you must provide a valid name to register. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
+  joinUnknownLocation: "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
+  joinAlreadyRegistered:
+    "Your phone is already registered to {name} at {location}. To change name or location first reply with keyword 'LEAVE' and try again.",
+  joinCbaHelp: "Sorry, I didn't understand that. To register as a Mobile agent, send JOIN <CBA> <CLINIC CODE> <ZONE #> <YOUR NAME>",
+  joinedClinic: "Hi {name}, thanks for registering for Results160 from {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedHub: "Hi {name}, thanks for registering for Results160 from hub at {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedDistrict: "Hi {name}, thanks for registering for Results160 from {location} DHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedProvince: "Hi {name}, thanks for registering for Results160 from {location} PHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+
+  checkNotEligible:
+    'Sorry you must be registered with a clinic to check results. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
+  resultsReady:
+    'Hello {name}. We have {count} DBS test results ready for you. Please reply to this SMS with your pin code to retrieve these results.',
+  noNewResults:
+    "Hello {name}. There are no new DBS test results for {clinic} right now. We'll let you know as soon as more results are available.",
+
+  resultsFirst: 'Thank you! Here are your results: {results}',
+  resultsMore: '{results}',
+  alreadyCollected: '{name} has collected these results',
+  youCollected: "Hi {name}. It looks like you already collected your DBS results. To check for new results reply with keyword 'CHECK'",
+  otherCollected:
+    "Hi {name}. It looks like the results you are looking for were already collected by {collector}. To check for new results reply with keyword 'CHECK'",
+  deleteReminder: 'Please record these results in your clinic records and promptly delete them from your phone. Thank you again {name}!',
+  badPin:
+    "Sorry, that was not the correct pin code. Your pin code is a 4-digit number like 1234. If you forgot your pin code, reply with keyword 'HELP'",
+  pinLocked:
+    "Sorry, that was not the correct pin code too many times. Your results are locked for {minutes} minutes. If you forgot your pin code, reply with keyword 'HELP'",
+  pinLockedAlert: '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
+});

@@ -1,0 +1,58 @@
+import { Connection, type Contact, countryConfig, type IncomingMessage, literal, MwanaConfig } from '@mwana/core';
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { LabResult } from '../entities/lab-result.entity';
+import { PendingPin } from '../entities/pending-pin.entity';
+import { labresultsTexts as texts } from '../labresults.texts';
+import { DisclosureService } from './disclosure.service';
+import { packResults } from './pack-results';
+import { ResultsService } from './results.service';
+
+// "Thank you! Here are your results: " in English; translations of the lead may be longer,
+// which the core's splitting then absorbs.
+const LEAD_LENGTH = texts.resultsFirst.id.replace('{results}', '').length;
+
+/** Hands waiting results to the worker who sent the right PIN (spec §3.1 PIN reply, steps 1–5). */
+@Injectable()
+export class ResultDelivery {
+  constructor(
+    private readonly results: ResultsService,
+    private readonly disclosures: DisclosureService,
+    config: MwanaConfig,
+  ) {
+    // The country's SMS length: Zambia 160, Malawi 158 (its printers need 2 characters).
+    this.maxLength = config.section(countryConfig).smsMaxLength;
+  }
+
+  private readonly maxLength: number;
+
+  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
+    const db = msg.db;
+    const items = waiting.map((r) => this.results.item(r));
+    const [first, ...more] = packResults(items, LEAD_LENGTH, this.maxLength);
+    msg.respond(texts.resultsFirst, { results: first });
+    // Result lines are data, not translatable text.
+    for (const text of more) msg.respond(literal(text));
+
+    const ids = waiting.map((r) => r.id);
+    await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });
+    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [ids, now]);
+    await this.disclosures.record(waiting, { contactId: collector.id, connection: msg.connection }, 'pin', now, db);
+
+    // Everyone else told about these results stops waiting, and hears who collected them.
+    const others = await db
+      .getRepository(PendingPin)
+      .createQueryBuilder('p')
+      .select('DISTINCT p.connection_id', 'connectionId')
+      .where('p.result_id IN (:...ids)', { ids })
+      .andWhere('p.connection_id <> :mine', { mine: msg.connection.id })
+      .getRawMany<{ connectionId: number }>();
+    const otherConnections = others.length === 0 ? [] : await db.getRepository(Connection).find({ where: { id: In(others.map((o) => o.connectionId)) }, relations: { contact: true }, order: { id: 'ASC' } });
+    for (const connection of otherConnections) {
+      if (connection.contact?.active) msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+    }
+    await db.delete(PendingPin, { connectionId: In([msg.connection.id, ...otherConnections.map((c) => c.id)]) });
+
+    msg.respond(texts.deleteReminder, { name: collector.name });
+  }
+}

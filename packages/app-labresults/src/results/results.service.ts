@@ -1,0 +1,118 @@
+import { Connection, Contact } from '@mwana/core';
+import { Inject, Injectable } from '@nestjs/common';
+import { type EntityManager, In } from 'typeorm';
+import { LabResult, RESULT_CODES, type ResultCode } from '../entities/lab-result.entity';
+import { PendingPin } from '../entities/pending-pin.entity';
+import type { LabResultsSettings } from '../labresults.config';
+import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
+
+/** `<old requisition id>:<old result code>`; the id itself may hold a colon. */
+function splitOld(oldValue: string): [string, ResultCode | null] {
+  const at = oldValue.lastIndexOf(':');
+  if (at < 0) return [oldValue, null];
+  const code = oldValue.slice(at + 1);
+  return [oldValue.slice(0, at), (RESULT_CODES as readonly string[]).includes(code) ? (code as ResultCode) : null];
+}
+
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface PendingOptions {
+  /** Zambia's rule: leave out results announced before and unread for a week (re-announced on Mondays). */
+  readonly skipStaleSince?: Date;
+}
+
+/** Results waiting for a clinic, and the phones waiting for a PIN to get them. */
+@Injectable()
+export class ResultsService {
+  constructor(@Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings) {}
+
+  /** Clinics with results to announce (verified, new or announced and not yet collected). */
+  async clinicsWithPending(db: EntityManager): Promise<number[]> {
+    const rows: Array<{ clinic_id: number }> = await db.query(
+      `SELECT DISTINCT clinic_id FROM lab_result
+        WHERE clinic_id IS NOT NULL AND notification_status IN ('new', 'notified') AND verified IS NOT FALSE
+        ORDER BY clinic_id`,
+    );
+    return rows.map((r) => r.clinic_id);
+  }
+
+  /** At most one batch of a clinic's pending results, oldest sample first (Mwana's order). */
+  pending(clinicId: number, db: EntityManager, options: PendingOptions = {}): Promise<LabResult[]> {
+    const query = db
+      .getRepository(LabResult)
+      .createQueryBuilder('r')
+      .where('r.clinic_id = :clinicId', { clinicId })
+      .andWhere(`r.notification_status IN ('new', 'notified')`)
+      .andWhere('r.verified IS NOT FALSE');
+    if (options.skipStaleSince) {
+      const cutoff = new Date(options.skipStaleSince.getTime() - WEEK_MS);
+      query.andWhere(`NOT (r.notification_status = 'notified' AND r.arrival_date <= :cutoff)`, { cutoff });
+    }
+    return query.orderBy('r.collected_on', 'ASC', 'NULLS LAST').addOrderBy('r.requisition_id').addOrderBy('r.id').limit(this.settings.batchSize).getMany();
+  }
+
+  /** Puts a phone in "waiting for PIN" for these results (replacing what it waited for) and marks them announced. */
+  async awaitPin(connection: Connection, contactId: number, results: readonly LabResult[], now: Date, db: EntityManager): Promise<void> {
+    await db.delete(PendingPin, { connectionId: connection.id });
+    await db.insert(
+      PendingPin,
+      results.map((r) => ({ connectionId: connection.id, contactId, resultId: r.id, createdAt: now })),
+    );
+    await db.update(LabResult, { id: In(results.map((r) => r.id)) }, { notificationStatus: 'notified' });
+  }
+
+  /** The results a phone waits to collect with its PIN, in delivery order. */
+  waiting(connectionId: number, db: EntityManager): Promise<LabResult[]> {
+    return db
+      .getRepository(LabResult)
+      .createQueryBuilder('r')
+      .innerJoin(PendingPin, 'p', 'p.result_id = r.id')
+      .where('p.connection_id = :connectionId', { connectionId })
+      .orderBy('r.collected_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.requisition_id')
+      .addOrderBy('r.id')
+      .getMany();
+  }
+
+  /** Who last collected a clinic's results with a PIN (Mwana's "last collector"), from the disclosure record. */
+  async lastCollector(clinicId: number, db: EntityManager): Promise<Contact | null> {
+    const [row]: Array<{ contact_id: number }> = await db.query(
+      `SELECT d.contact_id FROM result_disclosure d JOIN lab_result r ON r.id = d.result_id
+        WHERE r.clinic_id = $1 AND d.via = 'pin' ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 1`,
+      [clinicId],
+    );
+    return row ? db.findOneBy(Contact, { id: row.contact_id }) : null;
+  }
+
+  /** A contact with its PIN hash (not selected by default). */
+  withPin(contactId: number, db: EntityManager): Promise<Contact | null> {
+    return db.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.id = :contactId', { contactId }).getOne();
+  }
+
+  /** Each contact's first connection (Mwana's "default connection"), by contact id. */
+  async connectionsOf(contactIds: readonly number[], db: EntityManager): Promise<Map<number, Connection>> {
+    if (contactIds.length === 0) return new Map();
+    const rows = await db.getRepository(Connection).find({ where: { contactId: In([...contactIds]) }, order: { id: 'DESC' } });
+    // Descending, so the lowest id per contact is set last and wins.
+    return new Map(rows.map((c) => [c.contactId!, c]));
+  }
+
+  /** The result as the country words it: Detected / NotDetected, or Positive / Negative. */
+  display(result: Pick<LabResult, 'result'>): string {
+    if (result.result === 'P') return this.settings.resultWords.detected;
+    if (result.result === 'N') return this.settings.resultWords.notDetected;
+    return this.settings.resultWords.rejected;
+  }
+
+  /**
+   * One result as a line of the PIN reply; a result whose requisition id the lab changed
+   * after delivery shows what it was (spec §3.1): `**** <old id>;<old> changed to <id>;<new>`.
+   */
+  item(result: LabResult): string {
+    const now = `${result.requisitionId};${this.display(result)}`;
+    if ((result.recordChange !== 'req_id' && result.recordChange !== 'both') || !result.oldValue) return `**** ${now}`;
+    const [oldId, oldCode] = result.recordChange === 'both' ? splitOld(result.oldValue) : [result.oldValue, null];
+    const oldText = oldCode ? this.display({ result: oldCode }) : this.display(result);
+    return `**** ${oldId};${oldText} changed to ${now}`;
+  }
+}

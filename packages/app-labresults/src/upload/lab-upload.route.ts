@@ -1,0 +1,79 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { LabAccountsService } from './lab-accounts.service';
+import { PayloadService } from './payload.service';
+
+/** What this route needs of Fastify, without depending on Fastify's types. */
+interface Request {
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body?: unknown;
+}
+interface Reply {
+  code(status: number): Reply;
+  header(name: string, value: string): Reply;
+  send(body: object): unknown;
+}
+interface Fastify {
+  hasContentTypeParser(type: string): boolean;
+  addContentTypeParser(type: string, options: { parseAs: 'string' }, parser: (req: unknown, body: string, done: (err: null, body: string) => void) => void): void;
+  route(options: { method: string[]; url: string; handler: (req: Request, reply: Reply) => Promise<unknown> }): void;
+}
+
+export interface UploadAnswer {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: object;
+}
+
+// Mwana's labs post to the path with its slash; Nest would strip it, so the route is Fastify's own.
+const URLS = ['/labresults/incoming', '/labresults/incoming/'];
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * `POST /labresults/incoming/` (spec §3.2): a lab's computer uploads samples and logs with
+ * HTTP Basic credentials. Unlike Mwana (200 `CANNOT PARSE`), a body that is not JSON or not
+ * the shape is answered 400 with the list of problems, so lab staff see what to fix.
+ */
+@Injectable()
+export class LabUploadRoute implements OnModuleInit {
+  constructor(
+    private readonly accounts: LabAccountsService,
+    private readonly payloads: PayloadService,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    // Workers and command-line runs have no HTTP server.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<Fastify>();
+    if (!fastify) return;
+    // Mwana's labs send `text/json`, which Fastify does not read: kept as text, like the raw payload.
+    if (!fastify.hasContentTypeParser('text/json')) {
+      fastify.addContentTypeParser('text/json', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    }
+    for (const url of URLS) {
+      fastify.route({
+        method: METHODS,
+        url,
+        handler: async (req, reply) => {
+          const authorization = req.headers.authorization;
+          const answer = await this.answer(req.method, typeof authorization === 'string' ? authorization : undefined, req.body);
+          for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
+          return reply.code(answer.status).send(answer.body);
+        },
+      });
+    }
+  }
+
+  async answer(method: string, authorization: string | undefined, body: unknown): Promise<UploadAnswer> {
+    if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: { status: 'METHOD NOT ALLOWED' } };
+    const account = await this.accounts.authenticate(authorization);
+    if (!account) return { status: 401, headers: { 'www-authenticate': 'Basic realm="Lab Results"' }, body: { status: 'UNAUTHORIZED' } };
+    // application/json arrives parsed: its text again is the payload as the lab meant it.
+    const raw = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
+    const outcome = await this.payloads.receive(raw, account.id);
+    if (outcome.errors.length > 0) return { status: 400, headers: {}, body: { status: 'INVALID', payload: outcome.payloadId, errors: outcome.errors } };
+    const { payloadId, created, changed, unchanged, skipped } = outcome;
+    return { status: 200, headers: {}, body: { status: 'SUCCESS', payload: payloadId, created, changed, unchanged, skipped } };
+  }
+}
