@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CodeHandler } from './code.handler';
+import { locationsConsoleProviders } from './console';
 import { LocationType } from './entities/location-type.entity';
 import { Location } from './entities/location.entity';
 import { LocationImporter } from './import/location-importer.service';
@@ -19,7 +20,7 @@ import { ZonesService } from './zones.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LocationType, Location])],
-  providers: [LocationsService, ZonesService, LocationImporter, LocationsCommand, CodeHandler],
+  providers: [LocationsService, ZonesService, LocationImporter, LocationsCommand, CodeHandler, ...locationsConsoleProviders],
   exports: [LocationsService, ZonesService, LocationImporter],
 })
 export class LocationsModule extends ConfigurableModuleClass {}

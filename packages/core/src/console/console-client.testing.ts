@@ -39,6 +39,13 @@ export class ConsoleClient {
   }
 
   /** The CSRF token of this session, read off a page as a browser would. */
+  /** A page's HTML, after checking it answered 200. */
+  async page(path: string): Promise<string> {
+    const response = await this.get(path);
+    if (response.status !== 200) throw new Error(`GET ${path} answered ${response.status}`);
+    return response.text();
+  }
+
   async csrf(): Promise<string> {
     return csrfOf(await (await this.get('/console/contacts')).text());
   }

@@ -6,3 +6,4 @@ export * from './script-parser';
 export * from './builders';
 export * from './echo.app';
 export * from './country-health';
+export { ConsoleClient, csrfOf } from '../console/console-client.testing';
