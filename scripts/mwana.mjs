@@ -12,10 +12,16 @@ import { join } from 'node:path';
 import { isInstalled, offlineInstall, pathWithPnpm } from './lib/offline.mjs';
 import { ROOT } from './lib/vendor-files.mjs';
 
+// `npm start -- --country zambia` arrives as `start --country malawi --country zambia`: the
+// last --country wins, and every --country pair is taken out of the command's arguments.
 const argv = process.argv.slice(2);
-const countryIndex = argv.indexOf('--country');
-const country = countryIndex >= 0 ? argv[countryIndex + 1] : 'malawi';
-const rest = countryIndex >= 0 ? [...argv.slice(0, countryIndex), ...argv.slice(countryIndex + 2)] : argv;
+let country = 'malawi';
+const rest = [];
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--country') country = argv[++i];
+  else if (argv[i].startsWith('--country=')) country = argv[i].slice('--country='.length);
+  else rest.push(argv[i]);
+}
 const [command = 'help', ...args] = rest;
 
 function run(cmd, cmdArgs, env) {
