@@ -1,20 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { country, fixtures, shared, texts } from './__fixtures__/clinic-texts';
 import { Catalogue } from './catalogue';
 import { I18nErrorCode } from './i18n.error';
-import { defineMessages, plural } from './messages';
+import { defineMessages } from './messages';
 
-const fixtures = join(__dirname, '__fixtures__');
-const shared = join(fixtures, 'shared');
-const country = join(fixtures, 'country');
-
-const texts = defineMessages('clinic', {
-  resultsReady: 'Hello {name}. Results are ready at {clinic}.',
-  leaveDone: "You have successfully unregistered, {name}. We're sorry to see you go.",
-  help: 'Send HELP for help.',
-  results: plural('{count} result', '{count} results'),
-});
 
 const header = (pluralForms?: string): string =>
   ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ...(pluralForms ? [`"Plural-Forms: ${pluralForms}\\n"`] : []), ''].join('\n');

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { texts } from './__fixtures__/clinic-texts';
 import { Catalogue } from './catalogue';
 import { I18nErrorCode } from './i18n.error';
 import { defineMessages, messageLabel, plural, registeredMessages } from './messages';
@@ -7,17 +8,6 @@ import { compilePo, parsePo, type PoEntry } from './po-file';
 import { toPot } from './pot';
 import { Translator } from './translator';
 
-const texts = defineMessages('clinic', {
-  resultsReady: 'Hello {name}. Results are ready at {clinic}.',
-  leaveDone: "You have successfully unregistered, {name}. We're sorry to see you go.",
-  help: 'Send HELP for help.',
-  thanks: 'Thank you.',
-  results: plural('{count} result', '{count} results'),
-  samples: plural('{count} sample', '{count} samples'),
-  may: { text: 'May', context: 'month' },
-  mayVerb: 'May',
-  welcome: 'Welcome',
-});
 const agents = defineMessages('agents', {
   thanks: 'Thank you.',
   confirm: 'Reply "YES" to confirm,\nor NO.',

@@ -1,25 +1,11 @@
 import { join } from 'node:path';
 import { literal } from '../messaging/translatable';
+import { country, fixtures, shared, texts } from './__fixtures__/clinic-texts';
 import { Catalogue } from './catalogue';
 import { I18nErrorCode } from './i18n.error';
-import { defineMessages, plural } from './messages';
+import { defineMessages } from './messages';
 import { Translator } from './translator';
 
-const fixtures = join(__dirname, '__fixtures__');
-const shared = join(fixtures, 'shared');
-const country = join(fixtures, 'country');
-
-const texts = defineMessages('clinic', {
-  resultsReady: 'Hello {name}. Results are ready at {clinic}.',
-  leaveDone: "You have successfully unregistered, {name}. We're sorry to see you go.",
-  help: 'Send HELP for help.',
-  thanks: 'Thank you.',
-  results: plural('{count} result', '{count} results'),
-  samples: plural('{count} sample', '{count} samples'),
-  may: { text: 'May', context: 'month' },
-  mayVerb: 'May',
-  welcome: 'Welcome',
-});
 
 const mary = { name: 'Mary', clinic: 'Chipata' };
 
