@@ -12,12 +12,16 @@ export const backendsConfig = defineConfigSection('backends', {
   rateLimit: z.number().positive().default(10),
   /** Attempts before a message is failed (the first send included). */
   maxAttempts: z.number().int().min(1).max(50).default(6),
-  /** First retry after this many seconds, doubling each time. */
-  retryBaseSeconds: z.number().positive().default(30),
+  /** First retry after this many seconds (up to twice that, with jitter), doubling each time. */
+  retryBaseSeconds: z.number().int().min(1).default(30),
+  /** How many SMS one worker has in flight at once (each backend still keeps its rate). */
+  sendConcurrency: z.number().int().min(1).max(64).default(8),
   /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */
   pollMs: z.number().int().min(0).default(1000),
   /** A message left in `sending` (or an inbound one unrouted) longer than this is taken again. */
   leaseSeconds: z.number().int().min(5).default(120),
+  /** How often the queue's maintenance (one instance at a time) hands back abandoned sends and archives done ones. */
+  maintenanceSeconds: z.number().int().min(1).default(30),
 });
 
 export type BackendsSettings = z.output<typeof backendsConfig.schema>;

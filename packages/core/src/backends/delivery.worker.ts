@@ -2,12 +2,14 @@ import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplication
 import { MwanaConfig } from '../config/mwana-config';
 import { MessageRouter } from '../messaging/message-router';
 import { MessageStore } from '../messaging/message-store';
+import { OutboundQueue } from '../messaging/outbound-queue';
 import { backendsConfig } from './backends.config';
 import { OutboxSender } from './outbox.sender';
 
 /**
  * The background half of a worker (MWANA_ROLE=worker, or all): routes inbound messages an
- * API process stored (or a dead process left leased), then sends what the outbox holds.
+ * API process stored (or a dead process left leased), then sends what the outbound queue
+ * holds, and every `backends.maintenanceSeconds` runs the queue's maintenance.
  * It polls every `backends.pollMs` and is woken at once when a message arrives in-process.
  * An API process (MWANA_ROLE=api) runs none of this.
  */
@@ -20,16 +22,20 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private inboxDue = false;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
+  private readonly maintenanceMs: number;
+  private maintainedAt = 0;
 
   constructor(
     private readonly store: MessageStore,
     private readonly router: MessageRouter,
     private readonly sender: OutboxSender,
+    private readonly queue: OutboundQueue,
     private readonly config: MwanaConfig,
   ) {
     const settings = config.section(backendsConfig);
     this.pollMs = settings.pollMs;
     this.leaseSeconds = settings.leaseSeconds;
+    this.maintenanceMs = settings.maintenanceSeconds * 1000;
   }
 
   onApplicationBootstrap(): void {
@@ -72,13 +78,17 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       });
   }
 
-  /** One pass: route what waits in the inbox, then send what is due. Tests call it directly. */
+  /** One pass: route what waits in the inbox, then send what is due (and, now and then, the queue's maintenance). Tests call it directly. */
   runOnce(): Promise<{ routed: number; sent: number }> {
     return this.pass(true);
   }
 
   private async pass(withInbox: boolean): Promise<{ routed: number; sent: number }> {
     let routed = 0;
+    if (withInbox && Date.now() - this.maintainedAt >= this.maintenanceMs) {
+      this.maintainedAt = Date.now();
+      await this.queue.maintain();
+    }
     if (withInbox && this.config.role !== 'api') {
       for (let batch = await this.store.claimInbox(50, this.leaseSeconds); batch.length > 0; batch = await this.store.claimInbox(50, this.leaseSeconds)) {
         for (const stored of batch) await this.router.route(stored);

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
+import type { EntityManager } from 'typeorm';
+import type { QueuedText } from '../messaging/incoming-message';
 import { MessageRecord } from '../messaging/message.entity';
+import { MessageStore } from '../messaging/message-store';
+import { OutboundQueue, QUEUE_SCHEMA } from '../messaging/outbound-queue';
+import { ReplyWriter } from '../messaging/reply-writer';
+import { literal } from '../messaging/translatable';
 import { BackendSendError, BackendType, type OutboundSms, type SendOutcome, type SmsBackendAdapter } from './backend';
 import { DeliveryWorker } from './delivery.worker';
 import { OutboxSender } from './outbox.sender';
@@ -26,6 +32,21 @@ class FakeGateway implements SmsBackendAdapter<{ label?: string }> {
 describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () => {
   let harness: ConversationHarness;
   const outbound = () => harness.dataSource.manager.find(MessageRecord, { where: { direction: 'out' }, order: { id: 'ASC' } });
+  /** The outbound queue's jobs (pg-boss), oldest first. */
+  const jobs = async () =>
+    ((await harness.dataSource.query(`SELECT data->>'messageId' AS "messageId", state, priority FROM ${QUEUE_SCHEMA}.job ORDER BY created_on, id`)) as Array<{
+      messageId: string;
+      state: string;
+      priority: number;
+    }>);
+  /** The backoff is over: every job waiting for a retry is due now (pg-boss keeps time by the database's clock). */
+  const timePasses = () => harness.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET start_after = now() WHERE state = 'retry'`);
+  const secondsUntil = async (at: Date) =>
+    ((await harness.dataSource.query('SELECT extract(epoch FROM $1::timestamptz - now())::float AS s', [at])) as Array<{ s: number }>)[0].s;
+  const expectBetween = (value: number, low: number, high: number) => {
+    expect(value).toBeGreaterThanOrEqual(low);
+    expect(value).toBeLessThanOrEqual(high);
+  };
   const events = async (id: string) =>
     ((await harness.dataSource.query('SELECT status FROM message_event WHERE message_id = $1 ORDER BY id', [id])) as Array<{ status: string }>).map(
       (e) => e.status,
@@ -53,6 +74,22 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     expect(reply).toMatchObject({ status: 'sent', providerId: `fake-${reply.id}`, attempts: 1, backend: 'tester', leaseUntil: null });
     expect(sent.map((s) => [s.to, s.text])).toEqual([['+260977000001', 'hi']]);
     expect(await events(reply.id)).toEqual(['queued', 'sending', 'sent']);
+    expect(await jobs()).toEqual([{ messageId: reply.id, state: 'completed', priority: 1 }]);
+  });
+
+  it('queues a job with each outbound row, in its transaction: none for a row rolled back', async () => {
+    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    const bulk = (text: string): QueuedText => ({ to: { connection, contact: null }, text: literal(text), params: {}, app: 'test' });
+    const write = (db: EntityManager) => harness.get(ReplyWriter).write(db, [bulk('kept')], { inResponseToId: null, priority: 'bulk', apps: [] });
+    await expect(
+      harness.dataSource.transaction(async (db) => {
+        await write(db);
+        throw new Error('the job failed after writing');
+      }),
+    ).rejects.toThrow('the job failed');
+    const [kept] = await harness.dataSource.transaction(write);
+    expect((await outbound()).map((m) => m.id)).toEqual([kept.id]);
+    expect(await jobs()).toEqual([{ messageId: kept.id, state: 'created', priority: 0 }]);
   });
 
   it('retries a gateway that answers 500 with backoff, then sends exactly once when it recovers', async () => {
@@ -61,19 +98,20 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     await sender().sendDue();
     let [reply] = await outbound();
     expect(reply).toMatchObject({ status: 'retrying', error: 'gateway answered 500', attempts: 1 });
+    expectBetween(await secondsUntil(reply.nextAttemptAt!), 59, 120); // 60 s base, with jitter
     expect(await sender().sendDue()).toBe(0); // not due yet
-    harness.clock.advance('60s');
+    await timePasses();
     await sender().sendDue();
     [reply] = await outbound();
     expect(reply).toMatchObject({ status: 'retrying', attempts: 2 });
-    harness.clock.advance('119s');
-    expect(await sender().sendDue()).toBe(0); // backoff doubled: 120 s
-    harness.clock.advance('1s');
+    expectBetween(await secondsUntil(reply.nextAttemptAt!), 119, 240); // doubled
+    await timePasses();
     await sender().sendDue();
     [reply] = await outbound();
     expect(reply).toMatchObject({ status: 'sent', attempts: 3, error: null });
     expect(sent).toHaveLength(1);
     expect(await events(reply.id)).toEqual(['queued', 'sending', 'retrying', 'sending', 'retrying', 'sending', 'sent']);
+    expect(await jobs()).toEqual([{ messageId: reply.id, state: 'completed', priority: 1 }]);
   });
 
   it('fails a message with the reason once the gateway stays down past the retry limit', async () => {
@@ -81,43 +119,48 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     await harness.deliver('+260977000001', 'echo lost');
     for (let i = 0; i < 3; i++) {
       await sender().sendDue();
-      harness.clock.advance('1d');
+      await timePasses();
     }
     const [reply] = await outbound();
-    expect(reply).toMatchObject({ status: 'failed', error: 'gateway answered 500 (after 3 attempts)', attempts: 3 });
+    expect(reply).toMatchObject({ status: 'failed', error: 'gateway answered 500 (after 3 attempts)', attempts: 3, nextAttemptAt: null });
     expect(reply.failedAt).toBeInstanceOf(Date);
     expect(await sender().sendDue()).toBe(0);
+    expect(await jobs()).toEqual([{ messageId: reply.id, state: 'failed', priority: 1 }]);
   });
 
   it('fails at once on an error retrying cannot fix', async () => {
     script.push('reject');
     await harness.deliver('+260977000001', 'echo bad');
     await sender().sendDue();
-    expect((await outbound())[0]).toMatchObject({ status: 'failed', error: 'gateway answered 400: bad number', attempts: 1 });
+    const [reply] = await outbound();
+    expect(reply).toMatchObject({ status: 'failed', error: 'gateway answered 400: bad number', attempts: 1 });
+    expect(await jobs()).toEqual([{ messageId: reply.id, state: 'cancelled', priority: 1 }]);
   });
 
   it('sends replies ahead of bulk messages', async () => {
-    await harness.deliver('+260977000001', 'echo reply');
-    const [reply] = await outbound();
-    await harness.dataSource.query(
-      `INSERT INTO message (direction, connection_id, text, status, priority, backend, created_at, updated_at)
-       SELECT 'out', connection_id, 'a bulk notice', 'queued', 'bulk', 'tester', $1, $1 FROM message WHERE id = $2`,
-      [new Date(harness.clock.now().getTime() - 60_000), reply.id],
+    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    await harness.dataSource.transaction((db) =>
+      harness.get(ReplyWriter).write(db, [{ to: { connection, contact: null }, text: literal('a bulk notice'), params: {}, app: 'test' }], {
+        inResponseToId: null,
+        priority: 'bulk',
+        apps: [],
+      }),
     );
+    await harness.deliver('+260977000001', 'echo reply');
     await sender().sendDue();
     expect(sent.map((s) => s.text)).toEqual(['reply', 'a bulk notice']);
   });
 
-  it('sends again, once, a message whose sender died mid-send, after its lease', async () => {
+  it('sends again, once, a message whose sender died mid-send, when its job expires', async () => {
     await harness.deliver('+260977000001', 'echo survive');
-    const [reply] = await outbound();
-    // A sender claimed it and died: status sending, leased for 30 s.
-    await harness.dataSource.query(`UPDATE message SET status = 'sending', attempts = 1, lease_until = $2 WHERE id = $1`, [
-      reply.id,
-      new Date(harness.clock.now().getTime() + 30_000),
-    ]);
+    // A sender took the job and died holding it (the real process kill is in the countries' e2e tests).
+    expect(await harness.get(OutboundQueue).fetch(10)).toHaveLength(1);
     expect(await sender().sendDue()).toBe(0);
-    harness.clock.advance('31s');
+    await harness.get(OutboundQueue).maintain();
+    expect(await sender().sendDue()).toBe(0); // its 30 s are not over
+    await harness.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() - interval '31 seconds' WHERE state = 'active'`);
+    await harness.get(OutboundQueue).maintain();
+    await timePasses();
     expect(await sender().sendDue()).toBe(1);
     expect(await sender().sendDue()).toBe(0);
     expect(sent.map((s) => s.text)).toEqual(['survive']);

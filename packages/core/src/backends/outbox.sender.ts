@@ -4,14 +4,13 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { maskIdentity } from '../contacts/phone-number';
+import { type OutboundJob, OutboundQueue } from '../messaging/outbound-queue';
 import { BackendSendError, BackendTypeMeta, type SmsBackendAdapter } from './backend';
 import { type BackendsSettings, backendsConfig } from './backends.config';
 
-interface Claimed {
-  id: string;
+interface Claimed extends OutboundJob {
   text: string;
   encoding: 'GSM-7' | 'UCS-2' | null;
-  attempts: number;
   backend: string;
   identity: string;
 }
@@ -23,12 +22,17 @@ interface Gateway {
   nextSlot: number;
 }
 
+type Outcome =
+  | { status: 'sent' | 'delivered'; providerId: string | null }
+  /** `job`: pg-boss retries it later, fails it for good (retries spent), or drops it (the gateway refused it). */
+  | { status: 'retrying' | 'failed'; error: string; job: 'fail' | 'cancel' };
+
 /**
- * Sends what the outbox holds: claims due messages (replies before bulk, then oldest) with
- * SKIP LOCKED and a lease, sends each through its backend at the backend's rate, and
- * records the outcome: sent (or delivered), retrying with exponential backoff, or failed
- * with the reason. A message whose sender died mid-send is claimed again when its lease
- * ends: delivery is at least once.
+ * Sends what the outbound queue holds: takes due jobs (replies before bulk, then oldest),
+ * sends up to `backends.sendConcurrency` at once, each backend at its own rate, and records
+ * every outcome on the message: sent (or delivered), retrying (pg-boss backs off
+ * exponentially), or failed with the reason. A message whose sender died mid-send is taken
+ * again when its job expires: delivery is at least once.
  */
 @Injectable()
 export class OutboxSender implements OnApplicationBootstrap {
@@ -40,6 +44,7 @@ export class OutboxSender implements OnApplicationBootstrap {
     private readonly dataSource: DataSource,
     private readonly discovery: DiscoveryService,
     private readonly clock: Clock,
+    private readonly queue: OutboundQueue,
     config: MwanaConfig,
   ) {
     this.settings = config.section(backendsConfig);
@@ -70,74 +75,89 @@ export class OutboxSender implements OnApplicationBootstrap {
 
   /** Sends every message due now (up to `limit`); returns how many it tried. */
   async sendDue(limit = 100): Promise<number> {
-    const claimed = await this.claim(limit);
-    for (const message of claimed) await this.sendOne(message);
-    return claimed.length;
+    const jobs = await this.queue.fetch(limit);
+    if (jobs.length === 0) return 0;
+    const claimed = await this.claim(jobs);
+    const taken = new Set(claimed.map((c) => c.jobId));
+    // Nothing left to send for the others (cancelled, or a report already settled them).
+    const done = jobs.filter((job) => !taken.has(job.jobId)).map((job) => job.jobId);
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < claimed.length) {
+        const message = claimed[next++];
+        if ((await this.sendOne(message)) === 'done') done.push(message.jobId);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
+    await this.queue.complete(done);
+    return jobs.length;
   }
 
-  private async claim(limit: number): Promise<Claimed[]> {
+  /** Marks the jobs' messages `sending` (those still waiting to go) and reads what to send. */
+  private async claim(jobs: readonly OutboundJob[]): Promise<Claimed[]> {
     const now = this.clock.now();
-    const lease = new Date(now.getTime() + this.settings.leaseSeconds * 1000);
     // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Claimed[], number] = await this.dataSource.query(
-      `UPDATE message m SET status = 'sending', attempts = m.attempts + 1, lease_until = $2, updated_at = $1
-        FROM connection c
-       WHERE c.id = m.connection_id AND m.id IN (
-         SELECT id FROM message
-          WHERE direction = 'out'
-            AND ((status IN ('queued', 'retrying') AND coalesce(next_attempt_at, created_at) <= $1)
-              OR (status = 'sending' AND lease_until < $1))
-          ORDER BY (priority = 'reply') DESC, id
-          LIMIT $3 FOR UPDATE SKIP LOCKED)
-       RETURNING m.id::text AS id, m.text, m.encoding, m.attempts, m.backend, c.identity`,
-      [now, lease, limit],
+    const [rows]: [Array<Omit<Claimed, keyof OutboundJob> & { id: string }>, number] = await this.dataSource.query(
+      `UPDATE message m SET status = 'sending', attempts = a.attempt, lease_until = NULL, updated_at = $1
+         FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
+        WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status IN ('queued', 'retrying', 'sending')
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend, c.identity`,
+      [now, jobs.map((job) => job.messageId), jobs.map((job) => job.attempt)],
     );
-    return rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const byMessage = new Map(rows.map((row) => [row.id, row]));
+    return jobs.flatMap((job) => {
+      const row = byMessage.get(job.messageId);
+      return row ? [{ ...job, text: row.text, encoding: row.encoding, backend: row.backend, identity: row.identity }] : [];
+    });
   }
 
-  private async sendOne(message: Claimed): Promise<void> {
+  /** Sends one message and records the outcome; 'done' when its job is finished with. */
+  private async sendOne(message: Claimed): Promise<'done' | 'handed back'> {
     const gateway = this.gateways.get(message.backend);
-    if (!gateway) {
-      await this.finish(message, { status: 'failed', error: `no backend named "${message.backend}" is configured` });
-      return;
-    }
+    const outcome = gateway
+      ? await this.attempt(message, gateway)
+      : ({ status: 'failed', error: `no backend named "${message.backend}" is configured`, job: 'cancel' } as const);
+    let nextAttemptAt: Date | null = null;
+    if ('job' in outcome && outcome.job === 'fail') nextAttemptAt = await this.queue.fail(message, outcome.error);
+    if ('job' in outcome && outcome.job === 'cancel') await this.queue.cancel([message.jobId]);
+    await this.finish(message, outcome, nextAttemptAt);
+    return outcome.status === 'sent' || outcome.status === 'delivered' ? 'done' : 'handed back';
+  }
+
+  private async attempt(message: Claimed, gateway: Gateway): Promise<Outcome> {
     await this.waitForSlot(gateway);
     try {
-      const outcome = await gateway.adapter.send(
-        { id: message.id, to: message.identity, text: message.text, encoding: message.encoding ?? 'GSM-7' },
+      const sent = await gateway.adapter.send(
+        { id: message.messageId, to: message.identity, text: message.text, encoding: message.encoding ?? 'GSM-7' },
         gateway.options,
         message.backend,
       );
-      await this.finish(message, { status: outcome.delivered ? 'delivered' : 'sent', providerId: outcome.providerId });
+      return { status: sent.delivered ? 'delivered' : 'sent', providerId: sent.providerId ?? null };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const retryable = !(error instanceof BackendSendError) || error.retryable;
-      if (retryable && message.attempts < this.settings.maxAttempts) {
-        const delay = this.settings.retryBaseSeconds * 1000 * 2 ** (message.attempts - 1);
-        await this.finish(message, { status: 'retrying', error: reason, nextAttemptAt: new Date(this.clock.now().getTime() + delay) });
-      } else {
-        await this.finish(message, { status: 'failed', error: retryable ? `${reason} (after ${message.attempts} attempts)` : reason });
-      }
+      if (retryable && message.canRetry) return { status: 'retrying', error: reason, job: 'fail' };
+      if (retryable) return { status: 'failed', error: `${reason} (after ${message.attempt} attempts)`, job: 'fail' };
+      return { status: 'failed', error: reason, job: 'cancel' };
     }
   }
 
-  private async finish(
-    message: Claimed,
-    outcome: { status: 'sent' | 'delivered' | 'retrying' | 'failed'; providerId?: string | null; error?: string; nextAttemptAt?: Date },
-  ): Promise<void> {
+  private async finish(message: Claimed, outcome: Outcome, nextAttemptAt: Date | null): Promise<void> {
     const now = this.clock.now();
+    const error = 'error' in outcome ? outcome.error : null;
+    const providerId = 'providerId' in outcome ? outcome.providerId : null;
     // Only while still ours: a delivery report may have moved it on already.
     await this.dataSource.query(
       `UPDATE message SET status = $2::varchar, provider_id = coalesce($3, provider_id), error = $4, next_attempt_at = $5,
-              lease_until = NULL, updated_at = $6,
+              updated_at = $6,
               sent_at = CASE WHEN $2::varchar IN ('sent', 'delivered') THEN $6 ELSE sent_at END,
               delivered_at = CASE WHEN $2::varchar = 'delivered' THEN $6 ELSE delivered_at END,
               failed_at = CASE WHEN $2::varchar = 'failed' THEN $6 ELSE failed_at END
         WHERE id = $1 AND status = 'sending'`,
-      [message.id, outcome.status, outcome.providerId ?? null, outcome.error ?? null, outcome.nextAttemptAt ?? null, now],
+      [message.messageId, outcome.status, providerId, error, nextAttemptAt, now],
     );
-    const line = `out #${message.id} to ${maskIdentity(message.identity)} via ${message.backend}: ${outcome.status}`;
-    if (outcome.status === 'failed' || outcome.status === 'retrying') this.logger.warn(`${line} (${outcome.error})`);
+    const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.backend}: ${outcome.status}`;
+    if (error) this.logger.warn(`${line} (${error})`);
     else this.logger.log(line);
   }
 

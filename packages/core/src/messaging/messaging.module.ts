@@ -16,6 +16,7 @@ import { HandlerRegistry } from './handler-registry';
 import { MessageRecord } from './message.entity';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
+import { OutboundQueue } from './outbound-queue';
 import { ReplyWriter } from './reply-writer';
 
 /**
@@ -30,6 +31,7 @@ import { ReplyWriter } from './reply-writer';
     MessageStore,
     AppRegistry,
     HandlerRegistry,
+    OutboundQueue,
     ReplyWriter,
     MessageRouter,
     StringCleaningApp,
@@ -40,6 +42,6 @@ import { ReplyWriter } from './reply-writer';
     LeaveHandler,
     LanguageHandler,
   ],
-  exports: [Clock, MessageStore, MessageRouter, ReplyWriter, AppRegistry, ContactsService, TypeOrmModule],
+  exports: [Clock, MessageStore, MessageRouter, OutboundQueue, ReplyWriter, AppRegistry, ContactsService, TypeOrmModule],
 })
 export class MessagingModule {}

@@ -7,13 +7,15 @@ import { segmentInfo, splitSms } from '../i18n/sms-encoding';
 import type { RegisteredApp } from './app-registry';
 import type { QueuedText } from './incoming-message';
 import { MessageRecord, type Priority } from './message.entity';
+import { OutboundQueue } from './outbound-queue';
 import type { OutgoingMessage } from './outgoing-message';
 import { TextRenderer } from './text-renderer';
 
 /**
  * Turns queued texts into outbound rows inside the caller's transaction: outgoing hooks
  * (apps in reverse order; one may cancel), the recipient's language, the country's SMS
- * length (a longer text becomes several SMS, split between words), encoding and segments.
+ * length (a longer text becomes several SMS, split between words), encoding and segments;
+ * each message to send gets its job on the outbound queue in the same transaction.
  */
 @Injectable()
 export class ReplyWriter {
@@ -23,6 +25,7 @@ export class ReplyWriter {
   constructor(
     private readonly renderer: TextRenderer,
     private readonly clock: Clock,
+    private readonly queue: OutboundQueue,
     config: MwanaConfig,
   ) {
     this.maxLength = config.section(countryConfig).smsMaxLength;
@@ -68,7 +71,10 @@ export class ReplyWriter {
     }
     if (rows.length === 0) return [];
     const result = await db.createQueryBuilder().insert().into(MessageRecord).values(rows).returning('id').execute();
-    return rows.map((row, i) => db.create(MessageRecord, { ...row, id: String((result.identifiers[i] as { id: string }).id) }));
+    const written = rows.map((row, i) => db.create(MessageRecord, { ...row, id: String((result.identifiers[i] as { id: string }).id) }));
+    const toSend = written.filter((message) => message.status === 'queued').map((message) => message.id);
+    await this.queue.enqueue(db, toSend, options.priority);
+    return written;
   }
 
   /** The name of the app that cancelled the message, if one did. */

@@ -3,6 +3,13 @@ import { CoreMessaging1764300000000 } from './1764300000000-CoreMessaging';
 import { Outbox1764300000001 } from './1764300000001-Outbox';
 import { ConsoleUsers1764300000002 } from './1764300000002-ConsoleUsers';
 import { Scheduler1764300000003 } from './1764300000003-Scheduler';
+import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
 
 /** Core's migrations, in order. */
-export const coreMigrations: MigrationList = [CoreMessaging1764300000000, Outbox1764300000001, ConsoleUsers1764300000002, Scheduler1764300000003];
+export const coreMigrations: MigrationList = [
+  CoreMessaging1764300000000,
+  Outbox1764300000001,
+  ConsoleUsers1764300000002,
+  Scheduler1764300000003,
+  OutboundQueue1764300000004,
+];

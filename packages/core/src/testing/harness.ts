@@ -14,6 +14,7 @@ import { InboundService } from '../backends/inbound.service';
 import { MessageRouter } from '../messaging/message-router';
 import { Scheduler } from '../scheduling/scheduler.service';
 import { MessageStore } from '../messaging/message-store';
+import { QUEUE_SCHEMA } from '../messaging/outbound-queue';
 import { coreMigrations } from '../migrations';
 import { Builders } from './builders';
 import { ConversationRunner, type ScriptSteps } from './conversation';
@@ -167,13 +168,16 @@ export class ConversationHarness<B extends Builders = Builders> {
     return this.runner.run(script);
   }
 
-  /** Empties every table (migrations stay), so the next test starts clean. */
+  /** Empties every table (migrations stay) and the outbound queue's jobs, so the next test starts clean. */
   async reset(): Promise<void> {
-    const tables: Array<{ tablename: string }> = await this.dataSource.query(
-      `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'mwana_migrations'`,
+    const tables: Array<{ name: string }> = await this.dataSource.query(
+      `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables
+        WHERE (schemaname = 'public' AND tablename <> 'mwana_migrations')
+           OR (schemaname = $1 AND tablename IN ('job', 'archive'))`,
+      [QUEUE_SCHEMA],
     );
     if (tables.length > 0) {
-      await this.dataSource.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      await this.dataSource.query(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
     }
   }
 

@@ -1,0 +1,138 @@
+import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import PgBoss from 'pg-boss';
+import { DataSource, type EntityManager } from 'typeorm';
+import { backendsConfig, type BackendsSettings } from '../backends/backends.config';
+import { MwanaConfig } from '../config/mwana-config';
+import type { Priority } from './message.entity';
+
+/** The pg-boss queue every outbound SMS goes through. */
+export const OUTBOUND_QUEUE = 'mwana-outbound';
+
+/** pg-boss keeps its tables in their own schema. */
+export const QUEUE_SCHEMA = 'pgboss';
+
+/** A job taken from the queue: one outbound message to send now. */
+export interface OutboundJob {
+  readonly jobId: string;
+  readonly messageId: string;
+  /** 1 for the first try; pg-boss counts the retries. */
+  readonly attempt: number;
+  /** False once the retries are spent: a failure now is final. */
+  readonly canRetry: boolean;
+}
+
+/** What pg-boss needs of a database: one statement (or a script without parameters) at a time. */
+interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/** The `pg`-shaped client TypeORM's postgres driver holds (a pg client, or the embedded engine's). */
+interface PgClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * The durable outbound queue, on pg-boss: a job per outbound message, inserted in the
+ * transaction that writes the message row (no job for a row rolled back, no row without its
+ * job), replies at a higher priority than bulk, retried by pg-boss with exponential backoff
+ * up to `backends.maxAttempts`, and taken again when a sender died holding it (its job
+ * expires after `backends.leaseSeconds`, and the next maintenance hands it back). pg-boss runs through TypeORM's own pool, so it
+ * works the same on PostgreSQL and on the embedded engine, and creates its schema at boot.
+ */
+@Injectable()
+export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly settings: BackendsSettings;
+  private readonly boss: PgBoss;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: MwanaConfig,
+  ) {
+    this.settings = config.section(backendsConfig);
+    const pool = (dataSource.driver as unknown as { master: PgClient }).master;
+    this.boss = new PgBoss({
+      db: { executeSql: (text, values) => pool.query(text, values) } satisfies SqlExecutor,
+      schema: QUEUE_SCHEMA,
+      // Mwana's scheduler runs the jobs, and the delivery worker's loop the maintenance
+      // (`maintain()`): pg-boss keeps no timer of its own.
+      schedule: false,
+      supervise: false,
+      ...this.retryPolicy(),
+    });
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.boss.start();
+    if (!(await this.boss.getQueue(OUTBOUND_QUEUE))) {
+      await this.boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, policy: 'standard', ...this.retryPolicy() });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // The pool is TypeORM's: pg-boss must not close it, nor fail the jobs a sender holds.
+    await this.boss.stop({ close: false, graceful: false, wait: true });
+  }
+
+  /** Queues these outbound messages in the caller's transaction. */
+  async enqueue(db: EntityManager, messageIds: readonly string[], priority: Priority): Promise<void> {
+    if (messageIds.length === 0) return;
+    await this.boss.insert(
+      messageIds.map((messageId) => ({ name: OUTBOUND_QUEUE, data: { messageId }, priority: priority === 'reply' ? 1 : 0 })),
+      { db: await transactionExecutor(db) },
+    );
+  }
+
+  /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. */
+  async fetch(limit: number): Promise<OutboundJob[]> {
+    const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, { batchSize: limit, includeMetadata: true });
+    return (jobs ?? []).map((job) => ({
+      jobId: job.id,
+      messageId: String(job.data.messageId),
+      attempt: job.retryCount + 1,
+      canRetry: job.retryCount < job.retryLimit,
+    }));
+  }
+
+  /** These jobs are done (sent, or nothing left to send). */
+  async complete(jobIds: readonly string[]): Promise<void> {
+    if (jobIds.length > 0) await this.boss.complete(OUTBOUND_QUEUE, [...jobIds]);
+  }
+
+  /** The try failed: pg-boss retries it after its backoff, or fails it for good; answers when the next try is due. */
+  async fail(job: OutboundJob, reason: string): Promise<Date | null> {
+    await this.boss.fail(OUTBOUND_QUEUE, job.jobId, { reason });
+    if (!job.canRetry) return null;
+    const rows: Array<{ start_after: Date }> = await this.dataSource.query(
+      `SELECT start_after FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND id = $2`,
+      [OUTBOUND_QUEUE, job.jobId],
+    );
+    return rows[0]?.start_after ?? null;
+  }
+
+  /** The gateway refused it for good: no retry. */
+  async cancel(jobIds: readonly string[]): Promise<void> {
+    if (jobIds.length > 0) await this.boss.cancel(OUTBOUND_QUEUE, [...jobIds]);
+  }
+
+  /** Hands back the jobs of senders that died holding them, and archives the finished ones. */
+  async maintain(): Promise<void> {
+    await this.boss.maintain();
+  }
+
+  private retryPolicy(): { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number } {
+    return {
+      retryLimit: this.settings.maxAttempts - 1,
+      retryDelay: this.settings.retryBaseSeconds,
+      retryBackoff: true,
+      expireInSeconds: this.settings.leaseSeconds,
+    };
+  }
+}
+
+/** pg-boss's view of a TypeORM transaction: its statements run on the transaction's own connection. */
+async function transactionExecutor(db: EntityManager): Promise<SqlExecutor> {
+  const runner = db.queryRunner;
+  if (!runner?.isTransactionActive) throw new Error('outbound messages are queued inside the transaction that writes them');
+  const client = (await runner.connect()) as PgClient;
+  return { executeSql: (text, values) => client.query(text, values) };
+}
