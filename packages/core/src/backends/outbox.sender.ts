@@ -22,6 +22,12 @@ interface Gateway {
   nextSlot: number;
 }
 
+interface Finished {
+  readonly message: Claimed;
+  readonly outcome: Outcome;
+  readonly nextAttemptAt: Date | null;
+}
+
 type Outcome =
   | { status: 'sent' | 'delivered'; providerId: string | null }
   /** `job`: pg-boss retries it later, fails it for good (retries spent), or drops it (the gateway refused it). */
@@ -81,14 +87,14 @@ export class OutboxSender implements OnApplicationBootstrap {
     const taken = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !taken.has(job.jobId)).map((job) => job.jobId);
+    const finished: Finished[] = [];
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < claimed.length) {
-        const message = claimed[next++];
-        if ((await this.sendOne(message)) === 'done') done.push(message.jobId);
-      }
+      while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
+    await this.record(finished);
+    done.push(...finished.filter((f) => f.outcome.status === 'sent' || f.outcome.status === 'delivered').map((f) => f.message.jobId));
     await this.queue.complete(done);
     return jobs.length;
   }
@@ -111,8 +117,8 @@ export class OutboxSender implements OnApplicationBootstrap {
     });
   }
 
-  /** Sends one message and records the outcome; 'done' when its job is finished with. */
-  private async sendOne(message: Claimed): Promise<'done' | 'handed back'> {
+  /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */
+  private async sendOne(message: Claimed): Promise<Finished> {
     const gateway = this.gateways.get(message.backend);
     const outcome = gateway
       ? await this.attempt(message, gateway)
@@ -120,8 +126,7 @@ export class OutboxSender implements OnApplicationBootstrap {
     let nextAttemptAt: Date | null = null;
     if ('job' in outcome && outcome.job === 'fail') nextAttemptAt = await this.queue.fail(message, outcome.error);
     if ('job' in outcome && outcome.job === 'cancel') await this.queue.cancel([message.jobId]);
-    await this.finish(message, outcome, nextAttemptAt);
-    return outcome.status === 'sent' || outcome.status === 'delivered' ? 'done' : 'handed back';
+    return { message, outcome, nextAttemptAt };
   }
 
   private async attempt(message: Claimed, gateway: Gateway): Promise<Outcome> {
@@ -142,23 +147,32 @@ export class OutboxSender implements OnApplicationBootstrap {
     }
   }
 
-  private async finish(message: Claimed, outcome: Outcome, nextAttemptAt: Date | null): Promise<void> {
-    const now = this.clock.now();
-    const error = 'error' in outcome ? outcome.error : null;
-    const providerId = 'providerId' in outcome ? outcome.providerId : null;
-    // Only while still ours: a delivery report may have moved it on already.
+  /** Records the outcomes, all in one statement; only on messages still `sending` (a delivery report may have moved one on). */
+  private async record(finished: readonly Finished[]): Promise<void> {
+    if (finished.length === 0) return;
+    const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
     await this.dataSource.query(
-      `UPDATE message SET status = $2::varchar, provider_id = coalesce($3, provider_id), error = $4, next_attempt_at = $5,
-              updated_at = $6,
-              sent_at = CASE WHEN $2::varchar IN ('sent', 'delivered') THEN $6 ELSE sent_at END,
-              delivered_at = CASE WHEN $2::varchar = 'delivered' THEN $6 ELSE delivered_at END,
-              failed_at = CASE WHEN $2::varchar = 'failed' THEN $6 ELSE failed_at END
-        WHERE id = $1 AND status = 'sending'`,
-      [message.messageId, outcome.status, providerId, error, nextAttemptAt, now],
+      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
+              next_attempt_at = f.next_attempt_at, updated_at = $1,
+              sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
+              delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
+              failed_at = CASE WHEN f.status = 'failed' THEN $1 ELSE m.failed_at END
+         FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[]) AS f(id, status, provider_id, error, next_attempt_at)
+        WHERE m.id = f.id AND m.status = 'sending'`,
+      [
+        this.clock.now(),
+        column((f) => f.message.messageId),
+        column((f) => f.outcome.status),
+        column((f) => ('providerId' in f.outcome ? f.outcome.providerId : null)),
+        column((f) => ('error' in f.outcome ? f.outcome.error : null)),
+        column((f) => f.nextAttemptAt),
+      ],
     );
-    const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.backend}: ${outcome.status}`;
-    if (error) this.logger.warn(`${line} (${error})`);
-    else this.logger.log(line);
+    for (const { message, outcome } of finished) {
+      const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.backend}: ${outcome.status}`;
+      if ('error' in outcome) this.logger.warn(`${line} (${outcome.error})`);
+      else this.logger.log(line);
+    }
   }
 
   private async waitForSlot(gateway: Gateway): Promise<void> {

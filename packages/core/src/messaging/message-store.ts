@@ -68,21 +68,41 @@ export class MessageStore {
    * this provider id before: the caller acknowledges it and does nothing more.
    */
   async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
-    const connection = await this.connection(sms.backend, sms.identity);
+    const identity = this.normalize(sms.identity);
     const now = this.clock.now();
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
-    const rows: Array<{ id: string }> = await this.dataSource.query(
-      `INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
-       VALUES ('in', $1, $2, $3, 'received', $4, $6, $5, $5)
-       ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
-       RETURNING id`,
-      [connection.id, connection.contactId, sms.text, sms.providerId ?? null, now, lease],
+    // The connection (created on first contact) and the message in one statement.
+    const rows: Array<{ id: number; contact_id: number | null; created_at: Date; message_id: string | null }> = await this.dataSource.query(
+      `WITH created AS (
+         INSERT INTO connection (backend, identity) VALUES ($1, $2)
+         ON CONFLICT (backend, identity) DO NOTHING RETURNING id, contact_id, created_at),
+       conn AS (
+         SELECT id, contact_id, created_at FROM created
+         UNION ALL SELECT id, contact_id, created_at FROM connection WHERE backend = $1 AND identity = $2
+         LIMIT 1),
+       stored AS (
+         INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
+         SELECT 'in', conn.id, conn.contact_id, $3, 'received', $4, $6, $5, $5 FROM conn
+         ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
+         RETURNING id)
+       SELECT conn.id, conn.contact_id, conn.created_at, (SELECT id::text FROM stored) AS message_id FROM conn`,
+      [sms.backend, identity, sms.text, sms.providerId ?? null, now, lease],
     );
-    if (rows.length === 0) return null;
+    // Another request created this connection in the same instant: this statement could not see it yet.
+    if (rows.length === 0) return this.storeInbound(sms, options);
+    const [row] = rows;
+    if (row.message_id === null) return null;
+    const connection = this.dataSource.manager.create(Connection, {
+      id: row.id,
+      backend: sms.backend,
+      identity,
+      contactId: row.contact_id ?? null,
+      createdAt: row.created_at,
+    });
     const record = this.dataSource.manager.create(MessageRecord, {
-      id: String(rows[0].id),
+      id: row.message_id,
       direction: 'in',
       connectionId: connection.id,
       contactId: connection.contactId,
