@@ -38,6 +38,10 @@ export const labresultsConfig = defineConfigSection('labresults', {
   alreadyCollectedReply: z.boolean().default(false),
   /** Malawi gives every staff member who joins the CBA role too. */
   joinAddsCbaRole: z.boolean().default(false),
+  /** Zambia: PRINTER ADD gives the clinic its own printer, which the send-to-printers job serves through the day. */
+  independentPrinters: z.boolean().default(false),
+  /** Ids of demo results: `{id}` is 9990-9999, `{clinic}` the clinic's code (Zambia `{id}`, Malawi `{clinic}-{id}-1`). */
+  fakeIdFormat: z.string().includes('{id}').default('{id}'),
 });
 
 export type LabResultsSettings = z.output<typeof labresultsConfig.schema>;

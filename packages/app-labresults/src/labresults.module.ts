@@ -22,17 +22,28 @@ import { LabUploadRoute } from './upload/lab-upload.route';
 import { LabResultsCommand } from './upload/labresults.command';
 import { PayloadService } from './upload/payload.service';
 import { ReprocessPayloadsJob } from './upload/reprocess-payloads.job';
+import { NotifyChangedResultsJob } from './changes/notify-changed-results.job';
+import { ConfirmSmsApp } from './printers/confirm-sms.app';
+import { IndependentPrinterClinic } from './printers/independent-printer-clinic.entity';
+import { MessageConfirmation } from './printers/message-confirmation.entity';
+import { PrinterDemoHandler } from './printers/printer-demo.handler';
+import { PrinterSender } from './printers/printer-sender.service';
+import { PrinterHandler } from './printers/printer.handler';
+import { PrintersService } from './printers/printers.service';
+import { RecipientsService } from './printers/recipients.service';
+import { SendToPrintersJob } from './printers/send-to-printers.job';
 
 /**
  * Results160: JOIN, CHECK, the PIN reply, the new-results notice, the lab upload route and
  * its re-run job, and the `mwana labresults` command. Composed by a country's app.module.ts with its own config section, beside
- * `LocationsModule` (the clinic directory reads the location tree through it).
+ * `LocationsModule` (the clinic directory reads the location tree through it). Printers
+ * (PRINTER, `Confirm SMS`, PRINTERDEMO, the send-to-printers job) and the changed-results notice too.
  *
  * @example
  * LabResultsModule.forRoot(config.section(labresultsConfig))
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure])],
+  imports: [TypeOrmModule.forFeature([LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
   providers: [
     { provide: ClinicDirectory, useClass: LocationsClinicDirectory },
     ResultsService,
@@ -48,6 +59,14 @@ import { ReprocessPayloadsJob } from './upload/reprocess-payloads.job';
     LabUploadRoute,
     ReprocessPayloadsJob,
     LabResultsCommand,
+    RecipientsService,
+    PrinterSender,
+    PrintersService,
+    PrinterHandler,
+    ConfirmSmsApp,
+    PrinterDemoHandler,
+    SendToPrintersJob,
+    NotifyChangedResultsJob,
   ],
   exports: [LabAccountsService, PayloadService],
 })

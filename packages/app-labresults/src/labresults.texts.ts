@@ -1,4 +1,4 @@
-import { defineMessages } from '@mwana/core';
+import { defineMessages, plural } from '@mwana/core';
 
 /** Results160's replies (behaviour spec §3.1), with the typo fixes of specs/README.md. */
 export const labresultsTexts = defineMessages('labresults', {
@@ -39,4 +39,26 @@ export const labresultsTexts = defineMessages('labresults', {
   pinLocked:
     "Sorry, that was not the correct pin code too many times. Your results are locked for {minutes} minutes. If you forgot your pin code, reply with keyword 'HELP'",
   pinLockedAlert: '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
+
+  // Printers (PRINTER ADD|REMOVE, result slips, PRINTERDEMO; spec §3.1, §3.12).
+  printerNotAdmin: 'You must be a registered help admin to add or remove printers.',
+  printerHelp: 'To add or remove a printer, send PRINTER ADD|REMOVE <location> <backend> <phone #>',
+  printerUnknownLocation: 'Location ID {code} is not known.',
+  printerUnknownBackend: 'Backend name {name} is not known.',
+  printerRegistered: 'You have successfully registered this printer at {location}. You will receive results as soon as they are available.',
+  printerAdded: 'Printer added successfully.',
+  printerNotFound: 'No active printer found with that backend and phone number at that location.',
+  printerDeregistered: 'This printer has been deregistered from {location}. You will no longer receive results.',
+  printerRemoved: 'Printer removed successfully.',
+  printerSlip: '{clinic}.\r\nPatient ID: {id}.\r\nHIV-DNAPCR Result:\r\n{result}.\r\nApproved by {lab}.',
+  printedNotice: 'Hello {name}, {count} results sent to printer at {clinic}. IDs : {ids}',
+  printerDemoUnknown:
+    'Sorry you must be registered with a clinic or specify in your message to initiate a demo of Results160. To specify a clinic send: PRINTERDEMO <CLINIC_CODE>',
+
+  // Changed results (spec §3.1 jobs); the follow-up names results, never their values (ARCHITECTURE §7).
+  resultsChanged: plural(
+    'URGENT: A result sent to your clinic has changed. Please send your pin, get the new result and update your logbooks.',
+    'URGENT: Some results sent to your clinic have changed. Please send your pin, get the new results and update your logbooks.',
+  ),
+  changedFollowup: 'Make a followup for changed results {clinic}: {results}. Contacts = {contacts}',
 });

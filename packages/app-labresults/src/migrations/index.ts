@@ -1,5 +1,6 @@
 import type { MigrationList } from '@mwana/core';
 import { LabResults1764300000011 } from './1764300000011-LabResults';
+import { Printers1764300000012 } from './1764300000012-Printers';
 
 /** This package's migrations, in order; the country's data source runs them. */
-export const labresultsMigrations: MigrationList = [LabResults1764300000011];
+export const labresultsMigrations: MigrationList = [LabResults1764300000011, Printers1764300000012];

@@ -1,0 +1,44 @@
+import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
+import { Inject } from '@nestjs/common';
+import { ClinicDirectory, type Place } from '../clinics/clinic-directory';
+import type { LabResultsSettings } from '../labresults.config';
+import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
+import { labresultsTexts as texts } from '../labresults.texts';
+import { fakeResults } from './fake-results';
+import { PrintersService } from './printers.service';
+import { messageContext } from './recipients.service';
+
+/**
+ * PRINTERDEMO `[<clinic code>]` (spec §3.1 demo mocks), for training: three made-up results
+ * printed at the clinic (the code's, else the sender's) and its workers told, as a real
+ * print run does. No result is stored; the printer SMS keep their sequence numbers.
+ */
+@KeywordHandler({ app: 'labresults', keyword: 'PRINTERDEMO', help: texts.printerDemoUnknown })
+export class PrinterDemoHandler extends KeywordHandlerBase {
+  constructor(
+    private readonly directory: ClinicDirectory,
+    private readonly printers: PrintersService,
+    private readonly clock: Clock,
+    @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
+  ) {
+    super();
+  }
+
+  // Alone, the keyword demonstrates at the sender's own clinic.
+  override help(msg: IncomingMessage): Promise<void> {
+    return this.handle(msg, '');
+  }
+
+  async handle(msg: IncomingMessage, rest: string): Promise<void> {
+    const clinic = await this.clinicFor(msg, rest.trim().split(/\s+/)[0]);
+    if (!clinic) throw new SmsReplyError(texts.printerDemoUnknown);
+    await this.printers.printDemo(clinic, fakeResults(this.settings.fakeIdFormat, clinic.code), messageContext(msg, this.clock.now()));
+  }
+
+  private async clinicFor(msg: IncomingMessage, code: string): Promise<Place | null> {
+    const named = code ? await this.directory.findByCode(code, ['clinic', 'other'], msg.db) : null;
+    if (named) return named;
+    const locationId = msg.contact?.active ? msg.contact.locationId : null;
+    return locationId === null ? null : this.directory.clinicOf(locationId, msg.db);
+  }
+}

@@ -1,0 +1,96 @@
+import {
+  backendsConfig,
+  Clock,
+  Connection,
+  Contact,
+  type IncomingMessage,
+  KeywordHandler,
+  KeywordHandlerBase,
+  MessageStore,
+  MwanaConfig,
+  SmsReplyError,
+} from '@mwana/core';
+import { ClinicDirectory, type Place } from '../clinics/clinic-directory';
+import { labresultsTexts as texts } from '../labresults.texts';
+import { PrinterSender } from './printer-sender.service';
+import { PrintersService } from './printers.service';
+import { messageContext, type Recipient } from './recipients.service';
+
+interface PrinterCommand {
+  readonly place: Place;
+  readonly backend: string;
+  readonly phone: string;
+}
+
+/**
+ * PRINTER ADD|REMOVE `<location code> <backend> <phone>` (spec §3.1), for help admins: a
+ * printer is a contact with the printer role at the clinic, reached on that backend. A
+ * phone written nationally (`0977...`) is read in the country's numbering plan.
+ */
+@KeywordHandler({ app: 'labresults', keyword: 'PRINTER', help: texts.printerHelp })
+export class PrinterHandler extends KeywordHandlerBase {
+  private readonly backends: ReadonlySet<string>;
+
+  constructor(
+    private readonly directory: ClinicDirectory,
+    private readonly printers: PrintersService,
+    private readonly sender: PrinterSender,
+    private readonly store: MessageStore,
+    private readonly clock: Clock,
+    config: MwanaConfig,
+  ) {
+    super();
+    this.backends = new Set(Object.keys(config.section(backendsConfig).gateways));
+  }
+
+  // Only a help admin is told how to use it.
+  override help(msg: IncomingMessage): Promise<void> {
+    return this.handle(msg, '');
+  }
+
+  async handle(msg: IncomingMessage, rest: string): Promise<void> {
+    if (!msg.contact?.active || !msg.contact.isHelpAdmin) throw new SmsReplyError(texts.printerNotAdmin);
+    const words = rest.trim().split(/\s+/);
+    const action = words[0].toLowerCase();
+    if (words.length !== 4 || (action !== 'add' && action !== 'remove')) throw new SmsReplyError(texts.printerHelp);
+    const [, code, backendName, phone] = words;
+    const place = await this.directory.findByCode(code, ['clinic', 'other'], msg.db);
+    if (!place) throw new SmsReplyError(texts.printerUnknownLocation, { code });
+    const backend = backendName.toLowerCase();
+    if (!this.backends.has(backend)) throw new SmsReplyError(texts.printerUnknownBackend, { name: backendName });
+    const command = { place, backend, phone };
+    if (action === 'add') await this.add(msg, command);
+    else await this.remove(msg, command);
+  }
+
+  private async add(msg: IncomingMessage, { place, backend, phone }: PrinterCommand): Promise<void> {
+    const db = msg.db;
+    const now = this.clock.now();
+    const connection = await this.store.connection(backend, phone, db);
+    const current = connection.contactId === null ? null : await db.findOneBy(Contact, { id: connection.contactId });
+    // Adding the same printer again keeps its contact.
+    const printer =
+      current?.active && current.roles.includes('printer') && current.locationId === place.id
+        ? current
+        : await db.getRepository(Contact).save({ name: `Printer in ${place.name}`, language: null, locationId: place.id, roles: ['printer'], active: true, isHelpAdmin: false });
+    await db.update(Connection, connection.id, { contactId: printer.id });
+    await this.sender.send({ connection, contact: printer }, texts.printerRegistered, { location: place.name }, messageContext(msg, now));
+    await this.printers.markIndependent(place.id, now, db);
+    msg.respond(texts.printerAdded);
+  }
+
+  private async remove(msg: IncomingMessage, { place, backend, phone }: PrinterCommand): Promise<void> {
+    const db = msg.db;
+    const connection = await db.findOne(Connection, { where: { backend, identity: this.store.normalize(phone) }, relations: { contact: true } });
+    const contact = connection?.contact;
+    if (!connection || !contact?.active || !contact.roles.includes('printer') || contact.locationId !== place.id) {
+      throw new SmsReplyError(texts.printerNotFound);
+    }
+    const printer: Recipient = { connection, contact };
+    await this.sender.send(printer, texts.printerDeregistered, { location: place.name }, messageContext(msg, this.clock.now()));
+    await db.update(Contact, contact.id, { active: false });
+    await db.update(Connection, connection.id, { contactId: null });
+    await this.printers.unmarkIfNone(place.id, db);
+    msg.respond(texts.printerRemoved);
+  }
+}
