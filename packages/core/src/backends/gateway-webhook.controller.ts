@@ -1,6 +1,7 @@
 import { Controller, Get, InternalServerErrorException, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { coerceStrings } from '../config/config-layers';
 import { MwanaConfig } from '../config/mwana-config';
 import { BackendTypeMeta, type SmsBackendAdapter } from './backend';
 import { backendsConfig } from './backends.config';
@@ -56,7 +57,7 @@ export class GatewayWebhookController {
       const adapter = adapters.get(type);
       const routes = webhooks.get(type);
       if (!adapter || !routes) continue;
-      const parsed = adapter.options.safeParse(raw);
+      const parsed = adapter.options.safeParse(coerceStrings(raw, adapter.options));
       resolved.set(
         name,
         parsed.success ? { routes: routes.routes, options: parsed.data } : new Error(`backends.gateways.${name} is invalid: ${parsed.error.message}`),

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { DiscoveryService } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { coerceStrings } from '../config/config-layers';
 import { MwanaConfig } from '../config/mwana-config';
 import { maskIdentity } from '../contacts/phone-number';
 import { type OutboundJob, OutboundQueue } from '../messaging/outbound-queue';
@@ -69,7 +70,7 @@ export class OutboxSender implements OnApplicationBootstrap {
         problems.push(`backends.gateways.${name}.type: no gateway type "${type}" (installed: ${[...adapters.keys()].join(', ')})`);
         continue;
       }
-      const parsed = adapter.options.safeParse(options);
+      const parsed = adapter.options.safeParse(coerceStrings(options, adapter.options));
       if (!parsed.success) {
         problems.push(...parsed.error.issues.map((i) => `backends.gateways.${name}.${i.path.join('.')}: ${i.message}`));
         continue;

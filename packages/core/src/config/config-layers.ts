@@ -118,6 +118,20 @@ function coerce(value: string, schema: z.ZodType | undefined): unknown {
   }
 }
 
+/**
+ * An object whose schema the config chain could not see (a gateway's options, checked by its
+ * type at boot): its string values where the schema wants a number, boolean or list are read
+ * as YAML, as variables are for known keys (`MWANA__BACKENDS__GATEWAYS__ZAIN__TIMEOUT_MS=5000`).
+ */
+export function coerceStrings(value: Record<string, unknown>, schema: z.ZodType): Record<string, unknown> {
+  const inner = unwrapAll(schema);
+  if (!(inner instanceof z.ZodObject)) return value;
+  const shape = inner.shape as Record<string, z.ZodType>;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && shape[key] ? coerce(item, shape[key]) : item]),
+  );
+}
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }

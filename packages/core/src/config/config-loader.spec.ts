@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigValidationError, loadConfig } from './config-loader';
-import { ConfigFileError } from './config-layers';
+import { ConfigFileError, coerceStrings } from './config-layers';
 import { formatConfig, MASK } from './config-print';
 import { defineConfigSection, secret } from './config-section';
 import { readEnvironment } from './environment';
@@ -85,6 +85,13 @@ describe('config chain', () => {
     });
     expect(config.section(sms)).toMatchObject({ maxLength: 70, password: '0977', nested: { retries: 9 } });
     expect(config.section(labs).names).toEqual(['ADH', 'UTH']);
+  });
+
+  it("reads variables the chain cannot type (a gateway's options) as that gateway's schema types them", () => {
+    const options = z.strictObject({ password: z.string(), timeoutMs: z.number().default(10_000), dlr: z.boolean().optional(), url: z.url() });
+    const raw = { password: '1234', timeoutMs: '5000', dlr: 'false', url: 'http://127.0.0.1:13013/' };
+    expect(options.parse(coerceStrings(raw, options))).toEqual({ password: '1234', timeoutMs: 5000, dlr: false, url: 'http://127.0.0.1:13013/' });
+    expect(options.safeParse(coerceStrings({ ...raw, timeoutMs: 'soon' }, options)).success).toBe(false);
   });
 
   it('replaces a list as a whole rather than merging it item by item', () => {
