@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { coerceStrings } from '../config/config-layers';
 import { MwanaConfig } from '../config/mwana-config';
+import { poolOf, runPrepared } from '../database/prepared';
 import { maskIdentity } from '../contacts/phone-number';
 import { type OutboundJob, OutboundQueue } from '../messaging/outbound-queue';
 import { BackendSendError, BackendTypeMeta, type SmsBackendAdapter } from './backend';
@@ -103,8 +104,8 @@ export class OutboxSender implements OnApplicationBootstrap {
   /** Marks the jobs' messages `sending` (those still waiting to go) and reads what to send. */
   private async claim(jobs: readonly OutboundJob[]): Promise<Claimed[]> {
     const now = this.clock.now();
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Array<Omit<Claimed, keyof OutboundJob> & { id: string }>, number] = await this.dataSource.query(
+    const { rows } = await runPrepared<Omit<Claimed, keyof OutboundJob> & { id: string }>(
+      poolOf(this.dataSource),
       `UPDATE message m SET status = 'sending', attempts = a.attempt, lease_until = NULL, updated_at = $1
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status IN ('queued', 'retrying', 'sending')
@@ -152,7 +153,8 @@ export class OutboxSender implements OnApplicationBootstrap {
   private async record(finished: readonly Finished[]): Promise<void> {
     if (finished.length === 0) return;
     const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
-    await this.dataSource.query(
+    await runPrepared(
+      poolOf(this.dataSource),
       `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,

@@ -42,6 +42,9 @@ interface PgResult {
 
 type Callback<T> = (error: Error | null, result?: T) => void;
 
+/** A statement as `pg` takes it: text, or a config whose name (a prepared statement's) PGlite has no use for. */
+type Statement = string | { readonly text: string; readonly values?: unknown[] };
+
 async function run(db: PGlite, sql: string, params?: unknown[]): Promise<PgResult> {
   const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '';
   if (params && params.length > 0) {
@@ -63,9 +66,12 @@ class EmbeddedConnection extends EventEmitter {
     super();
   }
 
-  query(sql: string, params?: unknown[] | Callback<PgResult>, callback?: Callback<PgResult>): Promise<PgResult> {
+  query(statement: Statement, params?: unknown[] | Callback<PgResult>, callback?: Callback<PgResult>): Promise<PgResult> {
     const cb = typeof params === 'function' ? params : callback;
-    const promise = run(this.db, sql, typeof params === 'function' ? undefined : params);
+    const promise =
+      typeof statement === 'string'
+        ? run(this.db, statement, typeof params === 'function' ? undefined : params)
+        : run(this.db, statement.text, statement.values);
     if (cb) promise.then((result) => cb(null, result), (error: Error) => cb(error));
     return promise;
   }
@@ -111,12 +117,12 @@ export class EmbeddedPool extends EventEmitter {
       );
   }
 
-  async query(sql: string, params?: unknown[]): Promise<PgResult> {
+  async query(statement: Statement, params?: unknown[]): Promise<PgResult> {
     const [connection, release] = await new Promise<[EmbeddedConnection, () => void]>((resolve, reject) =>
       this.connect((error, connection, done) => (error ? reject(error) : resolve([connection!, done!]))),
     );
     try {
-      return await connection.query(sql, params);
+      return await connection.query(statement, params);
     } finally {
       release();
     }

@@ -6,6 +6,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { normalizeIdentity } from '../contacts/phone-number';
+import { poolOf, runPrepared } from '../database/prepared';
 import { MessageRecord } from './message.entity';
 
 export interface InboundSms {
@@ -74,7 +75,8 @@ export class MessageStore {
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
     // The connection (created on first contact) and the message in one statement.
-    const rows: Array<{ id: number; contact_id: number | null; created_at: Date; message_id: string | null }> = await this.dataSource.query(
+    const { rows } = await runPrepared<{ id: number; contact_id: number | null; created_at: Date; message_id: string | null }>(
+      poolOf(this.dataSource),
       `WITH created AS (
          INSERT INTO connection (backend, identity) VALUES ($1, $2)
          ON CONFLICT (backend, identity) DO NOTHING RETURNING id, contact_id, created_at),
@@ -122,8 +124,8 @@ export class MessageStore {
    */
   async claimInbox(limit: number, leaseSeconds: number): Promise<StoredInbound[]> {
     const now = this.clock.now();
-    // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Array<{ id: string }>, number] = await this.dataSource.query(
+    const { rows } = await runPrepared<{ id: string }>(
+      poolOf(this.dataSource),
       `UPDATE message SET lease_until = $2 WHERE id IN (
          SELECT id FROM message WHERE direction = 'in' AND status = 'received' AND (lease_until IS NULL OR lease_until < $1)
          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)

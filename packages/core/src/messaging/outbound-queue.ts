@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import { DataSource, type EntityManager } from 'typeorm';
 import { backendsConfig, type BackendsSettings } from '../backends/backends.config';
 import { MwanaConfig } from '../config/mwana-config';
+import { type PgQueryable, poolOf, runPrepared, transactionClient } from '../database/prepared';
 import type { Priority } from './message.entity';
 
 /** The pg-boss queue every outbound SMS goes through. */
@@ -26,9 +27,9 @@ interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** The `pg`-shaped client TypeORM's postgres driver holds (a pg client, or the embedded engine's). */
-interface PgClient {
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+/** pg-boss's statements on this client, each prepared once per connection. */
+function executor(client: PgQueryable): SqlExecutor {
+  return { executeSql: (text, values) => runPrepared(client, text, values) };
 }
 
 /**
@@ -49,9 +50,8 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     config: MwanaConfig,
   ) {
     this.settings = config.section(backendsConfig);
-    const pool = (dataSource.driver as unknown as { master: PgClient }).master;
     this.boss = new PgBoss({
-      db: { executeSql: (text, values) => pool.query(text, values) } satisfies SqlExecutor,
+      db: executor(poolOf(dataSource)),
       schema: QUEUE_SCHEMA,
       // Mwana's scheduler runs the jobs, and the delivery worker's loop the maintenance
       // (`maintain()`): pg-boss keeps no timer of its own.
@@ -78,19 +78,22 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     if (messageIds.length === 0) return;
     await this.boss.insert(
       messageIds.map((messageId) => ({ name: OUTBOUND_QUEUE, data: { messageId }, priority: priority === 'reply' ? 1 : 0 })),
-      { db: await transactionExecutor(db) },
+      { db: executor(await transactionClient(db)) },
     );
   }
 
   /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. */
   async fetch(limit: number): Promise<OutboundJob[]> {
     const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, { batchSize: limit, includeMetadata: true });
-    return (jobs ?? []).map((job) => ({
-      jobId: job.id,
-      messageId: String(job.data.messageId),
-      attempt: job.retryCount + 1,
-      canRetry: job.retryCount < job.retryLimit,
-    }));
+    // An UPDATE ... RETURNING keeps no order: replies first again, then the oldest message.
+    return (jobs ?? [])
+      .sort((a, b) => b.priority - a.priority || Number(a.data.messageId) - Number(b.data.messageId))
+      .map((job) => ({
+        jobId: job.id,
+        messageId: String(job.data.messageId),
+        attempt: job.retryCount + 1,
+        canRetry: job.retryCount < job.retryLimit,
+      }));
   }
 
   /** These jobs are done (sent, or nothing left to send). */
@@ -127,12 +130,4 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
       expireInSeconds: this.settings.leaseSeconds,
     };
   }
-}
-
-/** pg-boss's view of a TypeORM transaction: its statements run on the transaction's own connection. */
-async function transactionExecutor(db: EntityManager): Promise<SqlExecutor> {
-  const runner = db.queryRunner;
-  if (!runner?.isTransactionActive) throw new Error('outbound messages are queued inside the transaction that writes them');
-  const client = (await runner.connect()) as PgClient;
-  return { executeSql: (text, values) => client.query(text, values) };
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
+import { runPrepared, transactionClient } from '../database/prepared';
 import { segmentInfo, splitSms } from '../i18n/sms-encoding';
 import type { RegisteredApp } from './app-registry';
 import type { QueuedText } from './incoming-message';
@@ -70,8 +71,32 @@ export class ReplyWriter {
       }
     }
     if (rows.length === 0) return [];
-    const result = await db.createQueryBuilder().insert().into(MessageRecord).values(rows).returning('id').execute();
-    const written = rows.map((row, i) => db.create(MessageRecord, { ...row, id: String((result.identifiers[i] as { id: string }).id) }));
+    const column = <T>(pick: (row: Partial<MessageRecord>) => T): T[] => rows.map(pick);
+    // A prepared statement (planned once per connection): rows come back in the order given.
+    const { rows: ids } = await runPrepared<{ id: string }>(
+      await transactionClient(db),
+      `INSERT INTO message (direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
+                            encoding, segments, priority, backend, created_at, updated_at)
+       SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, $1, r.handled_by, r.encoding, r.segments, $2, r.backend, $3, $3
+         FROM unnest($4::int[], $5::int[], $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::varchar[], $11::smallint[], $12::varchar[])
+           AS r(connection_id, contact_id, text, status, error, handled_by, encoding, segments, backend)
+       RETURNING id::text AS id`,
+      [
+        options.inResponseToId,
+        options.priority,
+        now,
+        column((r) => r.connectionId),
+        column((r) => r.contactId),
+        column((r) => r.text),
+        column((r) => r.status),
+        column((r) => r.error),
+        column((r) => r.handledBy),
+        column((r) => r.encoding),
+        column((r) => r.segments),
+        column((r) => r.backend),
+      ],
+    );
+    const written = rows.map((row, i) => db.create(MessageRecord, { ...row, id: ids[i].id }));
     const toSend = written.filter((message) => message.status === 'queued').map((message) => message.id);
     await this.queue.enqueue(db, toSend, options.priority);
     return written;

@@ -1,10 +1,14 @@
 /// <reference types="jest" />
+import { DataSource } from 'typeorm';
 import type { CountryDefinition } from '../app/country';
+import { DeliveryWorker } from '../backends/delivery.worker';
+import { InboundService } from '../backends/inbound.service';
+import { QUEUE_SCHEMA } from '../messaging/outbound-queue';
 import { type RunningCountry, startCountryForTest } from './country-app';
 
 /**
  * The e2e suite every country runs: the whole app on a real port, on PostgreSQL and on the
- * embedded engine, answering /health; `more` adds the country's own checks on the same app.
+ * embedded engine, answering /health and answering an SMS; `more` adds the country's own checks on the same app.
  */
 export function describeCountryApp(country: CountryDefinition, more: (running: () => RunningCountry) => void = () => undefined): void {
   describe.each(['postgresql', 'embedded'] as const)(`${country.name} on %s`, (engine) => {
@@ -29,6 +33,19 @@ export function describeCountryApp(country: CountryDefinition, more: (running: (
         database: { reachable: true, engine, latencyMs: expect.any(Number) },
         migrations: { current: true, pending: [] },
       });
+    });
+
+    it('routes an SMS from the message tester and sends its reply through the outbound queue', async () => {
+      const accepted = await running.app.get(InboundService).accept({ backend: 'tester', identity: '+15550000001', text: 'hello' });
+      expect(accepted.duplicate).toBe(false);
+      const worker = running.app.get(DeliveryWorker);
+      for (let pass = 0; pass < 20 && (await replies()).some((r) => r.status !== 'delivered'); pass++) await worker.runOnce();
+      expect(await replies()).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1 })]);
+      expect(await running.app.get(DataSource).query(`SELECT state FROM ${QUEUE_SCHEMA}.job`)).toEqual([{ state: 'completed' }]);
+
+      function replies(): Promise<Array<{ status: string; attempts: number }>> {
+        return running.app.get(DataSource).query(`SELECT status, attempts FROM message WHERE direction = 'out' AND in_response_to_id = $1`, [accepted.messageId]);
+      }
     });
 
     more(() => running);
