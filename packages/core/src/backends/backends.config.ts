@@ -14,6 +14,8 @@ export const backendsConfig = defineConfigSection('backends', {
   maxAttempts: z.number().int().min(1).max(50).default(6),
   /** First retry after this many seconds (up to twice that, with jitter), doubling each time. */
   retryBaseSeconds: z.number().int().min(1).default(30),
+  /** How many phones' inbound SMS one worker routes at once (one phone's stay in order). */
+  routeConcurrency: z.number().int().min(1).max(64).default(8),
   /** How many SMS one worker has in flight at once (each backend still keeps its rate). */
   sendConcurrency: z.number().int().min(1).max(64).default(8),
   /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */

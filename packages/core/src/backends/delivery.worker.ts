@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
 import { MessageRouter } from '../messaging/message-router';
-import { MessageStore } from '../messaging/message-store';
+import { MessageStore, type StoredInbound } from '../messaging/message-store';
 import { OutboundQueue } from '../messaging/outbound-queue';
 import { backendsConfig } from './backends.config';
 import { OutboxSender } from './outbox.sender';
@@ -23,6 +23,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
   private readonly maintenanceMs: number;
+  private readonly routeConcurrency: number;
   private maintainedAt = 0;
 
   constructor(
@@ -36,6 +37,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.pollMs = settings.pollMs;
     this.leaseSeconds = settings.leaseSeconds;
     this.maintenanceMs = settings.maintenanceSeconds * 1000;
+    this.routeConcurrency = settings.routeConcurrency;
   }
 
   onApplicationBootstrap(): void {
@@ -85,18 +87,38 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async pass(withInbox: boolean): Promise<{ routed: number; sent: number }> {
     let routed = 0;
+    let sent = 0;
     if (withInbox && Date.now() - this.maintainedAt >= this.maintenanceMs) {
       this.maintainedAt = Date.now();
       await this.queue.maintain();
     }
     if (withInbox && this.config.role !== 'api') {
       for (let batch = await this.store.claimInbox(50, this.leaseSeconds); batch.length > 0; batch = await this.store.claimInbox(50, this.leaseSeconds)) {
-        for (const stored of batch) await this.router.route(stored);
+        await this.routeAll(batch);
         routed += batch.length;
+        sent += await this.sendAll();
       }
     }
+    sent += await this.sendAll();
+    return { routed, sent };
+  }
+
+  private async sendAll(): Promise<number> {
     let sent = 0;
     for (let n = await this.sender.sendDue(); n > 0; n = await this.sender.sendDue()) sent += n;
-    return { routed, sent };
+    return sent;
+  }
+
+  /** Routes a batch `routeConcurrency` phones at a time; one phone's messages stay in the order they came. */
+  private async routeAll(batch: readonly StoredInbound[]): Promise<void> {
+    const byPhone = new Map<number, StoredInbound[]>();
+    for (const stored of batch) byPhone.set(stored.connection.id, [...(byPhone.get(stored.connection.id) ?? []), stored]);
+    const phones = [...byPhone.values()];
+    const lane = async (): Promise<void> => {
+      for (let messages = phones.shift(); messages; messages = phones.shift()) {
+        for (const stored of messages) await this.router.route(stored);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.routeConcurrency, phones.length) }, lane));
   }
 }

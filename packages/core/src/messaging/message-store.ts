@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
@@ -137,12 +137,16 @@ export class MessageStore {
       where: rows.map((r) => ({ id: String(r.id) })),
       order: { id: 'ASC' },
     });
-    const stored: StoredInbound[] = [];
-    for (const record of records) {
-      const connection = await this.dataSource.manager.findOneByOrFail(Connection, { id: record.connectionId });
-      const contact = connection.contactId ? await this.dataSource.manager.findOneBy(Contact, { id: connection.contactId }) : null;
-      stored.push({ record, connection, contact });
-    }
-    return stored;
+    const connections = new Map(
+      (await this.dataSource.manager.findBy(Connection, { id: In([...new Set(records.map((r) => r.connectionId))]) })).map((c) => [c.id, c]),
+    );
+    const contactIds = [...new Set([...connections.values()].flatMap((c) => (c.contactId ? [c.contactId] : [])))];
+    const contacts = new Map(
+      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [c.id, c]),
+    );
+    return records.map((record) => {
+      const connection = connections.get(record.connectionId)!;
+      return { record, connection, contact: connection.contactId ? (contacts.get(connection.contactId) ?? null) : null };
+    });
   }
 }
