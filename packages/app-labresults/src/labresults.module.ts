@@ -11,6 +11,7 @@ import { ResultDisclosure } from './entities/result-disclosure.entity';
 import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
 import { CheckHandler } from './results/check.handler';
+import { ResultHandler } from './queries/result.handler';
 import { DisclosureService } from './results/disclosure.service';
 import { NotifyNewResultsJob } from './results/notify-new-results.job';
 import { PinLockService } from './results/pin-lock.service';
@@ -52,6 +53,7 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     ResultDelivery,
     JoinHandler,
     CheckHandler,
+    ResultHandler,
     PinReplyApp,
     NotifyNewResultsJob,
     LabAccountsService,

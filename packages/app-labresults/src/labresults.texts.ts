@@ -61,4 +61,17 @@ export const labresultsTexts = defineMessages('labresults', {
     'URGENT: Some results sent to your clinic have changed. Please send your pin, get the new results and update your logbooks.',
   ),
   changedFollowup: 'Make a followup for changed results {clinic}: {results}. Contacts = {contacts}',
+
+  // RESULT (spec §3.1): results found wait for the PIN (resultsReady), as after CHECK.
+  resultHelp: 'To request for results for a DBS sample, send RESULT <sampleid>. E.g result ID45',
+  resultRegisteredOnly:
+    "Sorry, you must be registered with Results160 to receive DBS results. If you think this message is a mistake, respond with keyword 'HELP'",
+  resultNotUnderstood: "Sorry, we didn't understand that message. Send the keyword HELP if you need to be helped.",
+  resultFake:
+    'Sample {id}: {result}. Please record these results in your clinic records and promptly delete them from your phone. Thanks again',
+  resultNotReady: 'The results for sample(s) {ids} are not yet ready. You will be notified when they are ready.',
+  resultNotFoundOne:
+    'There are currently no results available for {id}. Please check if the SampleID is correct or sms HELP if you have been waiting for 2 months or more',
+  resultNotFoundMany:
+    "There are currently no results available for {ids}. Please check if the SampleID's are correct or sms HELP if you have been waiting for 2 months or more",
 });

@@ -1,6 +1,6 @@
 import { Connection, Contact } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import { type EntityManager, In, Not } from 'typeorm';
 import { LabResult, RESULT_CODES, type ResultCode } from '../entities/lab-result.entity';
 import { PendingPin } from '../entities/pending-pin.entity';
 import type { LabResultsSettings } from '../labresults.config';
@@ -58,7 +58,8 @@ export class ResultsService {
       PendingPin,
       results.map((r) => ({ connectionId: connection.id, contactId, resultId: r.id, createdAt: now })),
     );
-    await db.update(LabResult, { id: In(results.map((r) => r.id)) }, { notificationStatus: 'notified' });
+    // A result asked for again (RESULT) after it was sent stays sent.
+    await db.update(LabResult, { id: In(results.map((r) => r.id)), notificationStatus: Not('sent') }, { notificationStatus: 'notified' });
   }
 
   /** The results a phone waits to collect with its PIN, in delivery order. */
