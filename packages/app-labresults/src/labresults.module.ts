@@ -10,6 +10,7 @@ import { PinLock } from './entities/pin-lock.entity';
 import { ResultDisclosure } from './entities/result-disclosure.entity';
 import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
+import { PinResetHandler } from './admin/pin-reset.handler';
 import { CheckHandler } from './results/check.handler';
 import { ResultHandler } from './queries/result.handler';
 import { DisclosureService } from './results/disclosure.service';
@@ -54,6 +55,7 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     JoinHandler,
     CheckHandler,
     ResultHandler,
+    PinResetHandler,
     PinReplyApp,
     NotifyNewResultsJob,
     LabAccountsService,

@@ -74,4 +74,12 @@ export const labresultsTexts = defineMessages('labresults', {
     'There are currently no results available for {id}. Please check if the SampleID is correct or sms HELP if you have been waiting for 2 months or more',
   resultNotFoundMany:
     "There are currently no results available for {ids}. Please check if the SampleID's are correct or sms HELP if you have been waiting for 2 months or more",
+
+  // PIN RESET (specs/README.md: PINs are hashed, so help admins reset them instead of reading them).
+  pinResetNotAdmin: 'You must be a registered help admin to reset a PIN.',
+  pinResetHelp: 'To reset the PIN of a user, send PIN RESET <phone #>',
+  pinResetUnknown: "Sorry, I don't know of a registered user with the phone number {phone}.",
+  pinResetNew:
+    'Hi {name}, the help desk has reset your Results160 PIN. Your new PIN is {pin}. Please remember it and delete this message.',
+  pinResetDone: 'The PIN of {name} ({phone}) has been reset. The new PIN was sent to their phone only.',
 });

@@ -1,0 +1,53 @@
+import { Contact, MessageRecord, verifyPin } from '@mwana/core';
+import type { ConversationHarness } from '@mwana/core/testing';
+import { PinLock } from '../entities/pin-lock.entity';
+import type { LabResultsBuilders } from '../testing/labresults.builders';
+import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
+
+describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to the user only', () => {
+  let harness: ConversationHarness<LabResultsBuilders>;
+  let user: Contact;
+
+  beforeAll(async () => {
+    harness = await createLabResultsHarness(ZAMBIA);
+  });
+  afterAll(() => harness.close());
+  beforeEach(async () => {
+    await harness.reset();
+    const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
+    user = await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001', pin: '1234' });
+    await harness.build.contact({ name: 'Help Desk', phone: '+260977000009', helpAdmin: true });
+  });
+
+  const pinHash = async () =>
+    (await harness.dataSource.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.id = :id', { id: user.id }).getOneOrFail())
+      .pinHash;
+
+  it('refuses anyone but a help admin, and asks for one phone number', async () => {
+    await harness.run(`
+      +260977000001 > PIN RESET +260977000001
+      +260977000001 < You must be a registered help admin to reset a PIN.
+      +260977000009 > pin reset
+      +260977000009 < To reset the PIN of a user, send PIN RESET <phone #>
+      +260977000009 > PIN RESET +260977000001 +260977000002
+      +260977000009 < To reset the PIN of a user, send PIN RESET <phone #>
+      +260977000009 > PIN RESET 0977000055
+      +260977000009 < Sorry, I don't know of a registered user with the phone number 0977000055.
+    `);
+    expect(await verifyPin('1234', await pinHash())).toBe(true);
+  });
+
+  it('sends a new PIN to the user, tells the admin without it, and lifts a wrong-PIN lock', async () => {
+    await harness.dataSource.getRepository(PinLock).save({ contactId: user.id, failures: 5, lockedUntil: new Date('2026-01-06T10:00:00Z') });
+    await harness.run(`
+      +260977000009 > PIN RESET 0977000001
+      +260977000001 <~ ^Hi Mary Phiri, the help desk has reset your Results160 PIN\\. Your new PIN is \\d{4}\\. Please remember it and delete this message\\.$
+      +260977000009 < The PIN of Mary Phiri (+260977000001) has been reset. The new PIN was sent to their phone only.
+    `);
+    const sent = await harness.dataSource.getRepository(MessageRecord).findOneByOrFail({ direction: 'out', contactId: user.id });
+    const pin = /new PIN is (\d{4})/.exec(sent.text)![1];
+    expect(await verifyPin(pin, await pinHash())).toBe(true);
+    expect(await verifyPin('1234', await pinHash())).toBe(pin === '1234');
+    expect(await harness.dataSource.getRepository(PinLock).countBy({ contactId: user.id })).toBe(0);
+  });
+});
