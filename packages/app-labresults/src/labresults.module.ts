@@ -11,6 +11,10 @@ import { ResultDisclosure } from './entities/result-disclosure.entity';
 import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
 import { PinResetHandler } from './admin/pin-reset.handler';
+import { ReceivedHandler } from './samples/received.handler';
+import { SampleNotices } from './samples/sample-notices.service';
+import { SampleNotification } from './samples/sample-notification.entity';
+import { SentHandler } from './samples/sent.handler';
 import { CheckHandler } from './results/check.handler';
 import { ResultHandler } from './queries/result.handler';
 import { DisclosureService } from './results/disclosure.service';
@@ -45,7 +49,7 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
  * LabResultsModule.forRoot(config.section(labresultsConfig))
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
+  imports: [TypeOrmModule.forFeature([SampleNotification, LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
   providers: [
     { provide: ClinicDirectory, useClass: LocationsClinicDirectory },
     ResultsService,
@@ -56,6 +60,9 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     CheckHandler,
     ResultHandler,
     PinResetHandler,
+    SampleNotices,
+    SentHandler,
+    ReceivedHandler,
     PinReplyApp,
     NotifyNewResultsJob,
     LabAccountsService,

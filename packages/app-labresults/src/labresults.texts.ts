@@ -82,4 +82,19 @@ export const labresultsTexts = defineMessages('labresults', {
   pinResetNew:
     'Hi {name}, the help desk has reset your Results160 PIN. Your new PIN is {pin}. Please remember it and delete this message.',
   pinResetDone: 'The PIN of {name} ({phone}) has been reset. The new PIN was sent to their phone only.',
+
+  // SENT (spec §3.1) and RECEIVED (§3.9), typos fixed.
+  sentHelp: 'To report DBS samples sent, send SENT <NUMBER OF SAMPLES>',
+  sentRegisteredOnly:
+    "Sorry, you must be registered with Results160 to report DBS samples sent. If you think this message is a mistake, respond with keyword 'HELP'",
+  sentNotUnderstood: "Sorry, we didn't understand that message. To report DBS samples sent, send SENT <NUMBER OF SAMPLES>",
+  sentZero: 'Sorry, the number of DBS samples sent must be greater than 0 (zero).',
+  sentFromClinic:
+    'Hello {name}! We received your notification that {count} DBS samples were sent to us today from {clinic}. We will notify you when the results are ready.',
+  sentFromHub: 'Hello {name}! We received your notification that {count} DBS samples were sent to us today from {hub} hub.',
+  sentToHub: 'Hello {name}! {clinic} have sent {count} samples to {hub} hub today.',
+  receivedHelp: "Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>",
+  receivedUnknownClinic: "Sorry, I don't know about a location with code '{code}'",
+  receivedZero: 'Sorry, the number of DBS samples received must be greater than 0 (zero).',
+  received: 'Hello {name}! We received your notification that you received {count} DBS samples today from {clinic}.',
 });

@@ -36,6 +36,9 @@ export abstract class ClinicDirectory {
   /** The clinic a location belongs to: up past zones (spec §3 "clinic of a contact"). */
   abstract clinicOf(locationId: number, db: EntityManager): Promise<Place | null>;
 
+  /** The district a place is in (its parent), if any. */
+  abstract districtOf(placeId: number, db: EntityManager): Promise<Place | null>;
+
   /** Active contacts with the role at the clinic or its zones, by name. */
   abstract staffAt(clinicId: number, role: Role, db: EntityManager): Promise<Contact[]>;
 }

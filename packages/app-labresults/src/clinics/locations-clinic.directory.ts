@@ -48,6 +48,11 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return place(await this.locations.clinicOf(locationId, db));
   }
 
+  async districtOf(placeId: number, db: EntityManager): Promise<Place | null> {
+    const location = await this.locations.get(placeId, db);
+    return location?.parentId ? place(await this.locations.get(location.parentId, db)) : null;
+  }
+
   staffAt(clinicId: number, role: Role, db: EntityManager): Promise<Contact[]> {
     return this.locations.contactsAt(clinicId, { role, withChildren: true }, db);
   }
