@@ -16,6 +16,7 @@ import { SampleNotices } from './samples/sample-notices.service';
 import { SampleNotification } from './samples/sample-notification.entity';
 import { SentHandler } from './samples/sent.handler';
 import { CheckHandler } from './results/check.handler';
+import { ReportHandler } from './queries/report.handler';
 import { ResultHandler } from './queries/result.handler';
 import { DisclosureService } from './results/disclosure.service';
 import { NotifyNewResultsJob } from './results/notify-new-results.job';
@@ -59,6 +60,7 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     JoinHandler,
     CheckHandler,
     ResultHandler,
+    ReportHandler,
     PinResetHandler,
     SampleNotices,
     SentHandler,

@@ -97,4 +97,11 @@ export const labresultsTexts = defineMessages('labresults', {
   receivedUnknownClinic: "Sorry, I don't know about a location with code '{code}'",
   receivedZero: 'Sorry, the number of DBS samples received must be greater than 0 (zero).',
   received: 'Hello {name}! We received your notification that you received {count} DBS samples today from {clinic}.',
+
+  // REPORT (spec §3.10): results sent in a month, by result.
+  reportHelp: 'To view a report, send REPORT <CLINIC_CODE> [MONTH]',
+  reportNotAllowed: 'I am sorry, you do not have permission to view reports.',
+  reportUnknownLocation: "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
+  report:
+    'SENT RESULTS\n{location}\n{from} to {to}\n{detectedWord};{detected}\n{notDetectedWord};{notDetected}\n{rejectedWord};{rejected}\nTT;{total}',
 });

@@ -36,6 +36,9 @@ export abstract class ClinicDirectory {
   /** The clinic a location belongs to: up past zones (spec §3 "clinic of a contact"). */
   abstract clinicOf(locationId: number, db: EntityManager): Promise<Place | null>;
 
+  /** The places of these kinds anywhere below a place (a district's or a province's clinics). */
+  abstract placesUnder(placeId: number, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place[]>;
+
   /** The district a place is in (its parent), if any. */
   abstract districtOf(placeId: number, db: EntityManager): Promise<Place | null>;
 

@@ -48,6 +48,10 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return place(await this.locations.clinicOf(locationId, db));
   }
 
+  async placesUnder(placeId: number, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place[]> {
+    return (await this.locations.descendants(placeId, { kinds }, db)).map((location) => place(location)!);
+  }
+
   async districtOf(placeId: number, db: EntityManager): Promise<Place | null> {
     const location = await this.locations.get(placeId, db);
     return location?.parentId ? place(await this.locations.get(location.parentId, db)) : null;
