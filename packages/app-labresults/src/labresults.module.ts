@@ -11,6 +11,9 @@ import { ResultDisclosure } from './entities/result-disclosure.entity';
 import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
 import { PinResetHandler } from './admin/pin-reset.handler';
+import { DemoHandler } from './demo/demo.handler';
+import { DemoPending } from './demo/demo-pending.entity';
+import { DemoResults } from './demo/demo-results.service';
 import { ReceivedHandler } from './samples/received.handler';
 import { SampleNotices } from './samples/sample-notices.service';
 import { SampleNotification } from './samples/sample-notification.entity';
@@ -50,7 +53,7 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
  * LabResultsModule.forRoot(config.section(labresultsConfig))
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SampleNotification, LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
+  imports: [TypeOrmModule.forFeature([SampleNotification, DemoPending, LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
   providers: [
     { provide: ClinicDirectory, useClass: LocationsClinicDirectory },
     ResultsService,
@@ -62,6 +65,8 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     ResultHandler,
     ReportHandler,
     PinResetHandler,
+    DemoHandler,
+    DemoResults,
     SampleNotices,
     SentHandler,
     ReceivedHandler,

@@ -104,4 +104,8 @@ export const labresultsTexts = defineMessages('labresults', {
   reportUnknownLocation: "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
   report:
     'SENT RESULTS\n{location}\n{from} to {to}\n{detectedWord};{detected}\n{notDetectedWord};{notDetected}\n{rejectedWord};{rejected}\nTT;{total}',
+
+  // DEMO (spec §3.1, training): the real texts with made-up results.
+  demoUnknown:
+    'Sorry you must be registered with a clinic or specify in your message to initiate a demo of Results160. To specify a clinic send: DEMO <CLINIC_CODE>',
 });

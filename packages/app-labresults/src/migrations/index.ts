@@ -2,6 +2,7 @@ import type { MigrationList } from '@mwana/core';
 import { LabResults1764300000011 } from './1764300000011-LabResults';
 import { Printers1764300000012 } from './1764300000012-Printers';
 import { SampleNotifications1764300000013 } from './1764300000013-SampleNotifications';
+import { DemoPending1764300000015 } from './1764300000015-DemoPending';
 
 /** This package's migrations, in order; the country's data source runs them. */
-export const labresultsMigrations: MigrationList = [LabResults1764300000011, Printers1764300000012, SampleNotifications1764300000013];
+export const labresultsMigrations: MigrationList = [LabResults1764300000011, Printers1764300000012, SampleNotifications1764300000013, DemoPending1764300000015];

@@ -1,6 +1,7 @@
 import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
 import { Inject } from '@nestjs/common';
-import { ClinicDirectory, type Place } from '../clinics/clinic-directory';
+import { ClinicDirectory } from '../clinics/clinic-directory';
+import { demoClinic } from '../demo/demo-clinic';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
@@ -30,15 +31,8 @@ export class PrinterDemoHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    const clinic = await this.clinicFor(msg, rest.trim().split(/\s+/)[0]);
+    const clinic = await demoClinic(this.directory, msg, rest);
     if (!clinic) throw new SmsReplyError(texts.printerDemoUnknown);
     await this.printers.printDemo(clinic, fakeResults(this.settings.fakeIdFormat, clinic.code), messageContext(msg, this.clock.now()));
-  }
-
-  private async clinicFor(msg: IncomingMessage, code: string): Promise<Place | null> {
-    const named = code ? await this.directory.findByCode(code, ['clinic', 'other'], msg.db) : null;
-    if (named) return named;
-    const locationId = msg.contact?.active ? msg.contact.locationId : null;
-    return locationId === null ? null : this.directory.clinicOf(locationId, msg.db);
   }
 }

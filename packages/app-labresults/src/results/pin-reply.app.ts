@@ -1,6 +1,7 @@
 import { Clock, type HandleResult, type IncomingMessage, SmsApp, type SmsAppHooks, verifyPin } from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import { ClinicDirectory } from '../clinics/clinic-directory';
+import { DemoResults } from '../demo/demo-results.service';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
@@ -14,7 +15,8 @@ const PIN_LIKE = /^\s*\d{4}\s*$/;
  * The PIN reply (spec §3.1): a phone told that results wait answers with its PIN. It runs
  * after the keyword handlers, so `RESULT 12345` sent while waiting is still RESULT. Four
  * digits are a PIN attempt; any other text while waiting gets the wrong-PIN reply only if
- * no app handled it (the default phase), as Mwana's "possible bad PIN" did.
+ * no app handled it (the default phase), as Mwana's "possible bad PIN" did. A phone waiting
+ * after DEMO gets the same texts with made-up results.
  */
 @SmsApp({ name: 'labresults' })
 export class PinReplyApp implements SmsAppHooks {
@@ -23,6 +25,7 @@ export class PinReplyApp implements SmsAppHooks {
     private readonly delivery: ResultDelivery,
     private readonly locks: PinLockService,
     private readonly directory: ClinicDirectory,
+    private readonly demo: DemoResults,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {}
@@ -30,7 +33,7 @@ export class PinReplyApp implements SmsAppHooks {
   async handle(msg: IncomingMessage): Promise<HandleResult> {
     if (!PIN_LIKE.test(msg.text) || !msg.contact?.active) return 'continue';
     const waiting = await this.results.waiting(msg.connection.id, msg.db);
-    if (waiting.length === 0) return 'continue';
+    if (waiting.length === 0) return this.demo.answer(msg);
     const now = this.clock.now();
     const contact = await this.results.withPin(msg.contact.id, msg.db);
     if (!contact) return 'continue';
@@ -52,7 +55,7 @@ export class PinReplyApp implements SmsAppHooks {
   async default(msg: IncomingMessage): Promise<HandleResult> {
     if (!msg.contact?.active) return 'continue';
     const waiting = await this.results.waiting(msg.connection.id, msg.db);
-    if (waiting.length > 0) {
+    if (waiting.length > 0 || (await this.demo.waiting(msg))) {
       msg.respond(texts.badPin);
       return 'handled';
     }

@@ -26,10 +26,15 @@ export class ResultDelivery {
 
   private readonly maxLength: number;
 
+  /** Result lines as SMS texts: the first leaves room for the "Thank you!" lead. */
+  pack(items: readonly string[]): string[] {
+    return packResults(items, LEAD_LENGTH, this.maxLength);
+  }
+
   async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
     const db = msg.db;
     const items = waiting.map((r) => this.results.item(r));
-    const [first, ...more] = packResults(items, LEAD_LENGTH, this.maxLength);
+    const [first, ...more] = this.pack(items);
     msg.respond(texts.resultsFirst, { results: first });
     // Result lines are data, not translatable text.
     for (const text of more) msg.respond(literal(text));
