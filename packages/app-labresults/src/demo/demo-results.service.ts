@@ -1,7 +1,7 @@
-import { Connection, type HandleResult, type IncomingMessage, literal, verifyPin } from '@mwana/core';
+import { Clock, Connection, type Contact, type IncomingMessage, literal } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
-import { ClinicDirectory } from '../clinics/clinic-directory';
+import { type FindOptionsWhere, In, MoreThan } from 'typeorm';
+import { ClinicDirectory, type Place } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
@@ -13,46 +13,52 @@ import { DemoPending } from './demo-pending.entity';
 /** DEMO always announces the three made-up results. */
 export const DEMO_RESULTS = 3;
 
-/** The PIN reply of a phone waiting after DEMO: the real texts, made-up results, nothing stored or disclosed. */
+/** A demo nobody answered is over after a day (a training session), so no phone waits on it for ever. */
+const DEMO_HOURS = 24;
+
+/**
+ * The phones waiting after DEMO and the delivery of its made-up results: the real texts,
+ * nothing stored or disclosed. The PIN itself is checked (and counted towards the lock) by
+ * the PIN reply, as for real results.
+ */
 @Injectable()
 export class DemoResults {
   constructor(
     private readonly results: ResultsService,
     private readonly delivery: ResultDelivery,
     private readonly directory: ClinicDirectory,
+    private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {}
 
-  /** 'continue' when the phone waits for no demo. */
-  async answer(msg: IncomingMessage): Promise<HandleResult> {
-    const pending = await msg.db.findOneBy(DemoPending, { connectionId: msg.connection.id });
-    const contact = pending && msg.contact ? await this.results.withPin(msg.contact.id, msg.db) : null;
-    const clinic = pending && contact ? await this.directory.get(pending.clinicId, msg.db) : null;
-    if (!pending || !contact || !clinic) return 'continue';
-    if (!(await verifyPin(msg.text.trim(), contact.pinHash))) {
-      msg.respond(texts.badPin);
-      return 'handled';
-    }
-    const items = fakeResults(this.settings.fakeIdFormat, clinic.code).map((r) => `**** ${r.requisitionId};${this.results.display(r)}`);
-    const [first, ...more] = this.delivery.pack(items);
-    msg.respond(texts.resultsFirst, { results: first });
-    for (const text of more) msg.respond(literal(text));
-    const others = await msg.db.find(DemoPending, { where: { clinicId: clinic.id }, order: { connectionId: 'ASC' } });
-    const connections = await msg.db.find(Connection, {
-      where: { id: In(others.map((o) => o.connectionId).filter((id) => id !== msg.connection.id)) },
-      relations: { contact: true },
-      order: { id: 'ASC' },
-    });
-    for (const connection of connections) {
-      if (connection.contact?.active) msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: contact.name });
-    }
-    await msg.db.delete(DemoPending, { connectionId: In(others.map((o) => o.connectionId)) });
-    msg.respond(texts.deleteReminder, { name: contact.name });
-    return 'handled';
+  /** The clinic whose demo this phone waits for, if any. */
+  async waitingAt(msg: IncomingMessage): Promise<Place | null> {
+    const pending = await msg.db.findOneBy(DemoPending, this.current(msg));
+    return pending ? this.directory.get(pending.clinicId, msg.db) : null;
   }
 
   /** True while the phone waits for a demo PIN. */
   async waiting(msg: IncomingMessage): Promise<boolean> {
-    return (await msg.db.countBy(DemoPending, { connectionId: msg.connection.id })) > 0;
+    return (await msg.db.countBy(DemoPending, this.current(msg))) > 0;
+  }
+
+  private current(msg: IncomingMessage): FindOptionsWhere<DemoPending> {
+    return { connectionId: msg.connection.id, createdAt: MoreThan(new Date(this.clock.now().getTime() - DEMO_HOURS * 3_600_000)) };
+  }
+
+  /** The collector gets the made-up results; the clinic's other waiters hear who collected them. */
+  async deliver(msg: IncomingMessage, collector: Contact, clinic: Place): Promise<void> {
+    const items = fakeResults(this.settings.fakeIdFormat, clinic.code).map((r) => `**** ${r.requisitionId};${this.results.display(r)}`);
+    const [first, ...more] = this.delivery.pack(items);
+    msg.respond(texts.resultsFirst, { results: first });
+    for (const text of more) msg.respond(literal(text));
+    const waiters = await msg.db.find(DemoPending, { where: { clinicId: clinic.id } });
+    const others = waiters.map((w) => w.connectionId).filter((id) => id !== msg.connection.id);
+    const connections = await msg.db.find(Connection, { where: { id: In(others) }, relations: { contact: true }, order: { id: 'ASC' } });
+    for (const connection of connections) {
+      if (connection.contact?.active) msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+    }
+    await msg.db.delete(DemoPending, { clinicId: clinic.id });
+    msg.respond(texts.deleteReminder, { name: collector.name });
   }
 }

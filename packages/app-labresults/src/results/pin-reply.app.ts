@@ -16,7 +16,7 @@ const PIN_LIKE = /^\s*\d{4}\s*$/;
  * after the keyword handlers, so `RESULT 12345` sent while waiting is still RESULT. Four
  * digits are a PIN attempt; any other text while waiting gets the wrong-PIN reply only if
  * no app handled it (the default phase), as Mwana's "possible bad PIN" did. A phone waiting
- * after DEMO gets the same texts with made-up results.
+ * after DEMO gets the same texts with made-up results; its wrong PINs count towards the lock too.
  */
 @SmsApp({ name: 'labresults' })
 export class PinReplyApp implements SmsAppHooks {
@@ -33,7 +33,9 @@ export class PinReplyApp implements SmsAppHooks {
   async handle(msg: IncomingMessage): Promise<HandleResult> {
     if (!PIN_LIKE.test(msg.text) || !msg.contact?.active) return 'continue';
     const waiting = await this.results.waiting(msg.connection.id, msg.db);
-    if (waiting.length === 0) return this.demo.answer(msg);
+    // Real results first; a PIN tried on the demo's counts towards the lock all the same.
+    const demoClinic = waiting.length === 0 ? await this.demo.waitingAt(msg) : null;
+    if (waiting.length === 0 && !demoClinic) return 'continue';
     const now = this.clock.now();
     const contact = await this.results.withPin(msg.contact.id, msg.db);
     if (!contact) return 'continue';
@@ -43,7 +45,8 @@ export class PinReplyApp implements SmsAppHooks {
     }
     if (await verifyPin(msg.text.trim(), contact.pinHash)) {
       await this.locks.succeeded(contact.id, msg.db);
-      await this.delivery.deliver(msg, contact, waiting, now);
+      if (demoClinic) await this.demo.deliver(msg, contact, demoClinic);
+      else await this.delivery.deliver(msg, contact, waiting, now);
       return 'handled';
     }
     const clinic = contact.locationId === null ? null : await this.directory.clinicOf(contact.locationId, msg.db);
