@@ -1,5 +1,6 @@
 import { Contact, MessageRecord, verifyPin } from '@mwana/core';
 import type { ConversationHarness } from '@mwana/core/testing';
+import { Logger } from '@nestjs/common';
 import { PinLock } from '../entities/pin-lock.entity';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
@@ -39,6 +40,10 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
 
   it('sends a new PIN to the user, tells the admin without it, and lifts a wrong-PIN lock', async () => {
     await harness.dataSource.getRepository(PinLock).save({ contactId: user.id, failures: 5, lockedUntil: new Date('2026-01-06T10:00:00Z') });
+    const written: string[] = [];
+    const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+    );
     await harness.run(`
       +260977000009 > PIN RESET 0977000001
       +260977000001 <~ ^Hi Mary Phiri, the help desk has reset your Results160 PIN\\. Your new PIN is \\d{4}\\. Please remember it and delete this message\\.$
@@ -46,6 +51,8 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
     `);
     const sent = await harness.dataSource.getRepository(MessageRecord).findOneByOrFail({ direction: 'out', contactId: user.id });
     const pin = /new PIN is (\d{4})/.exec(sent.text)![1];
+    for (const spy of spies) spy.mockRestore();
+    expect(written.join('\n')).not.toMatch(new RegExp(`\\b${pin}\\b`));
     expect(await verifyPin(pin, await pinHash())).toBe(true);
     expect(await verifyPin('1234', await pinHash())).toBe(pin === '1234');
     expect(await harness.dataSource.getRepository(PinLock).countBy({ contactId: user.id })).toBe(0);

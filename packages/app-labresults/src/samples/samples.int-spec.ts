@@ -65,6 +65,8 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
     await harness.run(`
       +260977000009 > RECEIVED 5 403012
       +260977000009 < ${REGISTERED_ONLY}
+      +260977000005 > received
+      +260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>
       +260977000005 > RECEIVED lots
       +260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>
       +260977000005 > RECIEVED 5 999999
