@@ -17,4 +17,5 @@ export { ConsoleUserError, ConsoleUserErrorCode, ConsoleUsersService } from './c
 export { ensureDevelopmentAdmin, type DevelopmentAdmin } from './development-admin';
 export { escapeHtml, href, html, SafeHtml, type HtmlValue } from './html';
 export { MessageSearchService, type MessageFilters, type MessagePage, type MessageRow } from './message-search.service';
+export { formatTime, select, statusBadge } from './pages/format';
 export { renderThread } from './pages/thread';

@@ -1,4 +1,4 @@
-import { parseSmsDate } from './dates';
+import { calendarDay, parseSmsDate } from './dates';
 
 const today = new Date('2026-03-10T09:00:00Z');
 const parse = (text: string) => parseSmsDate(text, today);
@@ -57,5 +57,12 @@ describe('parseSmsDate', () => {
   it('does not judge future or old dates: that is the caller’s reply to give', () => {
     expect(parse('1/1/2999')).toEqual(day(2999, 1, 1));
     expect(parse('1/1/1900')).toEqual(day(1900, 1, 1));
+  });
+});
+
+describe('calendarDay', () => {
+  it("is the day on the zone's calendar, not UTC's", () => {
+    expect(calendarDay(new Date('2026-01-31T23:00:00Z'), 'Africa/Lusaka')).toEqual({ year: 2026, month: 2, day: 1 });
+    expect(calendarDay(new Date('2026-01-31T23:00:00Z'), 'UTC')).toEqual({ year: 2026, month: 1, day: 31 });
   });
 });

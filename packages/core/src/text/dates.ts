@@ -44,7 +44,13 @@ export function parseSmsDate(text: string, today: Date, options: SmsDateOptions 
 
 function currentYear(today: Date, timeZone: string | undefined): number {
   if (timeZone === undefined) return today.getUTCFullYear();
-  return Number(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric' }).format(today));
+  return calendarDay(today, timeZone).year;
+}
+
+/** The day an instant falls on in a time zone: a month's reports go by the country's calendar, not UTC's. */
+export function calendarDay(instant: Date, timeZone: string): SmsDate {
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant).split('-').map(Number);
+  return { year, month, day };
 }
 
 function exists({ year, month, day }: SmsDate): boolean {

@@ -8,5 +8,5 @@ export {
 } from './string-cleaning';
 export type { MessageCleaningOptions } from './string-cleaning';
 export { collapseSpaces, lettersToDigits, levenshtein, removeDashAndPlus, soundex, wordsToNumber } from './input-cleaner';
-export { parseSmsDate } from './dates';
+export { calendarDay, parseSmsDate } from './dates';
 export type { SmsDate, SmsDateOptions } from './dates';
