@@ -42,6 +42,8 @@ import { PrinterHandler } from './printers/printer.handler';
 import { PrintersService } from './printers/printers.service';
 import { RecipientsService } from './printers/recipients.service';
 import { SendToPrintersJob } from './printers/send-to-printers.job';
+import { labresultsConsoleProviders } from './console';
+import { LabLogsService } from './logs/lab-logs.service';
 
 /**
  * Results160: JOIN, CHECK, the PIN reply, the new-results notice, the lab upload route and
@@ -74,6 +76,8 @@ import { SendToPrintersJob } from './printers/send-to-printers.job';
     NotifyNewResultsJob,
     LabAccountsService,
     PayloadService,
+    LabLogsService,
+    ...labresultsConsoleProviders,
     LabUploadRoute,
     ReprocessPayloadsJob,
     LabResultsCommand,

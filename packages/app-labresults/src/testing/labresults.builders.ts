@@ -18,7 +18,10 @@ export interface ResultSpec {
   readonly status?: NotificationStatus;
   readonly verified?: boolean | null;
   readonly collectedOn?: string;
+  readonly enteredOn?: string;
+  readonly processedOn?: string;
   readonly arrivalDate?: Date;
+  readonly resultSentDate?: Date;
   readonly recordChange?: RecordChange;
   readonly oldValue?: string;
 }
@@ -62,10 +65,10 @@ export class LabResultsBuilders extends Builders {
       notificationStatus: spec.status ?? (result ? 'new' : 'unprocessed'),
       verified: spec.verified === undefined ? true : spec.verified,
       collectedOn: spec.collectedOn ?? '2026-01-02',
-      enteredOn: null,
-      processedOn: null,
+      enteredOn: spec.enteredOn ?? null,
+      processedOn: spec.processedOn ?? null,
       arrivalDate: spec.arrivalDate ?? (result ? new Date('2026-01-05T08:00:00Z') : null),
-      resultSentDate: null,
+      resultSentDate: spec.resultSentDate ?? null,
       recordChange: spec.recordChange ?? null,
       oldValue: spec.oldValue ?? null,
       payloadId: null,

@@ -54,17 +54,23 @@ export const logSchema = z.looseObject({
   ln: z.number().int(),
 });
 
-export const payloadSchema = z.looseObject({
+/** Where a payload comes from: kept even when its samples are refused, so the console can say which lab's failed. */
+export const payloadMetaSchema = z.looseObject({
   source: optionalText(100),
   version: optionalText(30),
   now: optionalText(40),
   info: optionalText(200),
+});
+
+export const payloadSchema = payloadMetaSchema.extend({
   logs: z.array(logSchema),
   samples: z.array(sampleSchema),
 });
 
 export type SampleRecord = z.output<typeof sampleSchema>;
+export type LabLogRecord = z.output<typeof logSchema>;
 export type LabPayloadBody = z.output<typeof payloadSchema>;
+export type LabPayloadMeta = z.output<typeof payloadMetaSchema>;
 
 /** What is wrong with a body, one line per problem, with where: `samples[3].result: ...`. */
 export function payloadProblems(error: z.ZodError): string[] {

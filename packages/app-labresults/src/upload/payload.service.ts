@@ -4,8 +4,9 @@ import { DataSource } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import { LabPayload } from '../entities/lab-payload.entity';
 import { LabResult } from '../entities/lab-result.entity';
+import { LabLogsService } from '../logs/lab-logs.service';
 import { applySample, sameFields } from './apply-sample';
-import { type LabPayloadBody, payloadProblems, payloadSchema } from './payload.schema';
+import { type LabPayloadMeta, payloadMetaSchema, payloadProblems, payloadSchema } from './payload.schema';
 
 export interface UploadOutcome {
   readonly payloadId: number;
@@ -18,9 +19,11 @@ export interface UploadOutcome {
   readonly skipped: number;
 }
 
+type MetaColumns = Pick<LabPayload, 'source' | 'version' | 'clientTimestamp' | 'info'>;
+
 /**
  * Lab uploads (spec §3.2): the raw body is committed first, whatever it holds; then it is
- * checked whole and applied in one transaction, so a bad sample leaves no half upload.
+ * checked whole and applied in one transaction with its log lines, so a bad sample leaves no half upload.
  */
 @Injectable()
 export class PayloadService {
@@ -30,6 +33,7 @@ export class PayloadService {
     private readonly dataSource: DataSource,
     private readonly directory: ClinicDirectory,
     private readonly clock: Clock,
+    private readonly logs: LabLogsService,
   ) {}
 
   async receive(raw: string, accountId: number | null): Promise<UploadOutcome> {
@@ -58,12 +62,15 @@ export class PayloadService {
       return this.refuse(payload, outcome, [`body: not JSON (${Buffer.byteLength(payload.raw)} bytes received)`], false);
     }
     const parsed = payloadSchema.safeParse(body);
-    if (!parsed.success) return this.refuse(payload, outcome, payloadProblems(parsed.error), true);
+    if (!parsed.success) {
+      const meta = payloadMetaSchema.safeParse(body);
+      return this.refuse(payload, outcome, payloadProblems(parsed.error), true, meta.success ? this.meta(meta.data) : {});
+    }
 
     // Marked read first: if applying fails unexpectedly, the hourly job finds it to retry.
     await this.dataSource.getRepository(LabPayload).update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
     const counts = await this.dataSource.transaction(async (db) => {
-      const totals = { ...outcome };
+      const totals = { ...outcome, unreadableLogTimes: await this.logs.store(payload.id, parsed.data.logs, db) };
       for (const sample of parsed.data.samples) {
         if (!sample.pat_id) {
           totals.skipped += 1;
@@ -88,8 +95,11 @@ export class PayloadService {
       await db.update(LabPayload, payload.id, { validatedSchema: true });
       return totals;
     });
-    this.logger.log(`payload #${payload.id}: ${counts.created} new, ${counts.changed} changed, ${counts.unchanged} unchanged, ${counts.skipped} skipped`);
-    return { ...counts, errors: [] };
+    const { unreadableLogTimes, ...applied } = counts;
+    this.logger.log(
+      `payload #${payload.id}: ${applied.created} new, ${applied.changed} changed, ${applied.unchanged} unchanged, ${applied.skipped} skipped; ${parsed.data.logs.length} log lines (${unreadableLogTimes} with an unreadable time)`,
+    );
+    return { ...applied, errors: [] };
   }
 
   /** Re-runs payloads that were JSON but not applied (the hourly job, the operator command). */
@@ -102,13 +112,19 @@ export class PayloadService {
     return outcomes;
   }
 
-  private async refuse(payload: LabPayload, outcome: Omit<UploadOutcome, 'errors'>, errors: string[], parsedJson: boolean): Promise<UploadOutcome> {
-    await this.dataSource.getRepository(LabPayload).update(payload.id, { parsedJson, validatedSchema: false, errors });
+  private async refuse(
+    payload: LabPayload,
+    outcome: Omit<UploadOutcome, 'errors'>,
+    errors: string[],
+    parsedJson: boolean,
+    meta: Partial<MetaColumns> = {},
+  ): Promise<UploadOutcome> {
+    await this.dataSource.getRepository(LabPayload).update(payload.id, { ...meta, parsedJson, validatedSchema: false, errors });
     this.logger.warn(`payload #${payload.id} refused: ${errors.length} problem(s)`);
     return { ...outcome, errors };
   }
 
-  private meta(body: LabPayloadBody): Pick<LabPayload, 'source' | 'version' | 'clientTimestamp' | 'info'> {
+  private meta(body: LabPayloadMeta): MetaColumns {
     return { source: body.source, version: body.version, clientTimestamp: body.now, info: body.info };
   }
 }
