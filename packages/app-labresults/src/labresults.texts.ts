@@ -28,7 +28,6 @@ export const labresultsTexts = defineMessages('labresults', {
     "Hello {name}. There are no new DBS test results for {clinic} right now. We'll let you know as soon as more results are available.",
 
   resultsFirst: 'Thank you! Here are your results: {results}',
-  resultsMore: '{results}',
   alreadyCollected: '{name} has collected these results',
   youCollected: "Hi {name}. It looks like you already collected your DBS results. To check for new results reply with keyword 'CHECK'",
   otherCollected:

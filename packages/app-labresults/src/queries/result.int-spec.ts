@@ -58,12 +58,25 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
     expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(2);
   });
 
+  it('tells two samples with the same requisition id apart by their dates', async () => {
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', collectedOn: '2025-11-03', processedOn: '2025-11-20' });
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'P', collectedOn: '2026-01-02' });
+    await harness.run(`
+      +260977000001 > RESUT 1029023412
+      +260977000001 < ${READY(2)}
+      +260977000001 > 1234
+      +260977000001 < Thank you! Here are your results: **** 1029023412;NotDetected. Date Collected;03 Nov 2025. Tested on;20 Nov 2025
+      +260977000001 < **** 1029023412;Detected. Date Collected;02 Jan 2026. Tested on;
+      +260977000001 < ${RECORD} Thank you again Mary Phiri!
+    `);
+  });
+
   it('finds nothing at another clinic, nor a result the lab has not verified', async () => {
     const other = await harness.build.place({ code: '403013', name: 'Kawama Clinic' });
     await harness.build.result({ clinic: other, requisitionId: '555', result: 'P' });
     await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', verified: false });
     await harness.run(`
-      +260977000001 > RESULT 555
+      +260977000001 > resuts 555
       +260977000001 < There are currently no results available for 555. Please check if the SampleID is correct or sms HELP if you have been waiting for 2 months or more
       +260977000001 > RESULT 1029023412
       +260977000001 <~ ^There are currently no results available for 1029023412\\.

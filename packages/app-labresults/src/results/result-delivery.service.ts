@@ -33,7 +33,7 @@ export class ResultDelivery {
 
   async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
     const db = msg.db;
-    const items = waiting.map((r) => this.results.item(r));
+    const items = this.results.items(waiting);
     const [first, ...more] = this.pack(items);
     msg.respond(texts.resultsFirst, { results: first });
     // Result lines are data, not translatable text.

@@ -16,6 +16,14 @@ function splitOld(oldValue: string): [string, ResultCode | null] {
 
 const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `2026-01-02` as `02 Jan 2026`, as Mwana wrote dates in results; '' for none. */
+export function smsDate(date: string | null): string {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(date) : null;
+  return match ? `${match[3]} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : '';
+}
+
 export interface PendingOptions {
   /** Zambia's rule: leave out results announced before and unread for a week (re-announced on Mondays). */
   readonly skipStaleSince?: Date;
@@ -106,11 +114,20 @@ export class ResultsService {
   }
 
   /**
-   * One result as a line of the PIN reply; a result whose requisition id the lab changed
-   * after delivery shows what it was (spec §3.1): `**** <old id>;<old> changed to <id>;<new>`.
+   * The results as lines of the PIN reply (spec §3.1). A result whose requisition id the lab
+   * changed after delivery shows what it was: `**** <old id>;<old> changed to <id>;<new>`.
+   * Two samples with the same requisition id (a clinic that reused one) are told apart by
+   * their dates: `**** <id>;<result>. Date Collected;02 Jan 2026. Tested on;05 Jan 2026`.
    */
-  item(result: LabResult): string {
-    const now = `${result.requisitionId};${this.display(result)}`;
+  items(results: readonly LabResult[]): string[] {
+    const seen = new Map<string, number>();
+    for (const r of results) seen.set(r.requisitionId, (seen.get(r.requisitionId) ?? 0) + 1);
+    return results.map((r) => this.item(r, (seen.get(r.requisitionId) ?? 0) > 1));
+  }
+
+  private item(result: LabResult, withDates: boolean): string {
+    const dates = withDates ? `. Date Collected;${smsDate(result.collectedOn)}. Tested on;${smsDate(result.processedOn)}` : '';
+    const now = `${result.requisitionId};${this.display(result)}${dates}`;
     if ((result.recordChange !== 'req_id' && result.recordChange !== 'both') || !result.oldValue) return `**** ${now}`;
     const [oldId, oldCode] = result.recordChange === 'both' ? splitOld(result.oldValue) : [result.oldValue, null];
     const oldText = oldCode ? this.display({ result: oldCode }) : this.display(result);
