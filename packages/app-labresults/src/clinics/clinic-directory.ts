@@ -39,6 +39,14 @@ export abstract class ClinicDirectory {
   /** The places of these kinds anywhere below a place (a district's or a province's clinics). */
   abstract placesUnder(placeId: number, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place[]>;
 
+  /**
+   * For a district or province code that no place has (Mwana's districts were often keyed by
+   * name): the clinics whose codes begin with its digits (`4030xx` for `403000`), and the
+   * name of the district or province they are in. Null when the code is no such code or no
+   * clinic has it.
+   */
+  abstract clinicsUnderCode(code: string, db: EntityManager): Promise<{ readonly name: string; readonly clinicIds: readonly number[] } | null>;
+
   /** The district a place is in (its parent), if any. */
   abstract districtOf(placeId: number, db: EntityManager): Promise<Place | null>;
 

@@ -52,6 +52,25 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return (await this.locations.descendants(placeId, { kinds }, db)).map((location) => place(location)!);
   }
 
+  async clinicsUnderCode(code: string, db: EntityManager): Promise<{ name: string; clinicIds: number[] } | null> {
+    const rules = this.locations.codes;
+    const parsed = parseCode(code, rules);
+    const depth = parsed ? rules.parts.findIndex((part) => part.level === parsed.level) : -1;
+    if (!parsed || parsed.level === 'facility' || depth < 0) return null;
+    const prefix = parsed.code.slice(0, rules.parts.slice(0, depth + 1).reduce((sum, part) => sum + part.digits, 0));
+    const kind = parsed.level;
+    const rows: Array<{ id: number; area: string | null }> = await db.query(
+      `SELECT c.id, (SELECT a.name FROM location a JOIN location_type at ON at.id = a.type_id
+                      WHERE a.id = ANY(c.path) AND at.kind = $2 LIMIT 1) AS area
+         FROM location c JOIN location_type t ON t.id = c.type_id
+        WHERE t.kind = 'clinic' AND c.active AND starts_with(c.code, $1)
+        ORDER BY c.id`,
+      [prefix, kind],
+    );
+    if (rows.length === 0) return null;
+    return { name: rows.find((r) => r.area !== null)?.area ?? parsed.code, clinicIds: rows.map((r) => r.id) };
+  }
+
   async districtOf(placeId: number, db: EntityManager): Promise<Place | null> {
     const location = await this.locations.get(placeId, db);
     return location?.parentId ? place(await this.locations.get(location.parentId, db)) : null;

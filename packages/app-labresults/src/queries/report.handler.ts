@@ -1,5 +1,6 @@
-import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, lettersToDigits, SmsReplyError } from '@mwana/core';
+import { calendarDay, Clock, countryConfig, type IncomingMessage, KeywordHandler, KeywordHandlerBase, lettersToDigits, MwanaConfig, SmsReplyError } from '@mwana/core';
 import { Inject } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
@@ -16,8 +17,8 @@ export function parseMonth(word: string | undefined): number | null {
   return index >= 0 ? index : null;
 }
 
-const dayMonthYear = (date: Date): string =>
-  `${String(date.getUTCDate()).padStart(2, '0')}/${String(date.getUTCMonth() + 1).padStart(2, '0')}/${date.getUTCFullYear()}`;
+const pad = (n: number): string => String(n).padStart(2, '0');
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
  * REPORT `<location code> [<month>]` (spec §3.10): a clinic worker reads how many results
@@ -26,39 +27,40 @@ const dayMonthYear = (date: Date): string =>
  */
 @KeywordHandler({ app: 'labresults', keyword: 'REPORT', aliases: ['REPORTS', 'REPOT', 'REPOTS'], help: texts.reportHelp })
 export class ReportHandler extends KeywordHandlerBase {
+  private readonly timeZone: string;
+
   constructor(
     private readonly directory: ClinicDirectory,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
+    config: MwanaConfig,
   ) {
     super();
+    this.timeZone = config.section(countryConfig).timezone;
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     if (!msg.contact?.active || !msg.contact.roles.includes('clinic-worker')) throw new SmsReplyError(texts.reportNotAllowed);
     const [codeWord, monthWord] = rest.trim().split(/\s+/);
-    const code = lettersToDigits(codeWord);
-    const place = await this.directory.findByCode(code, ['province', 'district', 'clinic', 'other'], msg.db);
-    if (!place) throw new SmsReplyError(texts.reportUnknownLocation, { code: codeWord });
-    const under = await this.directory.placesUnder(place.id, ['clinic'], msg.db);
-    const clinicIds = under.length > 0 ? under.map((p) => p.id) : [place.id];
+    const area = await this.area(lettersToDigits(codeWord), msg.db);
+    if (!area) throw new SmsReplyError(texts.reportUnknownLocation, { code: codeWord });
 
-    const now = this.clock.now();
-    const month = parseMonth(monthWord) ?? now.getUTCMonth();
-    const from = new Date(Date.UTC(now.getUTCFullYear(), month, 1));
-    const to = new Date(Date.UTC(now.getUTCFullYear(), month + 1, 1));
+    // The month on the country's calendar: a result sent at 01:00 on 1 February is February's.
+    const today = calendarDay(this.clock.now(), this.timeZone);
+    const month = (parseMonth(monthWord) ?? today.month - 1) + 1;
     const rows: Array<{ result: string; count: number }> = await msg.db.query(
       `SELECT result, count(*)::int AS count FROM lab_result
-        WHERE clinic_id = ANY($1) AND result_sent_date >= $2 AND result_sent_date < $3 AND result IS NOT NULL
+        WHERE clinic_id = ANY($1) AND result IS NOT NULL AND result_sent_date IS NOT NULL
+          AND date_trunc('month', result_sent_date AT TIME ZONE $2) = make_date($3, $4, 1)
         GROUP BY result`,
-      [clinicIds, from, to],
+      [area.clinicIds, this.timeZone, today.year, month],
     );
     const count = (codes: readonly string[]) => rows.filter((r) => codes.includes(r.result)).reduce((sum, r) => sum + r.count, 0);
     const words = this.settings.resultWords;
     msg.respond(texts.report, {
-      location: place.name,
-      from: dayMonthYear(from),
-      to: dayMonthYear(new Date(to.getTime() - 24 * 60 * 60 * 1000)),
+      location: area.name,
+      from: `01/${pad(month)}/${today.year}`,
+      to: `${daysIn(today.year, month)}/${pad(month)}/${today.year}`,
       detectedWord: words.detected,
       notDetectedWord: words.notDetected,
       rejectedWord: words.rejected,
@@ -67,5 +69,13 @@ export class ReportHandler extends KeywordHandlerBase {
       rejected: count(['R', 'I', 'X']),
       total: count(['P', 'N', 'R', 'I', 'X']),
     });
+  }
+
+  /** The place the code names and its clinics (a district's or province's, or the clinic itself); else clinics coded under it. */
+  private async area(code: string, db: EntityManager): Promise<{ name: string; clinicIds: readonly number[] } | null> {
+    const place = await this.directory.findByCode(code, ['province', 'district', 'clinic', 'other'], db);
+    if (!place) return this.directory.clinicsUnderCode(code, db);
+    const under = await this.directory.placesUnder(place.id, ['clinic'], db);
+    return { name: place.name, clinicIds: under.length > 0 ? under.map((p) => p.id) : [place.id] };
   }
 }
