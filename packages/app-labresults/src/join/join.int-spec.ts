@@ -51,6 +51,12 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
     expect((await contactOf(harness, 'Hope Daka')).roles).toEqual(['hub-worker']);
   });
 
+  it('knows JOIN by every spelling Mwana took', async () => {
+    await harness.run(
+      ['J0IN', 'JIN', 'JOHN', 'JO1N', 'JION', 'J01N', 'JON'].map((alias) => `+260977000001 > ${alias}\n+260977000001 < To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>`).join('\n'),
+    );
+  });
+
   it('answers each malformed JOIN with its own help, in Mwana\'s order', async () => {
     await tree();
     await harness.run(`

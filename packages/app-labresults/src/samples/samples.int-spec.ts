@@ -61,6 +61,14 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
     expect(await notices()).toEqual([]);
   });
 
+  it('knows SENT and RECEIVED by every spelling Mwana took', async () => {
+    const sent = ['SEND', 'SEN', 'SNT', 'CENT', 'SND'].map((alias) => `+260977000001 > ${alias}\n+260977000001 < To report DBS samples sent, send SENT <NUMBER OF SAMPLES>`);
+    const received = ['RECEIVE', 'RECIEVE', 'RECIEVED'].map(
+      (alias) => `+260977000005 > ${alias}\n+260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>`,
+    );
+    await harness.run([...sent, ...received].join('\n'));
+  });
+
   it('RECEIVED from a hub worker, with its refusals', async () => {
     await harness.run(`
       +260977000009 > RECEIVED 5 403012
