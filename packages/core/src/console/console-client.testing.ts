@@ -38,7 +38,6 @@ export class ConsoleClient {
     return this.request('POST', path, JSON.stringify(body), { 'content-type': 'application/json', ...headers });
   }
 
-  /** The CSRF token of this session, read off a page as a browser would. */
   /** A page's HTML, after checking it answered 200. */
   async page(path: string): Promise<string> {
     const response = await this.get(path);
@@ -46,6 +45,7 @@ export class ConsoleClient {
     return response.text();
   }
 
+  /** The CSRF token of this session, read off a page as a browser would. */
   async csrf(): Promise<string> {
     return csrfOf(await (await this.get('/console/contacts')).text());
   }

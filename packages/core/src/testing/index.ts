@@ -7,3 +7,4 @@ export * from './builders';
 export * from './echo.app';
 export * from './country-health';
 export { ConsoleClient, csrfOf } from '../console/console-client.testing';
+export { TesterPhones } from '../backends/tester/tester-phones.testing';
