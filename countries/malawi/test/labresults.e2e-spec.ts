@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { Scheduler } from '@mwana/core';
+import { type RunningCountry, startCountryForTest, TesterPhones } from '@mwana/core/testing';
+import { LocationImporter } from '@mwana/app-locations';
+import { LabAccountsService } from '@mwana/app-labresults';
+import { malawi } from '../src/country';
+
+/*
+ * Results160 end to end on Malawi's own configuration, over real HTTP and PostgreSQL: a lab
+ * uploads, two clinic workers JOIN through the message tester, the morning job announces the
+ * results, one worker sends CHECK and the PIN, and the other is told they were collected.
+ */
+
+const TOKEN = 'e2e-token-0123456789abcdefghij';
+const LAB = `Basic ${Buffer.from('adh-lab:s3cret-lab').toString('base64')}`;
+// Limbe Health Centre in data/sample-facilities.csv.
+const CLINIC = '2002';
+const READY = (name: string): string =>
+  `Hello ${name}. We have 2 DBS test results ready for you. Please reply to this SMS with your pin code to retrieve these results.`;
+
+describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
+  let running: RunningCountry;
+  let phones: TesterPhones;
+
+  beforeAll(async () => {
+    running = await startCountryForTest(malawi, { variables: { MWANA__CONSOLE__API_TOKENS__E2E: TOKEN } });
+    await running.app.get(LocationImporter).importFile(join(malawi.dir, 'data', 'locations.csv'));
+    await running.app.get(LocationImporter).importFile(join(malawi.dir, 'data', 'sample-facilities.csv'));
+    await running.app.get(LabAccountsService).add('ADH-Lab', 's3cret-lab');
+    phones = new TesterPhones(running.url, TOKEN);
+  });
+  afterAll(() => running?.close());
+
+  it('lab upload -> notification job -> CHECK -> PIN -> results, and the other worker told', async () => {
+    const samples = [
+      { id: '0001', fac: CLINIC, pat_id: '1029023412', sync: 'new', result: 'negative', coll_on: '2026-01-02', verified: true },
+      { id: '0002', fac: CLINIC, pat_id: '1029023413', sync: 'new', result: 'positive', coll_on: '2026-01-01', verified: true },
+    ];
+    const upload = await fetch(`${running.url}/labresults/incoming/`, {
+      method: 'POST',
+      headers: { authorization: LAB, 'content-type': 'text/json' },
+      body: JSON.stringify({ source: 'blantyre/qech', version: '1.0', now: '2026-01-06 10:59:00', info: 'sync', logs: [], samples }),
+    });
+    expect(upload.status).toBe(200);
+    expect(await upload.json()).toMatchObject({ status: 'SUCCESS', created: 2 });
+
+    expect(await phones.send('0999000001', `JOIN clinic ${CLINIC} Chikondi Banda 1234`)).toEqual([
+      "Hi Chikondi Banda, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect",
+    ]);
+    expect(await phones.send('0999000002', `join ${CLINIC} Grace Phiri 4321`)).toEqual([
+      "Hi Grace Phiri, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+    ]);
+
+    expect(await running.app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({ ran: true, messages: 2 });
+    expect((await phones.inbox('+265999000001')).at(-1)).toBe(READY('Chikondi Banda'));
+    expect((await phones.inbox('+265999000002')).at(-1)).toBe(READY('Grace Phiri'));
+
+    expect(await phones.send('0999000001', 'CHECK')).toEqual([READY('Chikondi Banda')]);
+    expect(await phones.send('0999000001', '1234')).toEqual([
+      'Thank you! Here are your results: **** 1029023413;Positive. **** 1029023412;Negative',
+      'Chikondi Banda has collected these results',
+      'Please record these results in your clinic records and promptly delete them from your phone. Thank you again Chikondi Banda!',
+    ]);
+    expect((await phones.inbox('+265999000002')).at(-1)).toBe('Chikondi Banda has collected these results');
+
+    // Malawi answers a PIN for results already collected with who collected them.
+    expect(await phones.send('0999000002', '4321')).toEqual([
+      "Hi Grace Phiri. It looks like the results you are looking for were already collected by Chikondi Banda. To check for new results reply with keyword 'CHECK'",
+    ]);
+  }, 60_000);
+});
