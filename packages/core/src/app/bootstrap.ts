@@ -5,6 +5,14 @@ import type { MwanaConfig } from '../config/mwana-config';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
 import type { CountryDefinition } from './country';
 
+/**
+ * The HTTP server every Mwana process (and every test harness) runs on: behind a proxy's
+ * X-Forwarded headers, and taking bodies up to 10 MB (a lab's upload of 10,000 samples is 2 MB).
+ */
+export function mwanaHttpAdapter(): FastifyAdapter {
+  return new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
+}
+
 /** The country's Nest application on Fastify, initialised (migrations run) but not listening. */
 export async function createCountryApp(
   country: CountryDefinition,
@@ -14,7 +22,7 @@ export async function createCountryApp(
   const logger = options.logger ?? new PinoLoggerService(config.section(logConfig).level);
   const app = await NestFactory.create<NestFastifyApplication>(
     country.appModule(config),
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 }),
+    mwanaHttpAdapter(),
     { logger, bufferLogs: true, abortOnError: false },
   );
   app.enableShutdownHooks();

@@ -1,8 +1,9 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CORE_SECTIONS } from '../app/country';
+import { mwanaHttpAdapter } from '../app/bootstrap';
 import { Clock, FakeClock } from '../clock/clock';
 import { buildConfig } from '../config/config-loader';
 import type { ConfigSection } from '../config/config-section';
@@ -110,7 +111,7 @@ export class ConversationHarness<B extends Builders = Builders> {
     let app: NestFastifyApplication | null = null;
     let url = '';
     if (options.http) {
-      app = module.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ trustProxy: true }));
+      app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter());
       await app.init();
       await app.listen(0, '127.0.0.1');
       url = await app.getUrl();
