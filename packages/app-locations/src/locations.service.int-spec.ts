@@ -34,6 +34,11 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
 
   it('finds a facility by the code a lab sent', async () => {
     expect((await db.locations.findByLabCode('5005010'))?.name).toBe('Kalingalinga Clinic');
+    const many = await db.locations.findByLabCodes(['5005010', '500501', '9999990']);
+    expect([...many].map(([code, location]) => [code, location.name])).toEqual([
+      ['5005010', 'Kalingalinga Clinic'],
+      ['500501', 'Kalingalinga Clinic'],
+    ]);
   });
 
   it('lists ancestors top first, without a query per level', async () => {

@@ -52,6 +52,17 @@ export class LocationsService {
     return this.findByCode(normalizeLabCode(code, this.codes), {}, db);
   }
 
+  /** Many lab codes in one query (an upload's facilities): each code as sent -> its location, where one has it. */
+  async findByLabCodes(codes: readonly string[], db?: EntityManager): Promise<Map<string, Location>> {
+    const wanted = new Map([...new Set(codes)].map((code) => [code, normalizeLabCode(code, this.codes).toLowerCase()]));
+    if (wanted.size === 0) return new Map();
+    const found = await this.filtered(this.select(db), {})
+      .andWhere('lower(l.code) IN (:...codes)', { codes: [...new Set(wanted.values())] })
+      .getMany();
+    const byCode = new Map(found.map((location) => [location.code.toLowerCase(), location]));
+    return new Map([...wanted].flatMap(([code, normalized]) => (byCode.has(normalized) ? [[code, byCode.get(normalized)!] as const] : [])));
+  }
+
   /** The locations above, top first (province, district, clinic for a zone). */
   async ancestors(id: number, db?: EntityManager): Promise<Location[]> {
     const rows = await this.select(db)

@@ -25,8 +25,8 @@ export abstract class ClinicDirectory {
   /** A place by code as a person typed it, among places of these kinds. */
   abstract findByCode(code: string, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place | null>;
 
-  /** A place by the facility code a lab sent (`2020200` is facility `202020`), any kind. */
-  abstract findByLabCode(code: string, db: EntityManager): Promise<Place | null>;
+  /** Places by the facility codes a lab sent (`2020200` is facility `202020`), any kind: code as sent -> place, where one has it. */
+  abstract findByLabCodes(codes: readonly string[], db: EntityManager): Promise<Map<string, Place>>;
 
   /** The level a whole facility code names; null for anything that is not one (a slug). */
   abstract levelOfCode(code: string): CodeLevel | null;

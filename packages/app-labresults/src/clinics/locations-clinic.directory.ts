@@ -32,8 +32,8 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return place(await this.locations.findByCode(code, { kinds }, db));
   }
 
-  async findByLabCode(code: string, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.findByLabCode(code, db));
+  async findByLabCodes(codes: readonly string[], db: EntityManager): Promise<Map<string, Place>> {
+    return new Map([...(await this.locations.findByLabCodes(codes, db))].map(([code, location]) => [code, place(location)!]));
   }
 
   levelOfCode(code: string): CodeLevel | null {

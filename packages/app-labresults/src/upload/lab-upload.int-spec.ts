@@ -72,6 +72,18 @@ describe('lab upload API (spec §3.2)', () => {
     expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({ id: 1 })).toMatchObject({ source: 'ndola/arthur-davison', validatedSchema: true });
   });
 
+  it('applies a sample sent twice in one payload in order, new or stored', async () => {
+    await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
+    await post(body([sample('01', { result: null })]));
+    const twice = await post(body([sample('01', { result: 'negative' }), sample('01', { result: 'positive' }), sample('02', { result: null }), sample('02'), sample('02')]));
+    expect(await twice.json()).toMatchObject({ status: 'SUCCESS', created: 1, changed: 3, unchanged: 1 });
+    const results = await harness.dataSource.getRepository(LabResult).find({ order: { sampleId: 'ASC' } });
+    expect(results.map((r) => [r.sampleId, r.result, r.notificationStatus, r.arrivalDate !== null])).toEqual([
+      ['01', 'P', 'new', true],
+      ['02', 'N', 'new', true],
+    ]);
+  });
+
   it('end to end: upload, morning notice, PIN, the other worker told; then a changed result is marked updated', async () => {
     const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001', pin: '1234' });

@@ -1,12 +1,12 @@
 import { Clock } from '@mwana/core';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import { LabPayload } from '../entities/lab-payload.entity';
 import { LabResult } from '../entities/lab-result.entity';
 import { LabLogsService } from '../logs/lab-logs.service';
-import { applySample, sameFields } from './apply-sample';
-import { type LabPayloadMeta, payloadMetaSchema, payloadProblems, payloadSchema } from './payload.schema';
+import { applySample, sameFields, type SampleFields } from './apply-sample';
+import { type LabPayloadMeta, payloadMetaSchema, payloadProblems, payloadSchema, type SampleRecord } from './payload.schema';
 
 export interface UploadOutcome {
   readonly payloadId: number;
@@ -18,6 +18,9 @@ export interface UploadOutcome {
   /** Samples without a requisition id yet: valid, skipped, the lab sends them again. */
   readonly skipped: number;
 }
+
+/** Rows read or inserted per statement (well under PostgreSQL's 65,535 parameters). */
+const BATCH = 500;
 
 type MetaColumns = Pick<LabPayload, 'source' | 'version' | 'clientTimestamp' | 'info'>;
 
@@ -70,36 +73,57 @@ export class PayloadService {
     // Marked read first: if applying fails unexpectedly, the hourly job finds it to retry.
     await this.dataSource.getRepository(LabPayload).update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
     const counts = await this.dataSource.transaction(async (db) => {
-      const totals = { ...outcome, unreadableLogTimes: await this.logs.store(payload.id, parsed.data.logs, db) };
-      for (const sample of parsed.data.samples) {
-        if (!sample.pat_id) {
-          totals.skipped += 1;
-          continue;
-        }
-        const previous = await db.findOneBy(LabResult, { sampleId: sample.id });
-        const clinic = await this.directory.findByLabCode(sample.fac, db);
-        const next = applySample(sample, clinic, previous, payload.incomingDate);
-        if (previous && sameFields(previous, next)) {
-          totals.unchanged += 1;
-        } else if (previous) {
-          if (previous.clinicId !== next.clinicId && ['sent', 'notified'].includes(previous.notificationStatus)) {
-            this.logger.warn(`payload #${payload.id}: sample ${previous.id} moved to another clinic after it was announced`);
-          }
-          await db.update(LabResult, previous.id, { ...next, payloadId: payload.id });
-          totals.changed += 1;
-        } else {
-          await db.insert(LabResult, { ...next, payloadId: payload.id });
-          totals.created += 1;
-        }
-      }
+      const unreadableLogTimes = await this.logs.store(payload.id, parsed.data.logs, db);
+      const applied = await this.apply(parsed.data.samples, payload, db);
       await db.update(LabPayload, payload.id, { validatedSchema: true });
-      return totals;
+      return { ...outcome, ...applied, unreadableLogTimes };
     });
     const { unreadableLogTimes, ...applied } = counts;
     this.logger.log(
       `payload #${payload.id}: ${applied.created} new, ${applied.changed} changed, ${applied.unchanged} unchanged, ${applied.skipped} skipped; ${parsed.data.logs.length} log lines (${unreadableLogTimes} with an unreadable time)`,
     );
     return { ...applied, errors: [] };
+  }
+
+  /**
+   * The samples on top of what is stored, in the caller's transaction: the stored results and
+   * the facilities read in one go, new results inserted in batches, so a lab's 10,000-sample
+   * catch-up is a few dozen statements. A sample sent twice in one payload is applied twice, in order.
+   */
+  private async apply(samples: readonly SampleRecord[], payload: LabPayload, db: EntityManager): Promise<Omit<UploadOutcome, 'payloadId' | 'errors'>> {
+    const totals = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
+    const kept = samples.filter((sample) => sample.pat_id);
+    totals.skipped = samples.length - kept.length;
+    const stored = new Map<string, LabResult>();
+    const ids = [...new Set(kept.map((sample) => sample.id))];
+    for (let i = 0; i < ids.length; i += BATCH) {
+      for (const row of await db.findBy(LabResult, { sampleId: In(ids.slice(i, i + BATCH)) })) stored.set(row.sampleId, row);
+    }
+    const clinics = await this.directory.findByLabCodes(kept.map((sample) => sample.fac), db);
+    const created = new Map<string, SampleFields>();
+    const changed = new Map<number, SampleFields>();
+    for (const sample of kept) {
+      const previous = stored.get(sample.id) ?? null;
+      const next = applySample(sample, clinics.get(sample.fac) ?? null, previous, payload.incomingDate);
+      if (previous && sameFields(previous, next)) {
+        totals.unchanged += 1;
+        continue;
+      }
+      if (previous && previous.clinicId !== next.clinicId && ['sent', 'notified'].includes(previous.notificationStatus)) {
+        this.logger.warn(`payload #${payload.id}: sample ${previous.id} moved to another clinic after it was announced`);
+      }
+      if (previous) totals.changed += 1;
+      else totals.created += 1;
+      // What the next sample with this id is applied on top of.
+      stored.set(sample.id, Object.assign(previous ?? new LabResult(), next));
+      // A stored row is updated; one this payload created (no id yet) is inserted as it ends up.
+      if (previous?.id !== undefined) changed.set(previous.id, next);
+      else created.set(sample.id, next);
+    }
+    for (const [id, fields] of changed) await db.update(LabResult, id, { ...fields, payloadId: payload.id });
+    const rows = [...created.values()].map((fields) => ({ ...fields, payloadId: payload.id }));
+    for (let i = 0; i < rows.length; i += BATCH) await db.insert(LabResult, rows.slice(i, i + BATCH));
+    return totals;
   }
 
   /** Re-runs payloads that were JSON but not applied (the hourly job, the operator command). */
