@@ -1,4 +1,4 @@
-import { type JobContext, type JobRunner, ScheduledJob } from '@mwana/core';
+import { calendarDay, countryConfig, type JobContext, type JobRunner, MwanaConfig, ScheduledJob } from '@mwana/core';
 import { Inject, Logger } from '@nestjs/common';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
@@ -17,6 +17,7 @@ import { ResultsService } from './results.service';
 @ScheduledJob({ name: 'labresults.notify-new-results', cron: '30 11 * * 1-5', description: 'tell clinic workers that results are ready' })
 export class NotifyNewResultsJob implements JobRunner {
   private readonly logger = new Logger('NotifyNewResults');
+  private readonly timeZone: string;
 
   constructor(
     private readonly results: ResultsService,
@@ -24,14 +25,18 @@ export class NotifyNewResultsJob implements JobRunner {
     private readonly printers: PrintersService,
     private readonly recipients: RecipientsService,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
-  ) {}
+    config: MwanaConfig,
+  ) {
+    this.timeZone = config.section(countryConfig).timezone;
+  }
 
   async run(ctx: JobContext): Promise<void> {
     const { db, now, send } = ctx;
     if (!this.settings.sendLive) return;
-    // Zambia re-announces week-old unread results only on Mondays; the job runs in the
-    // country's working hours, when the UTC day is the local day.
-    const skipStaleSince = this.settings.weeklyRenotify && now.getUTCDay() !== 1 ? now : undefined;
+    // Zambia re-announces week-old unread results only on Mondays (on the country's calendar).
+    const today = calendarDay(now, this.timeZone);
+    const monday = new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() === 1;
+    const skipStaleSince = this.settings.weeklyRenotify && !monday ? now : undefined;
     for (const clinicId of await this.results.clinicsWithPending(db)) {
       const clinic = await this.directory.get(clinicId, db);
       if (!clinic?.sendLiveResults) continue;

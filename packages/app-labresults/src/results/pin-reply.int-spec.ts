@@ -143,6 +143,18 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
       +260977000002 < ${READY('John Banda', 1)}
     `);
   });
+
+  it("takes Monday from the country's calendar, not UTC's", async () => {
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', status: 'notified', arrivalDate: new Date('2025-12-29T08:00:00Z') });
+    await harness.run(`
+      @ 2026-01-11T21:30:00Z
+      ! jobs run labresults.notify-new-results
+      @ 2026-01-11T22:30:00Z
+      ! jobs run labresults.notify-new-results
+      +260977000001 < ${READY('Mary Phiri', 1)}
+      +260977000002 < ${READY('John Banda', 1)}
+    `);
+  });
 });
 
 describe('the PIN reply in Malawi wording', () => {
