@@ -55,11 +55,17 @@ describe.each(engines)('database on %s', (engine) => {
     // would see the second's uncommitted write; isolated, the end result is exactly 2 rows
     // each seeing its own insert and nothing of the other's before commit.
     await dataSource.query('TRUNCATE note');
+    // On PostgreSQL both have inserted before either reads (so neither has committed); the
+    // embedded engine cannot start the second before the first ends, so it only waits a little.
+    let inserted = 0;
+    let bothIn!: () => void;
+    const both = new Promise<void>((resolve) => (bothIn = resolve));
     const seen = await Promise.all(
       ['a', 'b'].map((body) =>
         dataSource.transaction(async (m) => {
           await m.query('INSERT INTO note (body) VALUES ($1)', [body]);
-          await new Promise((resolve) => setTimeout(resolve, 50));
+          if (++inserted === 2) bothIn();
+          await (engine === 'postgresql' ? both : new Promise((resolve) => setTimeout(resolve, 50)));
           const rows: Array<{ body: string }> = await m.query('SELECT body FROM note ORDER BY body');
           return rows.map((r) => r.body);
         }),
