@@ -5,7 +5,8 @@ import type { EntityManager } from 'typeorm';
 import type { QueuedText } from '../messaging/incoming-message';
 import { MessageRecord } from '../messaging/message.entity';
 import { MessageStore } from '../messaging/message-store';
-import { OutboundQueue, QUEUE_SCHEMA } from '../messaging/outbound-queue';
+import PgBoss from 'pg-boss';
+import { OUTBOUND_QUEUE, OutboundQueue, QUEUE_SCHEMA } from '../messaging/outbound-queue';
 import { ReplyWriter } from '../messaging/reply-writer';
 import { literal } from '../messaging/translatable';
 import { BackendSendError, BackendType, type OutboundSms, type SendOutcome, type SmsBackendAdapter } from './backend';
@@ -90,6 +91,23 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     const [kept] = await harness.dataSource.transaction(write);
     expect((await outbound()).map((m) => m.id)).toEqual([kept.id]);
     expect(await jobs()).toEqual([{ messageId: kept.id, state: 'created', priority: 0 }]);
+  });
+
+  it("queues a reply's job as pg-boss's own insert would", async () => {
+    await harness.deliver('+260977000001', 'echo hi');
+    const boss = new PgBoss({ connectionString: harness.database.url, schema: QUEUE_SCHEMA, schedule: false, supervise: false, migrate: false });
+    await boss.start();
+    await boss.insert([{ name: OUTBOUND_QUEUE, data: { messageId: 'by-pg-boss' }, priority: 1 }]);
+    await boss.stop({ graceful: false, close: true, wait: true });
+    const rows: Array<Record<string, unknown>> = await harness.dataSource.query(
+      `SELECT name, priority, state, retry_limit, retry_count, retry_delay, retry_backoff, start_after - created_on AS delay, expire_in,
+              keep_until - created_on AS kept_for, singleton_key, singleton_on, dead_letter, policy, data->>'messageId' AS message
+         FROM ${QUEUE_SCHEMA}.job ORDER BY created_on, id`,
+    );
+    expect(rows).toHaveLength(2);
+    const [ours, theirs] = rows.map(({ message, ...job }) => ({ ...job, messageIsText: typeof message === 'string' }));
+    expect(ours).toEqual(theirs);
+    expect(ours).toMatchObject({ retry_limit: 2, retry_delay: 60, retry_backoff: true, state: 'created' });
   });
 
   it('retries a gateway that answers 500 with backoff, then sends exactly once when it recovers', async () => {

@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { dataSourceOptions } from './data-source.options';
 import { databaseConfig } from './database.config';
 import { pendingMigrations, runMigrations } from './migrations';
+import { lazyTransaction, runPrepared, statementClient, transactionClient } from './prepared';
 
 class CreateNotes1700000000000 implements MigrationInterface {
   name = 'CreateNotes1700000000000';
@@ -77,6 +78,32 @@ describe.each(engines)('database on %s', (engine) => {
     } else {
       expect(seen).toEqual([['a'], ['b']]);
     }
+  });
+
+  it('begins a lazy transaction only when the work touches the database, then holds everything after in it', async () => {
+    const notes = async () => ((await dataSource.query("SELECT body FROM note WHERE body LIKE 'lazy%' ORDER BY id")) as Array<{ body: string }>).map((n) => n.body);
+    await lazyTransaction(dataSource, async (db) => {
+      // Nothing ran: nothing began, and one statement commits on its own.
+      await runPrepared(await statementClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy alone']);
+      expect(db.queryRunner!.isTransactionActive).toBe(false);
+    });
+    await expect(
+      lazyTransaction(dataSource, async (db) => {
+        const runner = db.queryRunner!;
+        // What TypeORM's save() does when it sees no transaction: one of its own, committed. Inside ours it is a savepoint.
+        await runner.startTransaction();
+        await db.query("INSERT INTO note (body) VALUES ('lazy saved')");
+        await runner.commitTransaction();
+        expect(runner.isTransactionActive).toBe(true);
+        await runPrepared(await statementClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy with it']);
+        throw new Error('broke after writing');
+      }),
+    ).rejects.toThrow('broke after writing');
+    await lazyTransaction(dataSource, async (db) => {
+      await runPrepared(await transactionClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy in a transaction']);
+      expect(db.queryRunner!.isTransactionActive).toBe(true);
+    });
+    expect(await notes()).toEqual(['lazy alone', 'lazy in a transaction']);
   });
 
   it('reports how many rows an UPDATE touched and keeps bigint as text, as node-postgres does', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /** What `pg` (a pool or one client) and the embedded engine both answer. */
 export interface PgQueryable {
@@ -33,9 +33,64 @@ export function poolOf(dataSource: DataSource): PgQueryable {
   return (dataSource.driver as unknown as { master: PgQueryable }).master;
 }
 
-/** The connection of a TypeORM transaction: statements on it run inside the transaction. */
+/** Runners of `lazyTransaction`, each with what begins its transaction (once). */
+const lazyBegin = new WeakMap<QueryRunner, () => Promise<void>>();
+
+/**
+ * A transaction that begins only when the work first touches the database. Routing an SMS
+ * whose hooks read and write nothing then costs no BEGIN and COMMIT: its replies, their
+ * queue jobs and its final status go in one statement (`statementClient`), atomic by itself.
+ * Once anything runs on `db`, everything after it is in one transaction, committed at the
+ * end (or rolled back if `work` throws).
+ */
+export async function lazyTransaction<T>(dataSource: DataSource, work: (db: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  const query = runner.query.bind(runner) as (...args: unknown[]) => Promise<unknown>;
+  const start = runner.startTransaction.bind(runner);
+  let begun = false;
+  const begin = async (): Promise<void> => {
+    if (begun) return;
+    begun = true;
+    await start();
+  };
+  const patched = runner as { query: (...args: unknown[]) => Promise<unknown>; startTransaction: QueryRunner['startTransaction'] };
+  // Every statement begins it first (START TRANSACTION itself goes through once `begun` is set).
+  patched.query = async (...args: unknown[]) => {
+    await begin();
+    return query(...args);
+  };
+  // TypeORM's save() opens a transaction of its own when none is active and commits it: inside ours it is a savepoint.
+  patched.startTransaction = async (isolationLevel) => {
+    await begin();
+    return start(isolationLevel);
+  };
+  lazyBegin.set(runner, begin);
+  try {
+    const result = await work(runner.manager);
+    if (runner.isTransactionActive) await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/** The connection of a TypeORM transaction: statements on it run inside the transaction (a lazy one begins here). */
 export async function transactionClient(db: EntityManager): Promise<PgQueryable> {
   const runner = db.queryRunner;
+  if (runner) await lazyBegin.get(runner)?.();
   if (!runner?.isTransactionActive) throw new Error('this statement must run inside a transaction');
   return (await runner.connect()) as PgQueryable;
+}
+
+/**
+ * The connection for one self-contained statement: inside the caller's transaction when it
+ * has one, or on its own when a lazy transaction never began (one statement is atomic).
+ */
+export async function statementClient(db: EntityManager): Promise<PgQueryable> {
+  const runner = db.queryRunner;
+  if (runner && lazyBegin.has(runner) && !runner.isTransactionActive) return (await runner.connect()) as PgQueryable;
+  return transactionClient(db);
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { maskIdentity } from '../contacts/phone-number';
-import { runPrepared, transactionClient } from '../database/prepared';
+import { lazyTransaction } from '../database/prepared';
 import { AppRegistry, type RegisteredApp } from './app-registry';
 import type { HandleResult } from './hooks';
 import { IncomingMessage } from './incoming-message';
@@ -74,26 +74,25 @@ export class MessageRouter {
 
   private routeOnce(stored: StoredInbound, isolate: boolean): Promise<RouteResult> {
     const apps = this.registry.apps;
-    return this.dataSource.transaction(async (db) => {
+    // Begins only if a hook uses the database; else the replies, their jobs and the status are one statement.
+    return lazyTransaction(this.dataSource, async (db) => {
       const msg = new IncomingMessage(stored.record, stored.connection, stored.contact, db);
       const status = await this.runPhases(msg, apps, isolate ? 'isolated' : 'optimistic');
-      const replies = await this.writer.write(db, msg.queued, { inResponseToId: stored.record.id, priority: 'reply', apps });
       const error = msg.errors.length > 0 ? msg.errors.join('\n') : null;
-      await runPrepared(
-        await transactionClient(db),
-        `UPDATE message SET status = $2, cleaned_text = $3, contact_id = $4, handled_by = $5, handled_by_handler = $6, error = $7, updated_at = $8
-          WHERE id = $1`,
-        [
-          stored.record.id,
+      const replies = await this.writer.write(db, msg.queued, {
+        inResponseToId: stored.record.id,
+        priority: 'reply',
+        apps,
+        inbound: {
+          id: stored.record.id,
           status,
-          msg.text,
-          msg.contact?.id ?? stored.record.contactId,
-          msg.handledBy?.app ?? null,
-          msg.handledBy?.handler ?? null,
+          cleanedText: msg.text,
+          contactId: msg.contact?.id ?? stored.record.contactId,
+          handledBy: msg.handledBy?.app ?? null,
+          handler: msg.handledBy?.handler ?? null,
           error,
-          this.clock.now(),
-        ],
-      );
+        },
+      });
       this.logger.log(
         `in #${stored.record.id} from ${maskIdentity(stored.connection.identity)}: ${status}` +
           `${msg.handledBy ? ` by ${msg.handledBy.handler ?? msg.handledBy.app}` : ''}, ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,

@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import PgBoss from 'pg-boss';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { backendsConfig, type BackendsSettings } from '../backends/backends.config';
 import { MwanaConfig } from '../config/mwana-config';
-import { type PgQueryable, poolOf, runPrepared, transactionClient } from '../database/prepared';
+import { type PgQueryable, poolOf, runPrepared } from '../database/prepared';
 import type { Priority } from './message.entity';
 
 /** The pg-boss queue every outbound SMS goes through. */
@@ -73,13 +73,26 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     await this.boss.stop({ close: false, graceful: false, wait: true });
   }
 
-  /** Queues these outbound messages in the caller's transaction. */
-  async enqueue(db: EntityManager, messageIds: readonly string[], priority: Priority): Promise<void> {
-    if (messageIds.length === 0) return;
-    await this.boss.insert(
-      messageIds.map((messageId) => ({ name: OUTBOUND_QUEUE, data: { messageId }, priority: priority === 'reply' ? 1 : 0 })),
-      { db: executor(await transactionClient(db)) },
-    );
+  /**
+   * The statement that queues a job for each row of `rows` (a CTE of message `id` and
+   * `status`) that is `queued`, for a WITH list: so the message rows and their jobs are one
+   * statement, atomic without a transaction of their own. It writes what pg-boss's own
+   * insert writes for this queue, its retry, expiry and retention taken from the queue's
+   * row (set from `backends` at boot); `outbox.int-spec.ts` holds the two side by side.
+   */
+  jobsFor(rows: string, priorityParam: string): string {
+    return `INSERT INTO ${QUEUE_SCHEMA}.job (name, data, priority, retry_limit, retry_delay, retry_backoff, expire_in, keep_until, dead_letter, policy)
+       SELECT q.name, jsonb_build_object('messageId', r.id::text), ${priorityParam}, coalesce(q.retry_limit, 2),
+              CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
+              coalesce(q.retry_backoff, false), coalesce(q.expire_seconds * interval '1 second', interval '15 minutes'),
+              now() + coalesce(q.retention_minutes * interval '1 minute', interval '14 days'), q.dead_letter, q.policy
+         FROM ${rows} r JOIN ${QUEUE_SCHEMA}.queue q ON q.name = '${OUTBOUND_QUEUE}'
+        WHERE r.status = 'queued'`;
+  }
+
+  /** pg-boss's priority for a message: replies are fetched ahead of bulk. */
+  priorityOf(priority: Priority): number {
+    return priority === 'reply' ? 1 : 0;
   }
 
   /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. */
