@@ -18,6 +18,8 @@ export const backendsConfig = defineConfigSection('backends', {
   routeConcurrency: z.number().int().min(1).max(64).default(8),
   /** How many SMS one worker has in flight at once (each backend still keeps its rate). */
   sendConcurrency: z.number().int().min(1).max(64).default(8),
+  /** A worker woken by a new message waits this long before sending, so messages that arrive together go out in one batch. */
+  batchMs: z.number().int().min(0).max(1000).default(10),
   /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */
   pollMs: z.number().int().min(0).default(1000),
   /** A message left in `sending` (or an inbound one unrouted) longer than this is taken again. */

@@ -6,6 +6,9 @@ import { OutboundQueue } from '../messaging/outbound-queue';
 import { backendsConfig } from './backends.config';
 import { OutboxSender } from './outbox.sender';
 
+/** Jobs taken from the queue at a time. */
+const SEND_BATCH = 100;
+
 /**
  * The background half of a worker (MWANA_ROLE=worker, or all): routes inbound messages an
  * API process stored (or a dead process left leased), then sends what the outbound queue
@@ -19,11 +22,13 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
   private again = false;
+  private batching: NodeJS.Timeout | null = null;
   private inboxDue = false;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
   private readonly maintenanceMs: number;
   private readonly routeConcurrency: number;
+  private readonly batchMs: number;
   private maintainedAt = 0;
 
   constructor(
@@ -38,6 +43,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
     this.leaseSeconds = settings.leaseSeconds;
     this.maintenanceMs = settings.maintenanceSeconds * 1000;
     this.routeConcurrency = settings.routeConcurrency;
+    this.batchMs = settings.batchMs;
   }
 
   onApplicationBootstrap(): void {
@@ -50,7 +56,9 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Before the database closes (its module shuts down on onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.batching) clearTimeout(this.batching);
     this.timer = null;
+    this.batching = null;
     await this.current;
   }
 
@@ -66,6 +74,19 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       this.again = true;
       return;
     }
+    if (this.batching) return;
+    if (!inbox && this.batchMs > 0) {
+      // Messages accepted in the next few milliseconds go out in this one's batch.
+      this.batching = setTimeout(() => {
+        this.batching = null;
+        this.start();
+      }, this.batchMs);
+      return;
+    }
+    this.start();
+  }
+
+  private start(): void {
     const withInbox = this.inboxDue;
     this.inboxDue = false;
     this.current = this.pass(withInbox)
@@ -105,7 +126,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
 
   private async sendAll(): Promise<number> {
     let sent = 0;
-    for (let n = await this.sender.sendDue(); n > 0; n = await this.sender.sendDue()) sent += n;
+    // A batch short of the limit emptied the queue: what is queued after it wakes the worker again.
+    for (let n = SEND_BATCH; n === SEND_BATCH; sent += n) n = await this.sender.sendDue(SEND_BATCH);
     return sent;
   }
 
