@@ -1,21 +1,30 @@
 /**
  * pnpm bench:gateway [messages]: inbound SMS through the Kannel endpoint at increasing
  * concurrency on PostgreSQL, replies sent to a local fake Kannel, in both worker modes
- * (all: routed in the request; api + worker: stored by one process, routed and sent by
- * another). In the same run, a bare Fastify route that stores an inbound row and a reply row
- * in one transaction is the baseline. Prints figures and a count check; asserts nothing.
+ * (all: routed in the request; api + worker: stored by this process, routed and sent by a
+ * worker process). In the same run, a bare Fastify route that stores an inbound row and a
+ * reply row in one transaction is the baseline. The requests come from a process of their
+ * own, as Kannel's would (`load-generator.ts`), so the server under test has its event loop
+ * to itself. Prints figures and a count check; asserts nothing.
  */
+import { fork } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import type { LoadOrder, LoadResult } from './load-generator';
 import { peakRssMb, percentile } from './stats';
+import type { WorkerOrder } from './worker-process';
 
 const SECRET = 'bench-secret-0123456789';
 const CONCURRENCY = [1, 8, 32];
+
+/** The worker processes' peak RSS, printed beside this process's. */
+let workerRssMb = 0;
 
 interface Figures { accepted: number; p50: number; p99: number; repliesPerSecond: number; exact: boolean }
 
@@ -35,37 +44,49 @@ function fakeKannel(): Promise<{ url: string; replies: Map<string, number>; serv
   );
 }
 
-async function drive(count: number, concurrency: number, request: (i: number) => Promise<Response>): Promise<{ seconds: number; latencies: number[] }> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const i = next++;
-        const t0 = performance.now();
-        const response = await request(i);
-        await response.arrayBuffer();
-        if (response.status !== 200) throw new Error(`request ${i}: HTTP ${response.status}`);
-        latencies.push(performance.now() - t0);
-      }
-    }),
-  );
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b) };
+/** Sends `count` GETs of `url` (`{i}` the request's number, `{phone}` a sender) from the load-generator process. */
+function drive(url: string, count: number, concurrency: number): Promise<{ seconds: number; latencies: number[] }> {
+  const child = fork(join(__dirname, 'load-generator.js'));
+  return new Promise<LoadResult>((resolve, reject) => {
+    child.once('message', (result: LoadResult) => resolve(result));
+    child.once('exit', (code) => reject(new Error(`the load generator stopped (${code})`)));
+    child.send({ url, count, concurrency } satisfies LoadOrder);
+  }).then((result) => {
+    child.removeAllListeners('exit');
+    child.kill();
+    if (result.error) throw new Error(result.error);
+    return result;
+  });
+}
+
+/** A worker process on the benchmark's database, ready to route and send. */
+async function workerProcess(database: TestDatabase, backends: Record<string, unknown>): Promise<{ stop(): Promise<number> }> {
+  const child = fork(join(__dirname, 'worker-process.js'));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the worker process stopped (${code})`)));
+    child.send({ databaseUrl: database.url, backends } satisfies WorkerOrder);
+  });
+  child.removeAllListeners('exit');
+  return {
+    stop: () =>
+      new Promise<number>((resolve) => {
+        child.once('message', (answer: { rssMb: number }) => resolve(answer.rssMb));
+        child.send('stop');
+      }),
+  };
 }
 
 async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: Awaited<ReturnType<typeof fakeKannel>>): Promise<Figures> {
   const gateways = { zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 } };
   const backends = { gateways, pollMs: 20, rateLimit: 100_000 };
   const api = await ConversationHarness.create({ database, http: true, role, imports: [EchoModule], config: { backends, log: { level: 'error' } } });
-  const worker = role === 'api' ? await ConversationHarness.create({ database, role: 'worker', imports: [EchoModule], config: { backends, log: { level: 'error' } } }) : null;
+  const worker = role === 'api' ? await workerProcess(database, backends) : null;
   kannel.replies.clear();
   const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
   try {
     const started = performance.now();
-    const { seconds, latencies } = await drive(count, concurrency, (i) =>
-      fetch(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097${String(1_000_000 + (i % 5000))}&text=ECHO+${run}-${i}&message_id=${run}-${i}`),
-    );
+    const { seconds, latencies } = await drive(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097{phone}&text=ECHO+${run}-{i}&message_id=${run}-{i}`, count, concurrency);
     const deadline = Date.now() + 120_000;
     while ([...kannel.replies.keys()].filter((t) => t.startsWith(run)).length < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
@@ -74,7 +95,7 @@ async function mwana(role: 'all' | 'api', count: number, concurrency: number, da
     const exact = Array.from({ length: count }, (_, i) => kannel.replies.get(`${run}-${i}`) === 1).every(Boolean);
     return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact };
   } finally {
-    await worker?.close();
+    if (worker) workerRssMb = Math.max(workerRssMb, await worker.stop());
     await api.close();
   }
 }
@@ -99,7 +120,7 @@ async function bare(count: number, concurrency: number, database: TestDatabase):
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const { seconds, latencies } = await drive(count, concurrency, (i) => fetch(`${url}/incoming?id=%2B26097${1_000_000 + i}&text=hi+${i}`));
+    const { seconds, latencies } = await drive(`${url}/incoming?id=%2B26097{phone}&text=hi+{i}`, count, concurrency);
     return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: 0, exact: true };
   } finally {
     await app.close();
@@ -124,7 +145,7 @@ async function main(): Promise<void> {
         );
       }
     }
-    process.stdout.write(`gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n\n${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB\n`);
+    process.stdout.write(`gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n\n${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB (this process: the bare route, the all and api roles), ${workerRssMb} MB (a worker process)\n`);
   } finally {
     kannel.server.close();
     await database.drop();

@@ -1,0 +1,60 @@
+/**
+ * The benchmark's gateway, in a process of its own (as Kannel is): forked by a benchmark, it
+ * is told a URL template, how many requests and how many in flight, sends them over
+ * keep-alive HTTP/1.1 connections and answers with the time taken and every latency.
+ * `{i}` in the template is the request's number, `{phone}` one of 5,000 seven-digit numbers.
+ */
+import { Agent, request } from 'node:http';
+
+export interface LoadOrder {
+  readonly url: string;
+  readonly count: number;
+  readonly concurrency: number;
+}
+
+export interface LoadResult {
+  readonly seconds: number;
+  /** Milliseconds, sorted. */
+  readonly latencies: number[];
+  /** The first request that did not answer 200, if any. */
+  readonly error?: string;
+}
+
+function get(url: string, agent: Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { agent }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function run(order: LoadOrder): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: order.concurrency });
+  const latencies: number[] = [];
+  let next = 0;
+  let error: string | undefined;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: order.concurrency }, async () => {
+      while (next < order.count && !error) {
+        const i = next++;
+        const t0 = performance.now();
+        const status = await get(order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(1_000_000 + (i % 5000))), agent);
+        if (status !== 200) error = `request ${i}: HTTP ${status}`;
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  agent.destroy();
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), error };
+}
+
+process.on('message', (order: LoadOrder) => {
+  run(order).then(
+    (result) => process.send?.(result),
+    (failure: unknown) => process.send?.({ seconds: 0, latencies: [], error: String(failure) }),
+  );
+});
