@@ -99,7 +99,12 @@ export class ConsoleController {
   }
 
   private send(reply: FastifyReply, session: ActiveSession, page: RegisteredPage | null, view: ConsoleView, status: number, flash: Flash | null = null): FastifyReply {
-    const nav = this.pages.nav().map((p) => ({ href: `/console/${p.options.path}`, title: p.options.title, here: p === page || (page !== null && page.options.path.startsWith(`${p.options.path}/`)) }));
+    const entries = this.pages.nav();
+    // The page itself, or the nav entry it lies under most closely (a conversation under Messages).
+    const here =
+      (page && entries.includes(page) ? page : undefined) ??
+      entries.filter((p) => page?.options.path.startsWith(`${p.options.path}/`)).sort((a, b) => b.options.path.length - a.options.path.length)[0];
+    const nav = entries.map((p) => ({ href: `/console/${p.options.path}`, title: p.options.title, here: p === here }));
     const title = view.title ?? page?.options.title ?? 'Console';
     return sendPage(reply, layout({ title, body: view.body, site: this.site, user: { username: session.username, csrfToken: session.csrfToken }, nav, flash, scripts: view.scripts }), status);
   }

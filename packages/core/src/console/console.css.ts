@@ -18,6 +18,9 @@ main{padding:10px;max-width:1100px}
 h1{font-size:20px;margin:4px 0 10px}
 h2{font-size:17px;margin:14px 0 6px}
 table{border-collapse:collapse;width:100%;background:#fff}
+svg.chart{display:block;max-width:100%;height:auto;background:#fff}
+.legend{list-style:none;padding:0}
+.legend li{display:inline-block;margin-right:1.5em}
 th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{background:#eef1f3;font-size:13px}
 .scroll{overflow-x:auto}
