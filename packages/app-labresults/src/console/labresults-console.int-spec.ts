@@ -133,6 +133,8 @@ describe('Results160 console pages (real PostgreSQL and HTTP)', () => {
       '2025-12|Ndola|1|4.0|2.0|1.0|1.0|8.0',
     ]);
     expect(page).toMatch(/<svg class="chart"[\s\S]*<title>2026-01 Collected → received at lab: 4\.0 days<\/title>/);
+    // Only this page is marked in the nav, not Results whose path lies above it.
+    expect([...page.matchAll(/class="here" aria-current="page">([^<]+)</g)].map((m) => m[1])).toEqual(['Turnaround']);
     expect(page).toMatch(/<select name="district"><option value="">all<\/option><option>Mansa<\/option><option>Ndola<\/option><\/select>/);
 
     const ndola = await browser.page('/console/labresults/turnaround?from=2026-01&to=2026-01&district=Ndola');

@@ -29,7 +29,10 @@ export function turnaroundChart(rows: readonly TurnaroundRow[]): SafeHtml {
     });
     return html`<text x="0" y="${y + BAR - 5}">${row.month}</text>${segments}<text x="${(x + 4).toFixed(1)}" y="${y + BAR - 5}">${days(sums[i])} d</text>`;
   });
-  const legend = STAGES.map((stage, s) => html`<li><span style="display:inline-block;width:10px;height:10px;background:${COLOURS[s]}"></span> ${stage.label}</li>`);
-  return html`<svg class="chart" role="img" aria-label="Mean days per stage, by month" viewBox="0 0 ${WIDTH} ${height}" width="100%" style="max-width:${WIDTH}px;font-size:11px">${bars}</svg>
-<ul class="legend" style="list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:0 1.5em">${legend}</ul>`;
+  // Sized by attributes, not style: the console's CSP allows no inline styles (its stylesheet scales svg.chart down to fit).
+  const legend = STAGES.map(
+    (stage, s) => html`<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${COLOURS[s]}"/></svg> ${stage.label}</li>`,
+  );
+  return html`<svg class="chart" role="img" aria-label="Mean days per stage, by month" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-size="11">${bars}</svg>
+<ul class="legend">${legend}</ul>`;
 }
