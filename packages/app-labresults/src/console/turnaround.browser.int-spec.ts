@@ -1,18 +1,10 @@
-import { existsSync } from 'node:fs';
 import { ConsoleUsersService } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { type ConversationHarness, describeInChromium, TEST_CHROMIUM } from '@mwana/core/testing';
 import { type Browser, chromium } from 'playwright-core';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 
-// Debian's chromium, never a downloaded browser (.ci/run installs it).
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) process.stderr.write(`SKIPPED the turnaround page's Chromium test: ${CHROMIUM} is absent (apt-get install chromium).\n`);
-
-suite('turnaround page in headless Chromium (real PostgreSQL and HTTP)', () => {
+describeInChromium('turnaround page in headless Chromium (real PostgreSQL and HTTP)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
   let browser: Browser;
 
@@ -39,7 +31,7 @@ suite('turnaround page in headless Chromium (real PostgreSQL and HTTP)', () => {
         resultSentDate: new Date(`${sent}T08:00:00Z`),
       });
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch(TEST_CHROMIUM);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -8,3 +8,4 @@ export * from './echo.app';
 export * from './country-health';
 export { ConsoleClient, csrfOf } from '../console/console-client.testing';
 export { TesterPhones } from '../backends/tester/tester-phones.testing';
+export { describeInChromium, TEST_CHROMIUM } from './chromium';

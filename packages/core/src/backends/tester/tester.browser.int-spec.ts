@@ -1,17 +1,10 @@
-import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ConsoleUsersService } from '../../console/console-users.service';
 import { EchoModule } from '../../testing/echo.app';
+import { describeInChromium, TEST_CHROMIUM } from '../../testing/chromium';
 import { ConversationHarness } from '../../testing/harness';
 
-// Debian's chromium, never a downloaded browser (.ci/run installs it).
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const haveChromium = existsSync(CHROMIUM);
-const suite = haveChromium ? describe : describe.skip;
-if (!haveChromium) process.stderr.write(`SKIPPED the message tester's Chromium test: ${CHROMIUM} is absent (apt-get install chromium).\n`);
-
-suite('message tester page in headless Chromium (real router, PostgreSQL and HTTP)', () => {
+describeInChromium('message tester page in headless Chromium (real router, PostgreSQL and HTTP)', () => {
   let harness: ConversationHarness;
   let browser: Browser;
   let page: Page;
@@ -26,7 +19,7 @@ suite('message tester page in headless Chromium (real router, PostgreSQL and HTT
       config: { router: { defaultReply: null }, backends: { pollMs: 200 } },
     });
     await harness.get(ConsoleUsersService).add('trainer', 'a long enough password');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch(TEST_CHROMIUM);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
