@@ -140,6 +140,8 @@ describe('Results160 console pages (real PostgreSQL and HTTP)', () => {
     const ndola = await browser.page('/console/labresults/turnaround?from=2026-01&to=2026-01&district=Ndola');
     expect(rows(ndola)).toEqual(['2026-01|All districts|2|5.0|3.0|1.0|2.0|11.0', '2026-01|Ndola|2|5.0|3.0|1.0|2.0|11.0']);
     expect(await browser.page('/console/labresults/turnaround?from=2024-01&to=2024-02')).toContain('No results were delivered from 2024-01 to 2024-02');
+    // With no months asked for: this one (January in Lusaka) and the five before.
+    expect(await browser.page('/console/labresults/turnaround')).toMatch(/name="from" value="2025-08"[\s\S]*name="to" value="2026-01"/);
   });
 
   it('lists every result that left, to whom and how, searchable, never with the result', async () => {

@@ -1,4 +1,4 @@
-import { Clock, ConsolePage, countryConfig, html, MwanaConfig, select, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
+import { calendarDay, Clock, ConsolePage, countryConfig, html, MwanaConfig, select, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
 import { LABRESULTS_PATH } from './render';
 import { days, turnaroundChart } from './turnaround-chart';
 import { STAGES, TurnaroundQueries, type TurnaroundRow } from './turnaround.queries';
@@ -9,7 +9,7 @@ const DEFAULT_MONTHS = 6;
 
 /** `2026-01` for a date in a time zone, and the month `back` months before it. */
 function monthOf(date: Date, timeZone: string, back = 0): string {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(date).split('-').map(Number);
+  const { year, month } = calendarDay(date, timeZone);
   const index = year * 12 + (month - 1) - back;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }

@@ -69,7 +69,6 @@ export const payloadSchema = payloadMetaSchema.extend({
 
 export type SampleRecord = z.output<typeof sampleSchema>;
 export type LabLogRecord = z.output<typeof logSchema>;
-export type LabPayloadBody = z.output<typeof payloadSchema>;
 export type LabPayloadMeta = z.output<typeof payloadMetaSchema>;
 
 /** What is wrong with a body, one line per problem, with where: `samples[3].result: ...`. */
