@@ -58,16 +58,28 @@ describe.each(engines)('database on %s', (engine) => {
     await dataSource.query('TRUNCATE note');
     // On PostgreSQL both have inserted before either reads (so neither has committed); the
     // embedded engine cannot start the second before the first ends, so it only waits a little.
-    let inserted = 0;
-    let bothIn!: () => void;
-    const both = new Promise<void>((resolve) => (bothIn = resolve));
+    // Each also waits until both have read before it commits: otherwise one's commit could land
+    // before the other's read reaches the server, and that read would rightly see it.
+    const barrier = (): { arrive: () => Promise<void> } => {
+      let arrived = 0;
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return {
+        arrive: () => {
+          if (++arrived === 2) open();
+          return engine === 'postgresql' ? opened : new Promise((resolve) => setTimeout(resolve, 50));
+        },
+      };
+    };
+    const inserted = barrier();
+    const read = barrier();
     const seen = await Promise.all(
       ['a', 'b'].map((body) =>
         dataSource.transaction(async (m) => {
           await m.query('INSERT INTO note (body) VALUES ($1)', [body]);
-          if (++inserted === 2) bothIn();
-          await (engine === 'postgresql' ? both : new Promise((resolve) => setTimeout(resolve, 50)));
+          await inserted.arrive();
           const rows: Array<{ body: string }> = await m.query('SELECT body FROM note ORDER BY body');
+          await read.arrive();
           return rows.map((r) => r.body);
         }),
       ),
