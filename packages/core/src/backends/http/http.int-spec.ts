@@ -1,3 +1,5 @@
+import { type AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import type { ConversationHarness } from '../../testing/harness';
 import { BackendSendError, type OutboundSms } from '../backend';
 import { OutboxSender } from '../outbox.sender';
@@ -132,6 +134,31 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
       const down = await FakeGateway.start();
       await down.close();
       await expect(send(`${down.url}/send`)).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('ECONNREFUSED') });
+    });
+
+    it('sends again on a new connection when the gateway drops a kept-alive one it was given', async () => {
+      // Each connection's first call is answered; a second call on it is dropped unanswered.
+      let calls = 0;
+      const answered: number[] = [];
+      const gateway = createServer((request, response) => {
+        calls++;
+        const socket = request.socket as typeof request.socket & { served?: boolean };
+        if (socket.served) return socket.destroy();
+        socket.served = true;
+        answered.push(calls);
+        response.writeHead(200, { connection: 'keep-alive' }).end('{}');
+      });
+      await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/send`;
+      try {
+        await send(url);
+        await send(url);
+        expect(calls).toBe(3);
+        expect(answered).toEqual([1, 3]);
+      } finally {
+        gateway.closeAllConnections();
+        await new Promise((resolve) => gateway.close(resolve));
+      }
     });
 
     it('fails at once without a url to send to', async () => {
