@@ -8,7 +8,6 @@
  * to itself. Prints figures and a count check; asserts nothing.
  */
 import { fork } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
@@ -16,6 +15,7 @@ import { Pool } from 'pg';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import type { KannelAnswer, KannelQuestion } from './fake-kannel';
 import type { LoadOrder, LoadResult } from './load-generator';
 import { peakRssMb, percentile } from './stats';
 import type { WorkerOrder } from './worker-process';
@@ -28,20 +28,29 @@ let workerRssMb = 0;
 
 interface Figures { accepted: number; p50: number; p99: number; repliesPerSecond: number; exact: boolean }
 
-/** A Kannel smsbox that accepts every sendsms: records which inbound each reply answers. */
-function fakeKannel(): Promise<{ url: string; replies: Map<string, number>; server: Server }> {
-  const replies = new Map<string, number>();
-  const server = createServer((request, response) => {
-    const text = new URL(request.url ?? '/', 'http://x').searchParams.get('text') ?? '';
-    replies.set(text, (replies.get(text) ?? 0) + 1);
-    response.writeHead(202).end('0: Accepted for delivery');
+/** The fake Kannel process: its sendsms URL, and a question to it about a run's replies. */
+interface FakeKannel {
+  readonly url: string;
+  ask(question: KannelQuestion): Promise<KannelAnswer>;
+  stop(): void;
+}
+
+async function fakeKannel(): Promise<FakeKannel> {
+  const child = fork(join(__dirname, 'fake-kannel.js'));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (sent: string) => resolve(sent));
+    child.once('exit', (code) => reject(new Error(`the fake Kannel stopped (${code})`)));
   });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      resolve({ url: `http://127.0.0.1:${port}/cgi-bin/sendsms`, replies, server });
-    }),
-  );
+  child.removeAllListeners('exit');
+  return {
+    url,
+    ask: (question) =>
+      new Promise((resolve) => {
+        child.once('message', (answer: KannelAnswer) => resolve(answer));
+        child.send(question);
+      }),
+    stop: () => child.kill(),
+  };
 }
 
 /** Sends `count` GETs of `url` (`{i}` the request's number, `{phone}` a sender) from the load-generator process. */
@@ -77,22 +86,25 @@ async function workerProcess(database: TestDatabase, backends: Record<string, un
   };
 }
 
-async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: Awaited<ReturnType<typeof fakeKannel>>): Promise<Figures> {
+async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: FakeKannel): Promise<Figures> {
   const gateways = { zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 } };
   const backends = { gateways, pollMs: 20, rateLimit: 100_000 };
   const api = await ConversationHarness.create({ database, http: true, role, imports: [EchoModule], config: { backends, log: { level: 'error' } } });
   const worker = role === 'api' ? await workerProcess(database, backends) : null;
-  kannel.replies.clear();
   const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
   try {
     const started = performance.now();
     const { seconds, latencies } = await drive(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097{phone}&text=ECHO+${run}-{i}&message_id=${run}-{i}`, count, concurrency);
     const deadline = Date.now() + 120_000;
-    while ([...kannel.replies.keys()].filter((t) => t.startsWith(run)).length < count && Date.now() < deadline) {
+    let answer = await kannel.ask({ run, count });
+    while (answer.arrived < count && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
+      answer = await kannel.ask({ run, count });
     }
     const delivered = (performance.now() - started) / 1000;
-    const exact = Array.from({ length: count }, (_, i) => kannel.replies.get(`${run}-${i}`) === 1).every(Boolean);
+    // A second reply to the same SMS would come after the first: give it time to show.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const { exact } = await kannel.ask({ run, count });
     return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact };
   } finally {
     if (worker) workerRssMb = Math.max(workerRssMb, await worker.stop());
@@ -147,7 +159,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n\n${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB (this process: the bare route, the all and api roles), ${workerRssMb} MB (a worker process)\n`);
   } finally {
-    kannel.server.close();
+    kannel.stop();
     await database.drop();
   }
 }
