@@ -6,6 +6,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { normalizeIdentity } from '../contacts/phone-number';
+import { Batcher } from '../database/batcher';
 import { poolOf, runPrepared } from '../database/prepared';
 import { MessageRecord } from './message.entity';
 
@@ -25,10 +26,24 @@ export interface StoredInbound {
   readonly contact: Contact | null;
 }
 
+/** An inbound SMS waiting for its batch's statement. */
+interface PendingInbound {
+  readonly backend: string;
+  readonly identity: string;
+  readonly text: string;
+  readonly providerId: string | null;
+  readonly at: Date;
+  readonly lease: Date | null;
+}
+
+/** What the batch did with one SMS: stored it, dropped it as a repeat, or could not yet see its new connection. */
+type StoreAnswer = { connection: Connection; contact: Contact | null; messageId: string } | 'duplicate' | 'again';
+
 /** Connections and inbound rows: what must be on disk before a gateway is answered. */
 @Injectable()
 export class MessageStore {
   private readonly country: string;
+  private readonly inbound = new Batcher<PendingInbound, StoreAnswer>((batch) => this.storeBatch(batch));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -66,45 +81,22 @@ export class MessageStore {
 
   /**
    * Stores an inbound SMS (status received) and returns it, or null when the gateway sent
-   * this provider id before: the caller acknowledges it and does nothing more.
+   * this provider id before: the caller acknowledges it and does nothing more. The SMS that
+   * arrive in the same turn of the event loop are stored by one statement (one commit).
    */
   async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
-    const identity = this.normalize(sms.identity);
     const now = this.clock.now();
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
-    // The connection (created on first contact) and the message in one statement.
-    const { rows } = await runPrepared<{ id: number; contact_id: number | null; created_at: Date; message_id: string | null }>(
-      poolOf(this.dataSource),
-      `WITH created AS (
-         INSERT INTO connection (backend, identity) VALUES ($1, $2)
-         ON CONFLICT (backend, identity) DO NOTHING RETURNING id, contact_id, created_at),
-       conn AS (
-         SELECT id, contact_id, created_at FROM created
-         UNION ALL SELECT id, contact_id, created_at FROM connection WHERE backend = $1 AND identity = $2
-         LIMIT 1),
-       stored AS (
-         INSERT INTO message (direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
-         SELECT 'in', conn.id, conn.contact_id, $3, 'received', $4, $6, $5, $5 FROM conn
-         ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
-         RETURNING id)
-       SELECT conn.id, conn.contact_id, conn.created_at, (SELECT id::text FROM stored) AS message_id FROM conn`,
-      [sms.backend, identity, sms.text, sms.providerId ?? null, now, lease],
-    );
+    const identity = this.normalize(sms.identity);
+    const stored = await this.inbound.submit({ backend: sms.backend, identity, text: sms.text, providerId: sms.providerId ?? null, at: now, lease });
     // Another request created this connection in the same instant: this statement could not see it yet.
-    if (rows.length === 0) return this.storeInbound(sms, options);
-    const [row] = rows;
-    if (row.message_id === null) return null;
-    const connection = this.dataSource.manager.create(Connection, {
-      id: row.id,
-      backend: sms.backend,
-      identity,
-      contactId: row.contact_id ?? null,
-      createdAt: row.created_at,
-    });
+    if (stored === 'again') return this.storeInbound(sms, options);
+    if (stored === 'duplicate') return null;
+    const { connection, contact, messageId } = stored;
     const record = this.dataSource.manager.create(MessageRecord, {
-      id: row.message_id,
+      id: messageId,
       direction: 'in',
       connectionId: connection.id,
       contactId: connection.contactId,
@@ -114,8 +106,54 @@ export class MessageStore {
       createdAt: now,
       updatedAt: now,
     });
-    const contact = connection.contactId ? await this.dataSource.manager.findOneBy(Contact, { id: connection.contactId }) : null;
     return { record, connection, contact };
+  }
+
+  /** One statement for a batch: the connections (created on first contact) and the messages, then their contacts. */
+  private async storeBatch(batch: readonly PendingInbound[]): Promise<StoreAnswer[]> {
+    const column = <T>(pick: (p: PendingInbound) => T): T[] => batch.map(pick);
+    // Each message's id is drawn before the insert, so a row skipped as a repeat still says which input it was.
+    const { rows } = await runPrepared<{ id: number | null; contact_id: number | null; created_at: Date; message_id: string; stored: boolean }>(
+      poolOf(this.dataSource),
+      `WITH input AS (
+         SELECT i.*, nextval(pg_get_serial_sequence('message', 'id')) AS message_id
+           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY
+             AS i(backend, identity, text, provider_id, at, lease_until, n)),
+       created AS (
+         INSERT INTO connection (backend, identity) SELECT DISTINCT backend, identity FROM input
+         ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at),
+       conn AS (
+         SELECT id, backend, identity, contact_id, created_at FROM created
+         UNION ALL SELECT id, backend, identity, contact_id, created_at FROM connection
+          WHERE (backend, identity) IN (SELECT backend, identity FROM input)),
+       stored AS (
+         INSERT INTO message (id, direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
+         OVERRIDING SYSTEM VALUE
+         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, 'received', i.provider_id, i.lease_until, i.at, i.at
+           FROM input i JOIN conn c USING (backend, identity) ORDER BY i.n
+         ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
+         RETURNING id)
+       SELECT c.id, c.contact_id, c.created_at, i.message_id::text AS message_id, s.id IS NOT NULL AS stored
+         FROM input i LEFT JOIN conn c USING (backend, identity) LEFT JOIN stored s ON s.id = i.message_id
+        ORDER BY i.n`,
+      [column((p) => p.backend), column((p) => p.identity), column((p) => p.text), column((p) => p.providerId), column((p) => p.at), column((p) => p.lease)],
+    );
+    const contactIds = [...new Set(rows.flatMap((row) => (row.stored && row.contact_id ? [row.contact_id] : [])))];
+    const contacts = new Map(
+      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [c.id, c]),
+    );
+    return rows.map((row, i): StoreAnswer => {
+      if (row.id === null) return 'again';
+      if (!row.stored) return 'duplicate';
+      const connection = this.dataSource.manager.create(Connection, {
+        id: row.id,
+        backend: batch[i].backend,
+        identity: batch[i].identity,
+        contactId: row.contact_id ?? null,
+        createdAt: row.created_at,
+      });
+      return { connection, contact: row.contact_id ? (contacts.get(row.contact_id) ?? null) : null, messageId: row.message_id };
+    });
   }
 
   /**
