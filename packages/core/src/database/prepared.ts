@@ -85,6 +85,12 @@ export async function transactionClient(db: EntityManager): Promise<PgQueryable>
   return (await runner.connect()) as PgQueryable;
 }
 
+/** True inside a lazy transaction that has not begun: a statement now would run on its own, atomic by itself. */
+export function standalone(db: EntityManager): boolean {
+  const runner = db.queryRunner;
+  return runner !== undefined && lazyBegin.has(runner) && !runner.isTransactionActive;
+}
+
 /**
  * The connection for one self-contained statement: inside the caller's transaction when it
  * has one, or on its own when a lazy transaction never began (one statement is atomic).

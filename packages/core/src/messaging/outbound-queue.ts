@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { backendsConfig, type BackendsSettings } from '../backends/backends.config';
 import { MwanaConfig } from '../config/mwana-config';
 import { type PgQueryable, poolOf, runPrepared } from '../database/prepared';
-import type { Priority } from './message.entity';
 
 /** The pg-boss queue every outbound SMS goes through. */
 export const OUTBOUND_QUEUE = 'mwana-outbound';
@@ -79,10 +78,11 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
    * statement, atomic without a transaction of their own. It writes what pg-boss's own
    * insert writes for this queue, its retry, expiry and retention taken from the queue's
    * row (set from `backends` at boot); `outbox.int-spec.ts` holds the two side by side.
+   * `priority` is the SQL of each job's priority, in terms of `r` (`prioritySql`).
    */
-  jobsFor(rows: string, priorityParam: string): string {
+  jobsFor(rows: string, priority: string): string {
     return `INSERT INTO ${QUEUE_SCHEMA}.job (name, data, priority, retry_limit, retry_delay, retry_backoff, expire_in, keep_until, dead_letter, policy)
-       SELECT q.name, jsonb_build_object('messageId', r.id::text), ${priorityParam}, coalesce(q.retry_limit, 2),
+       SELECT q.name, jsonb_build_object('messageId', r.id::text), ${priority}, coalesce(q.retry_limit, 2),
               CASE WHEN coalesce(q.retry_backoff, false) THEN greatest(coalesce(q.retry_delay, 0), 1) ELSE coalesce(q.retry_delay, 0) END,
               coalesce(q.retry_backoff, false), coalesce(q.expire_seconds * interval '1 second', interval '15 minutes'),
               now() + coalesce(q.retention_minutes * interval '1 minute', interval '14 days'), q.dead_letter, q.policy
@@ -90,9 +90,9 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
         WHERE r.status = 'queued'`;
   }
 
-  /** pg-boss's priority for a message: replies are fetched ahead of bulk. */
-  priorityOf(priority: Priority): number {
-    return priority === 'reply' ? 1 : 0;
+  /** pg-boss's priority for a message, in SQL of its `priority` column: replies are fetched ahead of bulk. */
+  prioritySql(column: string): string {
+    return `CASE WHEN ${column} = 'reply' THEN 1 ELSE 0 END`;
   }
 
   /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. */

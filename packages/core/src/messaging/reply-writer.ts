@@ -1,9 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
-import { runPrepared, statementClient } from '../database/prepared';
+import { Batcher } from '../database/batcher';
+import { type PgQueryable, poolOf, runPrepared, standalone, transactionClient } from '../database/prepared';
 import { segmentInfo, splitSms } from '../i18n/sms-encoding';
 import type { RegisteredApp } from './app-registry';
 import type { QueuedText } from './incoming-message';
@@ -23,11 +24,11 @@ export interface InboundOutcome {
   readonly error: string | null;
 }
 
-// $1 the message, $2..$7 its outcome, $8 the time: numbered for the statement of its own, shifted when it joins the replies'.
-const INBOUND_SET = 'status = $2, cleaned_text = $3, contact_id = $4, handled_by = $5, handled_by_handler = $6, error = $7, updated_at = $8';
-
-function inboundValues(o: InboundOutcome): unknown[] {
-  return [o.id, o.status, o.cleanedText, o.contactId, o.handledBy, o.handler, o.error];
+/** The rows one SMS (or job) writes, and a routed SMS's final status. */
+interface PendingWrite {
+  readonly rows: ReadonlyArray<Partial<MessageRecord>>;
+  readonly inbound?: InboundOutcome;
+  readonly at: Date;
 }
 
 /**
@@ -41,8 +42,10 @@ function inboundValues(o: InboundOutcome): unknown[] {
 export class ReplyWriter {
   private readonly logger = new Logger('ReplyWriter');
   private readonly maxLength: number;
+  private readonly batch = new Batcher<PendingWrite, string[]>((writes) => this.insert(poolOf(this.dataSource), writes));
 
   constructor(
+    private readonly dataSource: DataSource,
     private readonly renderer: TextRenderer,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
@@ -89,46 +92,70 @@ export class ReplyWriter {
         });
       }
     }
-    const { inbound } = options;
-    const client = await statementClient(db);
-    if (rows.length === 0) {
-      if (inbound) await runPrepared(client, `UPDATE message SET ${INBOUND_SET} WHERE id = $1`, [...inboundValues(inbound), now]);
-      return [];
-    }
-    const column = <T>(pick: (row: Partial<MessageRecord>) => T): T[] => rows.map(pick);
-    // One prepared statement (planned once per connection): the rows, a queue job for each to
-    // send and, for a routed SMS, its final status. Ids grow in the order the rows are given.
+    const write: PendingWrite = { rows, inbound: options.inbound, at: now };
+    if (rows.length === 0 && !write.inbound) return [];
+    // Routing that touched nothing else shares its statement with the SMS routed beside it;
+    // inside a transaction, the statement is the transaction's.
+    const ids = standalone(db) ? await this.batch.submit(write) : (await this.insert(await transactionClient(db), [write]))[0];
+    return rows.map((row, i) => db.create(MessageRecord, { ...row, id: ids[i] }));
+  }
+
+  /**
+   * One prepared statement (planned once per connection) for the writes of several SMS: their
+   * rows, a queue job for each to send and, for a routed SMS, its final status. Ids grow in
+   * the order the rows are given; each write gets its own rows' ids back.
+   */
+  private async insert(client: PgQueryable, writes: readonly PendingWrite[]): Promise<string[][]> {
+    const rows = writes.flatMap((w) => w.rows.map((row) => ({ row, at: w.at })));
+    const inbound = writes.flatMap((w) => (w.inbound ? [{ ...w.inbound, at: w.at }] : []));
+    const column = <T>(pick: (r: Partial<MessageRecord>) => T): T[] => rows.map(({ row }) => pick(row));
     const { rows: ids } = await runPrepared<{ id: string }>(
       client,
       `WITH reply AS (
          INSERT INTO message (direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
                               encoding, segments, priority, backend, created_at, updated_at)
-         SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, $1, r.handled_by, r.encoding, r.segments, $2, r.backend, $3, $3
-           FROM unnest($4::int[], $5::int[], $6::text[], $7::varchar[], $8::text[], $9::varchar[], $10::varchar[], $11::smallint[], $12::varchar[])
-             AS r(connection_id, contact_id, text, status, error, handled_by, encoding, segments, backend)
-         RETURNING id, status
+         SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
+                r.encoding, r.segments, r.priority, r.backend, r.at, r.at
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::varchar[],
+                       $9::smallint[], $10::varchar[], $11::varchar[], $12::timestamptz[]) WITH ORDINALITY
+             AS r(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments, priority, backend, at, n)
+          ORDER BY r.n
+         RETURNING id, status, priority
        ), job AS (
-         ${this.queue.jobsFor('reply', '$13::int')}
-       )${inbound ? `, inbound AS (UPDATE message SET ${INBOUND_SET.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + 13}`)} WHERE id = $14)` : ''}
+         ${this.queue.jobsFor('reply', this.queue.prioritySql('r.priority'))}
+       ), inbound AS (
+         UPDATE message m SET status = u.status, cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
+                handled_by_handler = u.handler, error = u.error, updated_at = u.at
+           FROM unnest($13::bigint[], $14::varchar[], $15::text[], $16::int[], $17::varchar[], $18::varchar[], $19::text[], $20::timestamptz[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at)
+          WHERE m.id = u.id
+       )
        SELECT id::text AS id FROM reply ORDER BY id`,
       [
-        options.inResponseToId,
-        options.priority,
-        now,
         column((r) => r.connectionId),
         column((r) => r.contactId),
         column((r) => r.text),
         column((r) => r.status),
         column((r) => r.error),
+        column((r) => r.inResponseToId),
         column((r) => r.handledBy),
         column((r) => r.encoding),
         column((r) => r.segments),
+        column((r) => r.priority),
         column((r) => r.backend),
-        this.queue.priorityOf(options.priority),
-        ...(inbound ? [...inboundValues(inbound), now] : []),
+        rows.map((r) => r.at),
+        inbound.map((o) => o.id),
+        inbound.map((o) => o.status),
+        inbound.map((o) => o.cleanedText),
+        inbound.map((o) => o.contactId),
+        inbound.map((o) => o.handledBy),
+        inbound.map((o) => o.handler),
+        inbound.map((o) => o.error),
+        inbound.map((o) => o.at),
       ],
     );
-    return rows.map((row, i) => db.create(MessageRecord, { ...row, id: ids[i].id }));
+    let next = 0;
+    return writes.map((w) => w.rows.map(() => ids[next++].id));
   }
 
   /** The name of the app that cancelled the message, if one did. */

@@ -168,6 +168,21 @@ describe('the router (real PostgreSQL)', () => {
     expect(out).toMatchObject({ status: 'cancelled', error: 'cancelled by first' });
   });
 
+  it('gives each of many SMS routed at once its own reply and final status, however their writes were batched', async () => {
+    const texts = Array.from({ length: 12 }, (_, i) => `echo n${i}`);
+    const results = await Promise.all(texts.map((text) => receive(text)));
+    const rows = (await harness.dataSource.query(
+      'SELECT id::text, direction, text, status, in_response_to_id::text AS answers FROM message ORDER BY id',
+    )) as Array<{ id: string; direction: string; text: string; status: string; answers: string | null }>;
+    // The order they were stored in is the order they reached the store, not the order sent.
+    const inbound = rows.filter((r) => r.direction === 'in').sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
+    const replies = rows.filter((r) => r.direction === 'out');
+    expect(inbound.map((r) => [r.text, r.status])).toEqual(texts.map((text) => [text, 'handled']));
+    const answering = new Map(replies.map((r) => [r.answers, r]));
+    expect(inbound.map((r) => answering.get(r.id)?.text)).toEqual(texts.map((text) => text.slice(5)));
+    expect(results.map((r) => [r.message!.id, r.replies.map((reply) => reply.text)])).toEqual(inbound.map((r) => [r.id, [r.text.slice(5)]]));
+  });
+
   it('drops a repeat of a provider id without routing it again', async () => {
     const first = await receive('echo once', 'kannel-42');
     const second = await receive('echo once', 'kannel-42');
