@@ -14,15 +14,17 @@ import { DeliveryWorker } from './delivery.worker';
 import { OutboxSender } from './outbox.sender';
 import { OutboxService } from './outbox.service';
 
-/** A gateway whose answers each test scripts: ok, a retryable error, a final error, or a hang. */
-const script: Array<'ok' | 'down' | 'reject'> = [];
+/** A gateway whose answers each test scripts: ok, a retryable error, a final error, or a look at the database while it sends (then ok). */
+const script: Array<'ok' | 'down' | 'reject' | (() => Promise<void>)> = [];
 const sent: OutboundSms[] = [];
 
 @BackendType('fake')
 class FakeGateway implements SmsBackendAdapter<{ label?: string }> {
   readonly options = z.object({ label: z.string().optional() });
   async send(sms: OutboundSms): Promise<SendOutcome> {
-    const answer = script.shift() ?? 'ok';
+    const step = script.shift() ?? 'ok';
+    if (typeof step === 'function') await step();
+    const answer = typeof step === 'function' ? 'ok' : step;
     if (answer === 'down') throw new BackendSendError('gateway answered 500', true);
     if (answer === 'reject') throw new BackendSendError('gateway answered 400: bad number', false);
     sent.push(sms);
@@ -67,6 +69,22 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     await harness.reset();
   });
   const sender = () => harness.get(OutboxSender);
+
+  it('marks a message sending with taking its job, and sent with completing it, each pair in one transaction', async () => {
+    await harness.deliver('+260977000001', 'echo hi');
+    // Rows written by one transaction carry its id (xmin); the gateway sees the message between the two.
+    const writers = async () =>
+      (await harness.dataSource.query(
+        `SELECT m.status, j.state, m.xmin::text = j.xmin::text AS together FROM message m JOIN ${QUEUE_SCHEMA}.job j ON j.data->>'messageId' = m.id::text`,
+      )) as Array<{ status: string; state: string; together: boolean }>;
+    let whileSending: Array<{ status: string; state: string; together: boolean }> = [];
+    script.push(async () => {
+      whileSending = await writers();
+    });
+    await sender().sendDue();
+    expect(whileSending).toEqual([{ status: 'sending', state: 'active', together: true }]);
+    expect(await writers()).toEqual([{ status: 'sent', state: 'completed', together: true }]);
+  });
 
   it('sends a reply through its backend and keeps every status change with its time', async () => {
     await harness.deliver('+260977000001', 'echo hi');

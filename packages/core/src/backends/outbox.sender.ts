@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { coerceStrings } from '../config/config-layers';
 import { MwanaConfig } from '../config/mwana-config';
-import { poolOf, runPrepared } from '../database/prepared';
+import { inTransaction, type PgQueryable, runPrepared } from '../database/prepared';
 import { maskIdentity } from '../contacts/phone-number';
 import { type OutboundJob, OutboundQueue } from '../messaging/outbound-queue';
 import { BackendSendError, BackendTypeMeta, type SmsBackendAdapter } from './backend';
@@ -81,31 +81,41 @@ export class OutboxSender implements OnApplicationBootstrap {
     if (problems.length > 0) throw new Error(`Gateway configuration is invalid:\n  - ${problems.join('\n  - ')}`);
   }
 
-  /** Sends every message due now (up to `limit`); returns how many it tried. */
+  /**
+   * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs
+   * and marking their messages `sending` is one transaction, and so is recording what the
+   * gateways answered with completing the jobs; the gateways are called between the two.
+   */
   async sendDue(limit = 100): Promise<number> {
-    const jobs = await this.queue.fetch(limit);
+    const taken = await inTransaction(this.dataSource, async (client) => {
+      const jobs = await this.queue.fetch(limit, client);
+      return { jobs, claimed: jobs.length > 0 ? await this.claim(jobs, client) : [] };
+    });
+    const { jobs, claimed } = taken;
     if (jobs.length === 0) return 0;
-    const claimed = await this.claim(jobs);
-    const taken = new Set(claimed.map((c) => c.jobId));
+    const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
-    const done = jobs.filter((job) => !taken.has(job.jobId)).map((job) => job.jobId);
+    const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
     let next = 0;
     const lane = async (): Promise<void> => {
       while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
-    await this.record(finished);
     done.push(...finished.filter((f) => f.outcome.status === 'sent' || f.outcome.status === 'delivered').map((f) => f.message.jobId));
-    await this.queue.complete(done);
+    await inTransaction(this.dataSource, async (client) => {
+      await this.record(finished, client);
+      await this.queue.complete(done, client);
+    });
+    this.log(finished);
     return jobs.length;
   }
 
   /** Marks the jobs' messages `sending` (those still waiting to go) and reads what to send. */
-  private async claim(jobs: readonly OutboundJob[]): Promise<Claimed[]> {
+  private async claim(jobs: readonly OutboundJob[], client: PgQueryable): Promise<Claimed[]> {
     const now = this.clock.now();
     const { rows } = await runPrepared<Omit<Claimed, keyof OutboundJob> & { id: string }>(
-      poolOf(this.dataSource),
+      client,
       `UPDATE message m SET status = 'sending', attempts = a.attempt, lease_until = NULL, updated_at = $1
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status IN ('queued', 'retrying', 'sending')
@@ -150,11 +160,11 @@ export class OutboxSender implements OnApplicationBootstrap {
   }
 
   /** Records the outcomes, all in one statement; only on messages still `sending` (a delivery report may have moved one on). */
-  private async record(finished: readonly Finished[]): Promise<void> {
+  private async record(finished: readonly Finished[], client: PgQueryable): Promise<void> {
     if (finished.length === 0) return;
     const column = <T>(pick: (f: Finished) => T): T[] => finished.map(pick);
     await runPrepared(
-      poolOf(this.dataSource),
+      client,
       `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
@@ -171,6 +181,9 @@ export class OutboxSender implements OnApplicationBootstrap {
         column((f) => f.nextAttemptAt),
       ],
     );
+  }
+
+  private log(finished: readonly Finished[]): void {
     for (const { message, outcome } of finished) {
       const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.backend}: ${outcome.status}`;
       if ('error' in outcome) this.logger.warn(`${line} (${outcome.error})`);

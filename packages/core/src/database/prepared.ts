@@ -85,6 +85,11 @@ export async function transactionClient(db: EntityManager): Promise<PgQueryable>
   return (await runner.connect()) as PgQueryable;
 }
 
+/** Runs `work` in a transaction of its own, its statements on the transaction's connection. */
+export function inTransaction<T>(dataSource: DataSource, work: (client: PgQueryable) => Promise<T>): Promise<T> {
+  return dataSource.transaction(async (db) => work(await transactionClient(db)));
+}
+
 /** True inside a lazy transaction that has not begun: a statement now would run on its own, atomic by itself. */
 export function standalone(db: EntityManager): boolean {
   const runner = db.queryRunner;

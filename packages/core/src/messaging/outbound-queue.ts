@@ -95,9 +95,9 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     return `CASE WHEN ${column} = 'reply' THEN 1 ELSE 0 END`;
   }
 
-  /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. */
-  async fetch(limit: number): Promise<OutboundJob[]> {
-    const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, { batchSize: limit, includeMetadata: true });
+  /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. On `client`, in its transaction. */
+  async fetch(limit: number, client?: PgQueryable): Promise<OutboundJob[]> {
+    const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, { batchSize: limit, includeMetadata: true, ...this.on(client) });
     // An UPDATE ... RETURNING keeps no order: replies first again, then the oldest message.
     return (jobs ?? [])
       .sort((a, b) => b.priority - a.priority || Number(a.data.messageId) - Number(b.data.messageId))
@@ -109,9 +109,12 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
       }));
   }
 
-  /** These jobs are done (sent, or nothing left to send). */
-  async complete(jobIds: readonly string[]): Promise<void> {
-    if (jobIds.length > 0) await this.boss.complete(OUTBOUND_QUEUE, [...jobIds]);
+  /** These jobs are done (sent, or nothing left to send). On `client`, in its transaction. */
+  async complete(jobIds: readonly string[], client?: PgQueryable): Promise<void> {
+    if (jobIds.length === 0) return;
+    // pg-boss 10 takes (name, ids, data, options): its types leave out data when ids is an array.
+    const complete = this.boss.complete.bind(this.boss) as unknown as (name: string, ids: string[], data: null, options: { db?: SqlExecutor }) => Promise<unknown>;
+    await complete(OUTBOUND_QUEUE, [...jobIds], null, this.on(client));
   }
 
   /** The try failed: pg-boss retries it after its backoff, or fails it for good; answers when the next try is due. */
@@ -133,6 +136,11 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
   /** Hands back the jobs of senders that died holding them, and archives the finished ones. */
   async maintain(): Promise<void> {
     await this.boss.maintain();
+  }
+
+  /** pg-boss's option to run a command on this client instead of its own pool. */
+  private on(client: PgQueryable | undefined): { db?: SqlExecutor } {
+    return client ? { db: executor(client) } : {};
   }
 
   private retryPolicy(): { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number } {
