@@ -17,7 +17,7 @@ import { ConversationHarness } from '../testing/harness';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import type { KannelAnswer, KannelQuestion } from './fake-kannel';
 import type { LoadOrder, LoadResult } from './load-generator';
-import { peakRssMb, percentile } from './stats';
+import { machineCpu, peakRssMb, percentile } from './stats';
 import type { WorkerOrder } from './worker-process';
 
 const SECRET = 'bench-secret-0123456789';
@@ -26,7 +26,15 @@ const CONCURRENCY = [1, 8, 32];
 /** The worker processes' peak RSS, printed beside this process's. */
 let workerRssMb = 0;
 
-interface Figures { accepted: number; p50: number; p99: number; repliesPerSecond: number; exact: boolean }
+interface Figures {
+  accepted: number;
+  p50: number;
+  p99: number;
+  repliesPerSecond: number;
+  exact: boolean;
+  /** The whole machine's CPU per SMS, in ms, while it was taken in (and, for Mwana, answered). */
+  cpuMs: number | null;
+}
 
 /** The fake Kannel process: its sendsms URL, and a question to it about a run's replies. */
 interface FakeKannel {
@@ -94,6 +102,7 @@ async function mwana(role: 'all' | 'api', count: number, concurrency: number, da
   const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
   try {
     const started = performance.now();
+    const cpu = machineCpu();
     const { seconds, latencies } = await drive(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097{phone}&text=ECHO+${run}-{i}&message_id=${run}-{i}`, count, concurrency);
     const deadline = Date.now() + 120_000;
     let answer = await kannel.ask({ run, count });
@@ -102,10 +111,11 @@ async function mwana(role: 'all' | 'api', count: number, concurrency: number, da
       answer = await kannel.ask({ run, count });
     }
     const delivered = (performance.now() - started) / 1000;
+    const cpuMs = perSms(cpu(), count);
     // A second reply to the same SMS would come after the first: give it time to show.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { exact } = await kannel.ask({ run, count });
-    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact };
+    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact, cpuMs };
   } finally {
     if (worker) workerRssMb = Math.max(workerRssMb, await worker.stop());
     await api.close();
@@ -132,32 +142,47 @@ async function bare(count: number, concurrency: number, database: TestDatabase):
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
+    const cpu = machineCpu();
     const { seconds, latencies } = await drive(`${url}/incoming?id=%2B26097{phone}&text=hi+{i}`, count, concurrency);
-    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: 0, exact: true };
+    const cpuMs = perSms(cpu(), count);
+    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: 0, exact: true, cpuMs };
   } finally {
     await app.close();
     await pool.end();
   }
 }
 
+function perSms(seconds: number | null, count: number): number | null {
+  return seconds === null ? null : (seconds * 1000) / count;
+}
+
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 2000);
   const database = await createTestDatabase('mwana_bench_gateway');
   const kannel = await fakeKannel();
-  const lines = [`${'run'.padEnd(28)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'replies/s'.padStart(10)} ${'vs bare'.padStart(8)}  exactly one reply each`];
+  const cells = (label: string, f: Figures, ratio: string, replies: string, exact: string): string =>
+    `${label.padEnd(30)} ${f.accepted.toFixed(0).padStart(10)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)} ${replies.padStart(10)} ${ratio.padStart(8)} ${(f.cpuMs?.toFixed(2) ?? '-').padStart(11)}  ${exact}`;
+  const lines = [`${'run'.padEnd(30)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'replies/s'.padStart(10)} ${'vs bare'.padStart(8)} ${'cpu ms/SMS'.padStart(11)}  exactly one reply each`];
   try {
     for (const concurrency of CONCURRENCY) {
-      const baseline = await bare(count, concurrency, database);
-      lines.push(`${`bare route, ${concurrency} in flight`.padEnd(28)} ${baseline.accepted.toFixed(0).padStart(10)} ${baseline.p50.toFixed(2).padStart(8)} ${baseline.p99.toFixed(2).padStart(8)} ${'-'.padStart(10)} ${'1.00'.padStart(8)}`);
-      for (const role of ['all', 'api'] as const) {
-        const f = await mwana(role, count, concurrency, database, kannel);
-        const label = `${role === 'all' ? 'all' : 'api + worker'}, ${concurrency} in flight`;
-        lines.push(
-          `${label.padEnd(28)} ${f.accepted.toFixed(0).padStart(10)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)} ${f.repliesPerSecond.toFixed(0).padStart(10)} ${(f.accepted / baseline.accepted).toFixed(2).padStart(8)}  ${f.exact ? 'yes' : 'NO'}`,
-        );
+      // The bare route runs before and after Mwana's runs, and the ratio is against the two's
+      // mean: the machine's speed drifts within a run.
+      const before = await bare(count, concurrency, database);
+      const runs: Array<[string, Figures]> = [];
+      for (const role of ['all', 'api'] as const) runs.push([role === 'all' ? 'all' : 'api + worker', await mwana(role, count, concurrency, database, kannel)]);
+      const after = await bare(count, concurrency, database);
+      const baseline = (before.accepted + after.accepted) / 2;
+      lines.push(cells(`bare route, ${concurrency} in flight`, before, (before.accepted / baseline).toFixed(2), '-', ''));
+      for (const [label, f] of runs) {
+        lines.push(cells(`${label}, ${concurrency} in flight`, f, (f.accepted / baseline).toFixed(2), f.repliesPerSecond.toFixed(0), f.exact ? 'yes' : 'NO'));
       }
+      lines.push(cells(`bare route again`, after, (after.accepted / baseline).toFixed(2), '-', ''));
     }
-    process.stdout.write(`gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n\n${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB (this process: the bare route, the all and api roles), ${workerRssMb} MB (a worker process)\n`);
+    process.stdout.write(
+      `gateway benchmark: ${count} SMS per run through /backends/zain/incoming (Kannel), ECHO replies to a fake Kannel, node ${process.version}\n` +
+        'vs bare: accepted/s against the mean of the two bare runs at that concurrency; cpu ms/SMS: the whole machine (server, PostgreSQL, load, fake Kannel), for Mwana until the last reply\n\n' +
+        `${lines.join('\n')}\n\npeak RSS ${peakRssMb()} MB (this process: the bare route, the all and api roles), ${workerRssMb} MB (a worker process)\n`,
+    );
   } finally {
     kannel.stop();
     await database.drop();

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+
 /** Small helpers the benchmark scripts share: percentiles, rates, peak memory. */
 
 export function percentile(sortedMs: readonly number[], p: number): number {
@@ -48,6 +50,26 @@ export function formatFigures(rows: readonly RunFigures[], baseline?: RunFigures
       (baseline ? `  ${(r.perSecond / baseline.perSecond).toFixed(3).padStart(10)}x` : ''),
   );
   return [header, ...lines].join('\n');
+}
+
+/**
+ * The CPU the whole machine spends from now (every process: server, database, load and
+ * fake gateway), in seconds, read from /proc/stat: busy time, not time waited or stolen by
+ * the host, so it moves less than throughput on a noisy machine. Null where there is no /proc.
+ */
+export function machineCpu(): () => number | null {
+  const busy = (): number | null => {
+    if (!existsSync('/proc/stat')) return null;
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal ...: busy is user + nice + system + irq + softirq.
+    const [user, nice, system, , , irq, softirq] = fields.map(Number);
+    return (user + nice + system + irq + softirq) / 100;
+  };
+  const start = busy();
+  return () => {
+    const now = busy();
+    return start === null || now === null ? null : now - start;
+  };
 }
 
 export function peakRssMb(): number {
