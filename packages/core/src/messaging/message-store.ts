@@ -81,8 +81,8 @@ export class MessageStore {
 
   /**
    * Stores an inbound SMS (status received) and returns it, or null when the gateway sent
-   * this provider id before: the caller acknowledges it and does nothing more. The SMS that
-   * arrive in the same turn of the event loop are stored by one statement (one commit).
+   * this provider id before: the caller acknowledges it and does nothing more. By group
+   * commit (`Batcher`): the SMS that arrive while store statements run go together in one.
    */
   async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
     const now = this.clock.now();
@@ -124,8 +124,10 @@ export class MessageStore {
          ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at),
        conn AS (
          SELECT id, backend, identity, contact_id, created_at FROM created
-         UNION ALL SELECT id, backend, identity, contact_id, created_at FROM connection
-          WHERE (backend, identity) IN (SELECT backend, identity FROM input)),
+         -- One index lookup per phone (LIMIT keeps the planner from scanning the table instead).
+         UNION ALL SELECT c.id, c.backend, c.identity, c.contact_id, c.created_at
+           FROM (SELECT DISTINCT backend, identity FROM input) d
+           CROSS JOIN LATERAL (SELECT * FROM connection WHERE backend = d.backend AND identity = d.identity LIMIT 1) c),
        stored AS (
          INSERT INTO message (id, direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
          OVERRIDING SYSTEM VALUE
