@@ -96,7 +96,9 @@ async function workerProcess(database: TestDatabase, backends: Record<string, un
 
 async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: FakeKannel): Promise<Figures> {
   const gateways = { zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 } };
-  const backends = { gateways, pollMs: 20, rateLimit: 100_000 };
+  // A worker learns of what the API stored by polling its inbox (every 20 ms here); with
+  // `all` the poll only picks up what a dead process left, so it is the default's 1 s.
+  const backends = { gateways, pollMs: role === 'api' ? 20 : 1000, rateLimit: 100_000 };
   const api = await ConversationHarness.create({ database, http: true, role, imports: [EchoModule], config: { backends, log: { level: 'error' } } });
   const worker = role === 'api' ? await workerProcess(database, backends) : null;
   const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
