@@ -87,11 +87,10 @@ export class OutboxSender implements OnApplicationBootstrap {
    * gateways answered with completing the jobs; the gateways are called between the two.
    */
   async sendDue(limit = 100): Promise<number> {
-    const taken = await inTransaction(this.dataSource, async (client) => {
-      const jobs = await this.queue.fetch(limit, client);
-      return { jobs, claimed: jobs.length > 0 ? await this.claim(jobs, client) : [] };
+    const { jobs, claimed } = await inTransaction(this.dataSource, async (client) => {
+      const fetched = await this.queue.fetch(limit, client);
+      return { jobs: fetched, claimed: fetched.length > 0 ? await this.claim(fetched, client) : [] };
     });
-    const { jobs, claimed } = taken;
     if (jobs.length === 0) return 0;
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).

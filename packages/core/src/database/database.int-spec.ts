@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database'
 import { dataSourceOptions } from './data-source.options';
 import { databaseConfig } from './database.config';
 import { pendingMigrations, runMigrations } from './migrations';
-import { lazyTransaction, runPrepared, statementClient, transactionClient } from './prepared';
+import { lazyTransaction, poolOf, runPrepared, standalone, transactionClient } from './prepared';
 
 class CreateNotes1700000000000 implements MigrationInterface {
   name = 'CreateNotes1700000000000';
@@ -96,7 +96,8 @@ describe.each(engines)('database on %s', (engine) => {
     const notes = async () => ((await dataSource.query("SELECT body FROM note WHERE body LIKE 'lazy%' ORDER BY id")) as Array<{ body: string }>).map((n) => n.body);
     await lazyTransaction(dataSource, async (db) => {
       // Nothing ran: nothing began, and one statement commits on its own.
-      await runPrepared(await statementClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy alone']);
+      expect(standalone(db)).toBe(true);
+      await runPrepared(poolOf(dataSource), 'INSERT INTO note (body) VALUES ($1)', ['lazy alone']);
       expect(db.queryRunner!.isTransactionActive).toBe(false);
     });
     await expect(
@@ -107,7 +108,8 @@ describe.each(engines)('database on %s', (engine) => {
         await db.query("INSERT INTO note (body) VALUES ('lazy saved')");
         await runner.commitTransaction();
         expect(runner.isTransactionActive).toBe(true);
-        await runPrepared(await statementClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy with it']);
+        expect(standalone(db)).toBe(false);
+        await runPrepared(await transactionClient(db), 'INSERT INTO note (body) VALUES ($1)', ['lazy with it']);
         throw new Error('broke after writing');
       }),
     ).rejects.toThrow('broke after writing');

@@ -39,7 +39,7 @@ const lazyBegin = new WeakMap<QueryRunner, () => Promise<void>>();
 /**
  * A transaction that begins only when the work first touches the database. Routing an SMS
  * whose hooks read and write nothing then costs no BEGIN and COMMIT: its replies, their
- * queue jobs and its final status go in one statement (`statementClient`), atomic by itself.
+ * queue jobs and its final status go in one statement (see `standalone`), atomic by itself.
  * Once anything runs on `db`, everything after it is in one transaction, committed at the
  * end (or rolled back if `work` throws).
  */
@@ -94,14 +94,4 @@ export function inTransaction<T>(dataSource: DataSource, work: (client: PgQuerya
 export function standalone(db: EntityManager): boolean {
   const runner = db.queryRunner;
   return runner !== undefined && lazyBegin.has(runner) && !runner.isTransactionActive;
-}
-
-/**
- * The connection for one self-contained statement: inside the caller's transaction when it
- * has one, or on its own when a lazy transaction never began (one statement is atomic).
- */
-export async function statementClient(db: EntityManager): Promise<PgQueryable> {
-  const runner = db.queryRunner;
-  if (runner && lazyBegin.has(runner) && !runner.isTransactionActive) return (await runner.connect()) as PgQueryable;
-  return transactionClient(db);
 }
