@@ -18,7 +18,10 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'No focused tests in commits.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
+          message: 'No focused tests in commits.',
+        },
       ],
     },
   },

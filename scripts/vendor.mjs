@@ -65,9 +65,11 @@ async function download(url, integrity) {
 
 async function pool(items, size, work) {
   const queue = [...items];
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (queue.length > 0) await work(queue.shift());
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length > 0) await work(queue.shift());
+    }),
+  );
 }
 
 function sizeReport() {
@@ -106,10 +108,14 @@ async function main() {
     const { count, megabytes } = sizeReport();
     if (extra.length > 0) console.log(`not in the lockfile (run \`pnpm vendor\` to drop): ${extra.join(', ')}`);
     if (problems.length > 0) {
-      console.error(`requirements-vendor/ does not match pnpm-lock.yaml:\n  ${problems.join('\n  ')}\nRun \`pnpm vendor\` with network access.`);
+      console.error(
+        `requirements-vendor/ does not match pnpm-lock.yaml:\n  ${problems.join('\n  ')}\nRun \`pnpm vendor\` with network access.`,
+      );
       process.exit(1);
     }
-    console.log(`requirements-vendor/ holds all ${wanted.size + 1} tarballs the lockfile needs (${count} files, ${megabytes} MB).`);
+    console.log(
+      `requirements-vendor/ holds all ${wanted.size + 1} tarballs the lockfile needs (${count} files, ${megabytes} MB).`,
+    );
     return;
   }
 

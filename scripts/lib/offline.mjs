@@ -12,7 +12,9 @@ const TOOLS = join(ROOT, '.mwana');
 const STAMP = join(ROOT, 'node_modules', '.mwana-installed');
 
 function lockHash() {
-  return createHash('sha256').update(readFileSync(join(ROOT, 'pnpm-lock.yaml'))).digest('hex');
+  return createHash('sha256')
+    .update(readFileSync(join(ROOT, 'pnpm-lock.yaml')))
+    .digest('hex');
 }
 
 export function isInstalled() {
@@ -27,7 +29,9 @@ export function isInstalled() {
 export function pathWithPnpm() {
   const version = pinnedPnpm();
   try {
-    if (execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === version) {
+    if (
+      execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() === version
+    ) {
       return process.env.PATH;
     }
   } catch {
@@ -74,7 +78,9 @@ function run(command, args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -92,13 +98,22 @@ export async function offlineInstall({ storeDir } = {}) {
     COREPACK_ENABLE_STRICT: '0',
     TURBO_TELEMETRY_DISABLED: '1',
   };
-  const args = ['install', '--frozen-lockfile', '--registry', registry.url, '--config.fetch-retries=0', '--reporter=append-only'];
+  const args = [
+    'install',
+    '--frozen-lockfile',
+    '--registry',
+    registry.url,
+    '--config.fetch-retries=0',
+    '--reporter=append-only',
+  ];
   if (storeDir) args.push('--store-dir', storeDir);
   try {
     await run('pnpm', args, env);
   } catch (error) {
     if (registry.misses.length > 0) {
-      console.error(`Not in requirements-vendor/: ${registry.misses.slice(0, 10).join(', ')}\nRun \`pnpm vendor\` where the registry is reachable, and commit the folder.`);
+      console.error(
+        `Not in requirements-vendor/: ${registry.misses.slice(0, 10).join(', ')}\nRun \`pnpm vendor\` where the registry is reachable, and commit the folder.`,
+      );
     }
     throw error;
   } finally {
@@ -106,6 +121,8 @@ export async function offlineInstall({ storeDir } = {}) {
   }
   writeFileSync(STAMP, `${lockHash()}\n`);
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`Installed offline from requirements-vendor/ in ${seconds} s (${registry.served()} tarballs served on loopback).`);
+  console.log(
+    `Installed offline from requirements-vendor/ in ${seconds} s (${registry.served()} tarballs served on loopback).`,
+  );
   return PATH;
 }

@@ -16,7 +16,14 @@ export const malawi: CountryDefinition = {
   dir,
   version,
   sections: [locationsConfig, labresultsConfig, remindersConfig, broadcastConfig],
-  migrations: [...coreMigrations, ...locationsMigrations, ...labresultsMigrations, ...remindersMigrations, ...broadcastMigrations],
+  migrations: [
+    ...coreMigrations,
+    ...locationsMigrations,
+    ...labresultsMigrations,
+    ...remindersMigrations,
+    ...broadcastMigrations,
+  ],
   localeDirs: [CORE_LOCALE_DIR, join(dir, 'locale')],
-  appModule: (config) => AppModule.forRoot(config, { version, migrations: malawi.migrations, localeDirs: malawi.localeDirs }),
+  appModule: (config) =>
+    AppModule.forRoot(config, { version, migrations: malawi.migrations, localeDirs: malawi.localeDirs }),
 };

@@ -60,7 +60,11 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -134,7 +138,9 @@ describe('a server killed mid-send (Malawi, real processes, PostgreSQL)', () => 
     db = new Client({ connectionString: database.url });
     await db.connect();
 
-    const inbound = await fetch(`http://127.0.0.1:${port}/backends/airtel/incoming?secret=${SECRET}&id=%2B265991000001&text=hello&message_id=k1`);
+    const inbound = await fetch(
+      `http://127.0.0.1:${port}/backends/airtel/incoming?secret=${SECRET}&id=%2B265991000001&text=hello&message_id=k1`,
+    );
     expect(inbound.status).toBe(200);
     // The reply is on its way: Kannel has the request and has not answered.
     await until('the first send', async () => kannel.calls.length === 1);
@@ -146,12 +152,17 @@ describe('a server killed mid-send (Malawi, real processes, PostgreSQL)', () => 
     kannel.hang = false;
     await startServer(port);
 
-    const sent = await until('the reply sent after the restart', async () => (await outbound()).find((m) => m.status === 'sent'));
+    const sent = await until('the reply sent after the restart', async () =>
+      (await outbound()).find((m) => m.status === 'sent'),
+    );
     expect(sent).toMatchObject({ id: reply.id, attempts: 2 });
     expect(kannel.calls).toHaveLength(2);
     expect(kannel.accepted).toEqual([kannel.calls[0]]);
     expect(await outbound()).toHaveLength(1);
-    const events = await db.query<{ status: string }>('SELECT status FROM message_event WHERE message_id = $1 ORDER BY id', [reply.id]);
+    const events = await db.query<{ status: string }>(
+      'SELECT status FROM message_event WHERE message_id = $1 ORDER BY id',
+      [reply.id],
+    );
     expect(events.rows.map((e) => e.status)).toEqual(['queued', 'sending', 'sent']);
   }, 60_000);
 });

@@ -33,13 +33,36 @@ describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
 
   it('lab upload -> notification job -> CHECK -> PIN -> results, and the other worker told', async () => {
     const samples = [
-      { id: '0001', fac: CLINIC, pat_id: '1029023412', sync: 'new', result: 'negative', coll_on: '2026-01-02', verified: true },
-      { id: '0002', fac: CLINIC, pat_id: '1029023413', sync: 'new', result: 'positive', coll_on: '2026-01-01', verified: true },
+      {
+        id: '0001',
+        fac: CLINIC,
+        pat_id: '1029023412',
+        sync: 'new',
+        result: 'negative',
+        coll_on: '2026-01-02',
+        verified: true,
+      },
+      {
+        id: '0002',
+        fac: CLINIC,
+        pat_id: '1029023413',
+        sync: 'new',
+        result: 'positive',
+        coll_on: '2026-01-01',
+        verified: true,
+      },
     ];
     const upload = await fetch(`${running.url}/labresults/incoming/`, {
       method: 'POST',
       headers: { authorization: LAB, 'content-type': 'text/json' },
-      body: JSON.stringify({ source: 'blantyre/qech', version: '1.0', now: '2026-01-06 10:59:00', info: 'sync', logs: [], samples }),
+      body: JSON.stringify({
+        source: 'blantyre/qech',
+        version: '1.0',
+        now: '2026-01-06 10:59:00',
+        info: 'sync',
+        logs: [],
+        samples,
+      }),
     });
     expect(upload.status).toBe(200);
     expect(await upload.json()).toMatchObject({ status: 'SUCCESS', created: 2 });
@@ -51,7 +74,10 @@ describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
       "Hi Grace Phiri, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
     ]);
 
-    expect(await running.app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({ ran: true, messages: 2 });
+    expect(await running.app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({
+      ran: true,
+      messages: 2,
+    });
     expect((await phones.inbox('+265999000001')).at(-1)).toBe(READY('Chikondi Banda'));
     expect((await phones.inbox('+265999000002')).at(-1)).toBe(READY('Grace Phiri'));
 

@@ -8,7 +8,10 @@ import { RemindersModule, remindersConfig } from '@mwana/app-reminders';
 /** What Zambia runs: core and the shared apps, each with its own section of the config chain. */
 @Module({})
 export class AppModule {
-  static forRoot(config: MwanaConfig, options: { version: string; migrations: MigrationList; localeDirs: readonly string[] }): DynamicModule {
+  static forRoot(
+    config: MwanaConfig,
+    options: { version: string; migrations: MigrationList; localeDirs: readonly string[] },
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [

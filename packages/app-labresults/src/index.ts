@@ -3,7 +3,13 @@ export { LabResultsModule } from './labresults.module';
 export { LABRESULTS_OPTIONS } from './labresults.module-definition';
 export { labresultsMigrations } from './migrations';
 export { labresultsTexts } from './labresults.texts';
-export { LabResult, NOTIFICATION_STATUSES, RESULT_CODES, type NotificationStatus, type ResultCode } from './entities/lab-result.entity';
+export {
+  LabResult,
+  NOTIFICATION_STATUSES,
+  RESULT_CODES,
+  type NotificationStatus,
+  type ResultCode,
+} from './entities/lab-result.entity';
 export { ResultDisclosure, type DisclosureVia } from './entities/result-disclosure.entity';
 export { ClinicDirectory, type Place } from './clinics/clinic-directory';
 export { LabPayload } from './entities/lab-payload.entity';

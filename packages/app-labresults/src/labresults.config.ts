@@ -17,23 +17,26 @@ export const labresultsConfig = defineConfigSection('labresults', {
   batchSize: z.number().int().min(1).max(9).default(9),
   /** Wrong PINs in a row before results are locked for the contact. */
   pinAttempts: z.number().int().min(1).max(20).default(5),
-  pinLockMinutes: z.number().int().min(1).max(24 * 60).default(30),
+  pinLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Zambia re-announces results still unread after a week. */
   weeklyRenotify: z.boolean().default(false),
   /** Printed on printer slips. */
   labName: z.string().min(1).default('DNA-PCR LAB'),
   /** JOIN's type words and the role each gives (`JOIN CLINIC 403012 Mary 1234`); the country sets them. */
-  joinTypes: z
-    .record(z.string().regex(/^[a-z]+$/), z.enum(ROLES))
-    .default({
-      clinic: 'clinic-worker',
-      hub: 'hub-worker',
-      dho: 'district-worker',
-      district: 'district-worker',
-      pho: 'province-worker',
-      province: 'province-worker',
-      lab: 'lab-worker',
-    }),
+  joinTypes: z.record(z.string().regex(/^[a-z]+$/), z.enum(ROLES)).default({
+    clinic: 'clinic-worker',
+    hub: 'hub-worker',
+    dho: 'district-worker',
+    district: 'district-worker',
+    pho: 'province-worker',
+    province: 'province-worker',
+    lab: 'lab-worker',
+  }),
   /** Malawi answers a PIN sent when nothing waits with who collected the clinic's last results. */
   alreadyCollectedReply: z.boolean().default(false),
   /** Malawi gives every staff member who joins the CBA role too. */

@@ -8,7 +8,8 @@ describe('LabResultsModule', () => {
     const settings = labresultsConfig.schema.parse({ resultWords: { detected: 'Positive' } });
     const module = LabResultsModule.forRoot(settings);
     const options = (module.providers ?? []).find(
-      (p): p is ValueProvider | FactoryProvider => typeof p === 'object' && 'provide' in p && p.provide === LABRESULTS_OPTIONS,
+      (p): p is ValueProvider | FactoryProvider =>
+        typeof p === 'object' && 'provide' in p && p.provide === LABRESULTS_OPTIONS,
     );
     expect(options && 'useValue' in options ? options.useValue : undefined).toMatchObject({
       batchSize: 9,
@@ -22,7 +23,11 @@ describe('LabResultsModule', () => {
   });
 
   it('maps JOIN type words to roles, as each country may rename them', () => {
-    expect(labresultsConfig.schema.parse({}).joinTypes).toMatchObject({ clinic: 'clinic-worker', dho: 'district-worker', pho: 'province-worker' });
+    expect(labresultsConfig.schema.parse({}).joinTypes).toMatchObject({
+      clinic: 'clinic-worker',
+      dho: 'district-worker',
+      pho: 'province-worker',
+    });
     expect(labresultsConfig.schema.safeParse({ joinTypes: { nurse: 'doctor' } }).success).toBe(false);
   });
 });

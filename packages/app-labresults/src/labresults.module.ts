@@ -55,7 +55,20 @@ import { LabLogsService } from './logs/lab-logs.service';
  * LabResultsModule.forRoot(config.section(labresultsConfig))
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([SampleNotification, DemoPending, LabAccount, LabPayload, LabResult, PendingPin, PinLock, ResultDisclosure, MessageConfirmation, IndependentPrinterClinic])],
+  imports: [
+    TypeOrmModule.forFeature([
+      SampleNotification,
+      DemoPending,
+      LabAccount,
+      LabPayload,
+      LabResult,
+      PendingPin,
+      PinLock,
+      ResultDisclosure,
+      MessageConfirmation,
+      IndependentPrinterClinic,
+    ]),
+  ],
   providers: [
     { provide: ClinicDirectory, useClass: LocationsClinicDirectory },
     ResultsService,

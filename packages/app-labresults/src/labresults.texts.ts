@@ -6,19 +6,29 @@ export const labresultsTexts = defineMessages('labresults', {
   joinMalformed:
     "Sorry, I didn't understand that. Make sure you send your type, location, name and pin like: JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>.",
   // Each pin text comes typed and untyped: the how-to names <TYPE> only when the sender used one.
-  joinInvalidPinTyped: "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
-  joinInvalidPinUntyped: "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
-  joinNoSpaceBeforePinTyped: 'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
-  joinNoSpaceBeforePinUntyped: 'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
-  joinBadName: 'Sorry, you must provide a valid name to register. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
+  joinInvalidPinTyped:
+    "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
+  joinInvalidPinUntyped:
+    "Sorry, {word} wasn't a valid pin code. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.",
+  joinNoSpaceBeforePinTyped:
+    'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <TYPE> <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
+  joinNoSpaceBeforePinUntyped:
+    'Sorry, you should put a space before your pin. Please make sure your code is a 4-digit number like 1234. Send JOIN <LOCATION CODE> <YOUR NAME> <PIN CODE>.',
+  joinBadName:
+    'Sorry, you must provide a valid name to register. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
   joinUnknownLocation: "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
   joinAlreadyRegistered:
     "Your phone is already registered to {name} at {location}. To change name or location first reply with keyword 'LEAVE' and try again.",
-  joinCbaHelp: "Sorry, I didn't understand that. To register as a Mobile agent, send JOIN <CBA> <CLINIC CODE> <ZONE #> <YOUR NAME>",
-  joinedClinic: "Hi {name}, thanks for registering for Results160 from {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
-  joinedHub: "Hi {name}, thanks for registering for Results160 from hub at {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
-  joinedDistrict: "Hi {name}, thanks for registering for Results160 from {location} DHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
-  joinedProvince: "Hi {name}, thanks for registering for Results160 from {location} PHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinCbaHelp:
+    "Sorry, I didn't understand that. To register as a Mobile agent, send JOIN <CBA> <CLINIC CODE> <ZONE #> <YOUR NAME>",
+  joinedClinic:
+    "Hi {name}, thanks for registering for Results160 from {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedHub:
+    "Hi {name}, thanks for registering for Results160 from hub at {location}. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedDistrict:
+    "Hi {name}, thanks for registering for Results160 from {location} DHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
+  joinedProvince:
+    "Hi {name}, thanks for registering for Results160 from {location} PHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
 
   checkNotEligible:
     'Sorry you must be registered with a clinic to check results. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
@@ -29,22 +39,26 @@ export const labresultsTexts = defineMessages('labresults', {
 
   resultsFirst: 'Thank you! Here are your results: {results}',
   alreadyCollected: '{name} has collected these results',
-  youCollected: "Hi {name}. It looks like you already collected your DBS results. To check for new results reply with keyword 'CHECK'",
+  youCollected:
+    "Hi {name}. It looks like you already collected your DBS results. To check for new results reply with keyword 'CHECK'",
   otherCollected:
     "Hi {name}. It looks like the results you are looking for were already collected by {collector}. To check for new results reply with keyword 'CHECK'",
-  deleteReminder: 'Please record these results in your clinic records and promptly delete them from your phone. Thank you again {name}!',
+  deleteReminder:
+    'Please record these results in your clinic records and promptly delete them from your phone. Thank you again {name}!',
   badPin:
     "Sorry, that was not the correct pin code. Your pin code is a 4-digit number like 1234. If you forgot your pin code, reply with keyword 'HELP'",
   pinLocked:
     "Sorry, that was not the correct pin code too many times. Your results are locked for {minutes} minutes. If you forgot your pin code, reply with keyword 'HELP'",
-  pinLockedAlert: '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
+  pinLockedAlert:
+    '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
 
   // Printers (PRINTER ADD|REMOVE, result slips, PRINTERDEMO; spec §3.1, §3.12).
   printerNotAdmin: 'You must be a registered help admin to add or remove printers.',
   printerHelp: 'To add or remove a printer, send PRINTER ADD|REMOVE <location> <backend> <phone #>',
   printerUnknownLocation: 'Location ID {code} is not known.',
   printerUnknownBackend: 'Backend name {name} is not known.',
-  printerRegistered: 'You have successfully registered this printer at {location}. You will receive results as soon as they are available.',
+  printerRegistered:
+    'You have successfully registered this printer at {location}. You will receive results as soon as they are available.',
   printerAdded: 'Printer added successfully.',
   printerNotFound: 'No active printer found with that backend and phone number at that location.',
   printerDeregistered: 'This printer has been deregistered from {location}. You will no longer receive results.',
@@ -86,13 +100,16 @@ export const labresultsTexts = defineMessages('labresults', {
   sentHelp: 'To report DBS samples sent, send SENT <NUMBER OF SAMPLES>',
   sentRegisteredOnly:
     "Sorry, you must be registered with Results160 to report DBS samples sent. If you think this message is a mistake, respond with keyword 'HELP'",
-  sentNotUnderstood: "Sorry, we didn't understand that message. To report DBS samples sent, send SENT <NUMBER OF SAMPLES>",
+  sentNotUnderstood:
+    "Sorry, we didn't understand that message. To report DBS samples sent, send SENT <NUMBER OF SAMPLES>",
   sentZero: 'Sorry, the number of DBS samples sent must be greater than 0 (zero).',
   sentFromClinic:
     'Hello {name}! We received your notification that {count} DBS samples were sent to us today from {clinic}. We will notify you when the results are ready.',
-  sentFromHub: 'Hello {name}! We received your notification that {count} DBS samples were sent to us today from {hub} hub.',
+  sentFromHub:
+    'Hello {name}! We received your notification that {count} DBS samples were sent to us today from {hub} hub.',
   sentToHub: 'Hello {name}! {clinic} have sent {count} samples to {hub} hub today.',
-  receivedHelp: "Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>",
+  receivedHelp:
+    "Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>",
   receivedUnknownClinic: "Sorry, I don't know about a location with code '{code}'",
   receivedZero: 'Sorry, the number of DBS samples received must be greater than 0 (zero).',
   received: 'Hello {name}! We received your notification that you received {count} DBS samples today from {clinic}.',

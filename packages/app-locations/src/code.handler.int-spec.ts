@@ -12,7 +12,18 @@ import { locationsMigrations } from './migrations';
 import { ZonesService } from './zones.service';
 
 const ZAMBIA = join(__dirname, '../../../countries/zambia');
-const SETTINGS = { codeFormat: 'PPDDFF', districtType: 'districts', provinceType: 'provinces', clinicTypes: ['urban_health_centre', '1st_level_hospital', '2nd_level_hospital', 'rural_health_centre', 'health_post'] };
+const SETTINGS = {
+  codeFormat: 'PPDDFF',
+  districtType: 'districts',
+  provinceType: 'provinces',
+  clinicTypes: [
+    'urban_health_centre',
+    '1st_level_hospital',
+    '2nd_level_hospital',
+    'rural_health_centre',
+    'health_post',
+  ],
+};
 
 function captureIo(): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -36,7 +47,8 @@ describe('LocationsModule in the router (PostgreSQL)', () => {
   beforeEach(async () => {
     await harness.reset();
     const importer = harness.get(LocationImporter);
-    for (const file of ['locations.csv', 'sample-facilities.csv']) await importer.importFile(join(ZAMBIA, 'data', file));
+    for (const file of ['locations.csv', 'sample-facilities.csv'])
+      await importer.importFile(join(ZAMBIA, 'data', file));
   });
 
   describe('CODE', () => {
@@ -82,7 +94,10 @@ describe('LocationsModule in the router (PostgreSQL)', () => {
       expect(real.lines[1]).toBe('Created: 10 provinces, 116 districts; updated: none; unchanged: 0.');
       const again = captureIo();
       expect(await command.run(['import', file], again)).toBe(0);
-      expect(again.lines).toEqual([`${file}: 126 row(s)`, 'Nothing to change: 126 location(s) already as in the file.']);
+      expect(again.lines).toEqual([
+        `${file}: 126 row(s)`,
+        'Nothing to change: 126 location(s) already as in the file.',
+      ]);
     });
 
     it('seeds the country data from its data folder, and shows a location', async () => {

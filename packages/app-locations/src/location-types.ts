@@ -2,7 +2,10 @@ import type { EntityManager } from 'typeorm';
 import { LocationType, type LocationKind } from './entities/location-type.entity';
 import type { LocationsSettings } from './locations.config';
 
-export type TypeSettings = Pick<LocationsSettings, 'clinicTypes' | 'districtType' | 'provinceType' | 'zoneType' | 'typeNames'>;
+export type TypeSettings = Pick<
+  LocationsSettings,
+  'clinicTypes' | 'districtType' | 'provinceType' | 'zoneType' | 'typeNames'
+>;
 
 /** What the country's config says a type slug is. Config is the source of truth; the table mirrors it. */
 export function kindOf(slug: string, settings: TypeSettings): LocationKind {
@@ -37,7 +40,10 @@ export async function ensureTypes(
   settings: TypeSettings,
 ): Promise<Map<string, LocationType>> {
   const slugs = [...wanted.keys()];
-  const existing = slugs.length === 0 ? [] : await db.getRepository(LocationType).createQueryBuilder('t').where('t.slug = ANY(:slugs)', { slugs }).getMany();
+  const existing =
+    slugs.length === 0
+      ? []
+      : await db.getRepository(LocationType).createQueryBuilder('t').where('t.slug = ANY(:slugs)', { slugs }).getMany();
   const bySlug = new Map(existing.map((t) => [t.slug, t]));
   for (const [slug, label] of wanted) {
     const kind = kindOf(slug, settings);

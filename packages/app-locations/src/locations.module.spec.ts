@@ -8,8 +8,12 @@ describe('LocationsModule', () => {
   it('is composed with its validated section as options', () => {
     const settings = locationsConfig.schema.parse({ codeFormat: 'DDFF', clinicTypes: ['health_centre'] });
     const module = LocationsModule.forRoot(settings);
-    const options = module.providers?.find((p) => typeof p === 'object' && 'provide' in p && p.provide === LOCATIONS_OPTIONS);
-    expect(options).toMatchObject({ useValue: { codeFormat: 'DDFF', clinicTypes: ['health_centre'], zoneType: 'zone', padShortCodes: true } });
+    const options = module.providers?.find(
+      (p) => typeof p === 'object' && 'provide' in p && p.provide === LOCATIONS_OPTIONS,
+    );
+    expect(options).toMatchObject({
+      useValue: { codeFormat: 'DDFF', clinicTypes: ['health_centre'], zoneType: 'zone', padShortCodes: true },
+    });
   });
 
   it('gives other apps the tree queries', () => {

@@ -20,7 +20,14 @@ import { ZonesService } from './zones.service';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LocationType, Location])],
-  providers: [LocationsService, ZonesService, LocationImporter, LocationsCommand, CodeHandler, ...locationsConsoleProviders],
+  providers: [
+    LocationsService,
+    ZonesService,
+    LocationImporter,
+    LocationsCommand,
+    CodeHandler,
+    ...locationsConsoleProviders,
+  ],
   exports: [LocationsService, ZonesService, LocationImporter],
 })
 export class LocationsModule extends ConfigurableModuleClass {}

@@ -3,7 +3,20 @@ import type { Location } from './entities/location.entity';
 import { createLocationsDatabase, type LocationsTestDatabase } from './testing/locations-database';
 
 const ZAMBIA_DATA = join(__dirname, '../../../countries/zambia/data');
-const ZAMBIA = { codeFormat: 'PPDDFF', districtType: 'districts', provinceType: 'provinces', clinicTypes: ['urban_health_centre', '1st_level_hospital', '2nd_level_hospital', 'rural_health_centre', 'health_post', 'clinic', 'hahc'] };
+const ZAMBIA = {
+  codeFormat: 'PPDDFF',
+  districtType: 'districts',
+  provinceType: 'provinces',
+  clinicTypes: [
+    'urban_health_centre',
+    '1st_level_hospital',
+    '2nd_level_hospital',
+    'rural_health_centre',
+    'health_post',
+    'clinic',
+    'hahc',
+  ],
+};
 
 describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
   let db: LocationsTestDatabase;
@@ -27,7 +40,7 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     expect((await db.locations.findByCode(' 5oo5oi '))?.name).toBe('Kalingalinga Clinic');
     expect((await db.locations.findByCode('5005'))?.name).toBe('Lusaka'); // padded to 500500
     expect((await db.locations.findByCode('50'))?.name).toBe('Lusaka');
-    expect((await db.locations.findByCode('50', { kinds: ['clinic'] }))).toBeNull();
+    expect(await db.locations.findByCode('50', { kinds: ['clinic'] })).toBeNull();
     expect((await db.locations.findByCode('500501-ZONE-1'))?.name).toBe('Zone 1');
     expect(await db.locations.findByCode('999999')).toBeNull();
   });
@@ -51,7 +64,13 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     const all = await db.locations.descendants(lusaka.id);
     expect(all).toHaveLength(6 + 5 + 1); // districts, sample facilities, one zone
     expect(codes(all).indexOf('500501-zone-1')).toBe(codes(all).indexOf('500501') + 1);
-    expect(codes(await db.locations.descendants(lusaka.id, { kinds: ['clinic'] })).sort()).toEqual(['500201', '500501', '500502', '500503', '500504']);
+    expect(codes(await db.locations.descendants(lusaka.id, { kinds: ['clinic'] })).sort()).toEqual([
+      '500201',
+      '500501',
+      '500502',
+      '500503',
+      '500504',
+    ]);
   });
 
   it('finds the clinic of a location, walking up past zones', async () => {
@@ -85,8 +104,14 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     const names = (contacts: Array<{ name: string }>) => contacts.map((c) => c.name);
     expect(names(await db.locations.contactsAt(chilenje.id))).toEqual(['Nurse', 'Printer']);
     expect(names(await db.locations.contactsAt(chilenje.id, { role: 'clinic-worker' }))).toEqual(['Nurse']);
-    expect(names(await db.locations.contactsAt(chilenje.id, { role: 'clinic-worker', includeInactive: true }))).toEqual(['Gone', 'Nurse']);
-    expect(names(await db.locations.contactsAt(chilenje.id, { withChildren: true }))).toEqual(['Agent A', 'Nurse', 'Printer']);
+    expect(names(await db.locations.contactsAt(chilenje.id, { role: 'clinic-worker', includeInactive: true }))).toEqual(
+      ['Gone', 'Nurse'],
+    );
+    expect(names(await db.locations.contactsAt(chilenje.id, { withChildren: true }))).toEqual([
+      'Agent A',
+      'Nurse',
+      'Printer',
+    ]);
     expect(names(await db.locations.contactsAt(chilenje.id, { withChildren: true, role: 'cba' }))).toEqual(['Agent A']);
   });
 
@@ -101,7 +126,9 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     const chongwe = (await db.locations.findByCode('500200'))!;
     await db.dataSource.query('UPDATE location SET parent_id = $1 WHERE id = $2', [chongwe.id, clinic.id]);
     expect(codes(await db.locations.ancestors(zone.id))).toEqual(['500000', '500200', '500501']);
-    await expect(db.dataSource.query('UPDATE location SET parent_id = $1 WHERE id = $2', [zone.id, clinic.id])).rejects.toThrow(/own descendant/);
+    await expect(
+      db.dataSource.query('UPDATE location SET parent_id = $1 WHERE id = $2', [zone.id, clinic.id]),
+    ).rejects.toThrow(/own descendant/);
     const lusaka = (await db.locations.findByCode('500500'))!;
     await db.dataSource.query('UPDATE location SET parent_id = $1 WHERE id = $2', [lusaka.id, clinic.id]);
     expect(codes(await db.locations.ancestors(zone.id))).toEqual(['500000', '500500', '500501']);
@@ -109,6 +136,8 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
 
   it('keeps codes unique whatever their case', async () => {
     const type = clinic.typeId;
-    await expect(db.dataSource.query(`INSERT INTO location (name, code, type_id) VALUES ('Dup', '500501-ZONE-1', $1)`, [type])).rejects.toThrow(/location_code_key/);
+    await expect(
+      db.dataSource.query(`INSERT INTO location (name, code, type_id) VALUES ('Dup', '500501-ZONE-1', $1)`, [type]),
+    ).rejects.toThrow(/location_code_key/);
   });
 });

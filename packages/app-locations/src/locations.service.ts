@@ -44,7 +44,9 @@ export class LocationsService {
 
   /** By code as a person typed it: any case, letters for digits repaired, short codes padded. */
   findByCode(code: string, options: FindOptions = {}, db?: EntityManager): Promise<Location | null> {
-    return this.filtered(this.select(db), options).andWhere('lower(l.code) = lower(:code)', { code: normalizeCode(code, this.codes) }).getOne();
+    return this.filtered(this.select(db), options)
+      .andWhere('lower(l.code) = lower(:code)', { code: normalizeCode(code, this.codes) })
+      .getOne();
   }
 
   /** By the facility code a lab sent (`2020200` is facility `202020`). */
@@ -60,7 +62,11 @@ export class LocationsService {
       .andWhere('lower(l.code) IN (:...codes)', { codes: [...new Set(wanted.values())] })
       .getMany();
     const byCode = new Map(found.map((location) => [location.code.toLowerCase(), location]));
-    return new Map([...wanted].flatMap(([code, normalized]) => (byCode.has(normalized) ? [[code, byCode.get(normalized)!] as const] : [])));
+    return new Map(
+      [...wanted].flatMap(([code, normalized]) =>
+        byCode.has(normalized) ? [[code, byCode.get(normalized)!] as const] : [],
+      ),
+    );
   }
 
   /** The locations above, top first (province, district, clinic for a zone). */
@@ -82,7 +88,11 @@ export class LocationsService {
   }
 
   children(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
-    return this.filtered(this.select(db), options).andWhere('l.parent_id = :id', { id }).orderBy('l.name').addOrderBy('l.id').getMany();
+    return this.filtered(this.select(db), options)
+      .andWhere('l.parent_id = :id', { id })
+      .orderBy('l.name')
+      .addOrderBy('l.id')
+      .getMany();
   }
 
   /** The location and its direct children (contactsplus's `location(loc)`). */
@@ -98,7 +108,10 @@ export class LocationsService {
    * a zone (spec §3: "clinic of a contact"); the location itself when all are zones.
    */
   async clinicOf(locationId: number, db?: EntityManager): Promise<Location | null> {
-    const line = await this.select(db).innerJoin(Location, 's', 'l.id = ANY(s.path)').where('s.id = :locationId', { locationId }).getMany();
+    const line = await this.select(db)
+      .innerJoin(Location, 's', 'l.id = ANY(s.path)')
+      .where('s.id = :locationId', { locationId })
+      .getMany();
     return firstNonZoneFromBottom(line);
   }
 
@@ -129,7 +142,11 @@ export class LocationsService {
   }
 
   /** Active locations whose name or code contains `text`, not zones (the CODE keyword). */
-  search(text: string, options: { limit?: number; kinds?: readonly LocationKind[] } = {}, db?: EntityManager): Promise<Location[]> {
+  search(
+    text: string,
+    options: { limit?: number; kinds?: readonly LocationKind[] } = {},
+    db?: EntityManager,
+  ): Promise<Location[]> {
     const pattern = `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const kinds = options.kinds ?? (['province', 'district', 'clinic', 'other'] as const);
     return this.filtered(this.select(db), { kinds })
@@ -141,7 +158,10 @@ export class LocationsService {
   }
 
   private select(db?: EntityManager): SelectQueryBuilder<Location> {
-    return (db ?? this.dataSource.manager).getRepository(Location).createQueryBuilder('l').innerJoinAndSelect('l.type', 't');
+    return (db ?? this.dataSource.manager)
+      .getRepository(Location)
+      .createQueryBuilder('l')
+      .innerJoinAndSelect('l.type', 't');
   }
 
   private filtered(query: SelectQueryBuilder<Location>, options: FindOptions): SelectQueryBuilder<Location> {

@@ -27,7 +27,12 @@ describe('ZonesService (PostgreSQL)', () => {
   it('creates a zone on first use, and finds it after, whatever the case and spacing', async () => {
     const first = await db.zones.zoneFor(clinic, '  Zone   3 ');
     expect(first.created).toBe(true);
-    expect(first.zone).toMatchObject({ name: 'Zone 3', code: '500501-zone-3', parentId: clinic.id, type: { slug: 'zone', kind: 'zone', singular: 'Zone' } });
+    expect(first.zone).toMatchObject({
+      name: 'Zone 3',
+      code: '500501-zone-3',
+      parentId: clinic.id,
+      type: { slug: 'zone', kind: 'zone', singular: 'Zone' },
+    });
     expect(first.zone.path).toEqual([...clinic.path, first.zone.id]);
     const again = await db.zones.zoneFor(clinic, 'zone 3');
     expect(again).toEqual({ zone: expect.objectContaining({ id: first.zone.id }), created: false });
@@ -46,13 +51,16 @@ describe('ZonesService (PostgreSQL)', () => {
 
   it('makes the code unique when two names of one clinic make the same slug', async () => {
     const codes: string[] = [];
-    for (const name of ['Zone 3', 'zone-3', 'Zone_3', 'ZONE.3']) codes.push((await db.zones.zoneFor(clinic, name)).zone.code);
+    for (const name of ['Zone 3', 'zone-3', 'Zone_3', 'ZONE.3'])
+      codes.push((await db.zones.zoneFor(clinic, name)).zone.code);
     expect(codes).toEqual(['500501-zone-3', '500501-zone-3_2', '500501-zone-3_3', '500501-zone-3_4']);
   });
 
   it('creates one zone when two messages ask for it at once', async () => {
     const results = await Promise.all(
-      Array.from({ length: 4 }, () => db.dataSource.transaction((tx) => db.zones.zoneFor(clinic, 'Kalingalinga East', tx))),
+      Array.from({ length: 4 }, () =>
+        db.dataSource.transaction((tx) => db.zones.zoneFor(clinic, 'Kalingalinga East', tx)),
+      ),
     );
     expect(new Set(results.map((r) => r.zone.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);

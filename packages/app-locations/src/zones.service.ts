@@ -25,7 +25,11 @@ export class ZonesService {
    * the clinic already has that slug (`Zone 3` and `zone-3`). Codes are unique across the
    * country; prefixing the clinic keeps zone `3` of one clinic from taking `3_2000` elsewhere.
    */
-  async zoneFor(clinic: Location, zoneName: string, db: EntityManager = this.dataSource.manager): Promise<{ zone: Location; created: boolean }> {
+  async zoneFor(
+    clinic: Location,
+    zoneName: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<{ zone: Location; created: boolean }> {
     const name = cleanName(zoneName);
     const slug = slugify(name, '-');
     if (!slug) throw new LocationsError(LocationsErrorCode.BadZoneName, `"${zoneName}" is not a zone name.`);
@@ -42,7 +46,11 @@ export class ZonesService {
         .getRepository(Location)
         .createQueryBuilder('l')
         .innerJoinAndSelect('l.type', 't')
-        .where('l.parent_id = :parent AND l.type_id = :type AND lower(l.name) = lower(:name)', { parent: clinic.id, type: zoneType.id, name })
+        .where('l.parent_id = :parent AND l.type_id = :type AND lower(l.name) = lower(:name)', {
+          parent: clinic.id,
+          type: zoneType.id,
+          name,
+        })
         .getOne();
       if (existing) return { zone: existing, created: false };
       const code = await this.freeCode(db, `${clinic.code}-${slug}`);
@@ -54,7 +62,9 @@ export class ZonesService {
         [name, code, zoneType.id, clinic.id],
       );
       if (inserted.length === 1) {
-        const zone = await db.getRepository(Location).findOneOrFail({ where: { id: inserted[0].id }, relations: { type: true } });
+        const zone = await db
+          .getRepository(Location)
+          .findOneOrFail({ where: { id: inserted[0].id }, relations: { type: true } });
         return { zone, created: true };
       }
     }

@@ -12,7 +12,9 @@ describe('RemindersModule', () => {
   });
 
   it('rejects an appointment without a name', () => {
-    const result = remindersConfig.schema.safeParse({ events: [{ slug: 'birth', keywords: ['BIRTH'], appointments: [{ days: 6 }] }] });
+    const result = remindersConfig.schema.safeParse({
+      events: [{ slug: 'birth', keywords: ['BIRTH'], appointments: [{ days: 6 }] }],
+    });
     expect(result.success).toBe(false);
   });
 });

@@ -1,5 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { Connection, Contact, hashPin, type IncomingMessage, MessageStore, PatternHandler, PatternHandlerBase, SmsReplyError } from '@mwana/core';
+import {
+  Connection,
+  Contact,
+  hashPin,
+  type IncomingMessage,
+  MessageStore,
+  PatternHandler,
+  PatternHandlerBase,
+  SmsReplyError,
+} from '@mwana/core';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { PinLockService } from '../results/pin-lock.service';
 
@@ -22,7 +31,11 @@ export class PinResetHandler extends PatternHandlerBase {
     const words = phone.trim().split(/\s+/).filter(Boolean);
     if (words.length !== 1) throw new SmsReplyError(texts.pinResetHelp);
     const identity = this.store.normalize(words[0]);
-    const connection = await msg.db.findOne(Connection, { where: { identity }, relations: { contact: true }, order: { id: 'ASC' } });
+    const connection = await msg.db.findOne(Connection, {
+      where: { identity },
+      relations: { contact: true },
+      order: { id: 'ASC' },
+    });
     const user = connection?.contact;
     if (!connection || !user?.active || !user.roles.some((role) => role !== 'printer')) {
       throw new SmsReplyError(texts.pinResetUnknown, { phone: words[0] });

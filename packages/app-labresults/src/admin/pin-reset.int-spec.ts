@@ -21,8 +21,14 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
   });
 
   const pinHash = async () =>
-    (await harness.dataSource.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.id = :id', { id: user.id }).getOneOrFail())
-      .pinHash;
+    (
+      await harness.dataSource
+        .getRepository(Contact)
+        .createQueryBuilder('c')
+        .addSelect('c.pinHash')
+        .where('c.id = :id', { id: user.id })
+        .getOneOrFail()
+    ).pinHash;
 
   it('refuses anyone but a help admin, and asks for one phone number', async () => {
     await harness.run(`
@@ -39,17 +45,23 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
   });
 
   it('sends a new PIN to the user, tells the admin without it, and lifts a wrong-PIN lock', async () => {
-    await harness.dataSource.getRepository(PinLock).save({ contactId: user.id, failures: 5, lockedUntil: new Date('2026-01-06T10:00:00Z') });
+    await harness.dataSource
+      .getRepository(PinLock)
+      .save({ contactId: user.id, failures: 5, lockedUntil: new Date('2026-01-06T10:00:00Z') });
     const written: string[] = [];
     const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+      jest
+        .spyOn(Logger.prototype, level)
+        .mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
     );
     await harness.run(`
       +260977000009 > PIN RESET 0977000001
       +260977000001 <~ ^Hi Mary Phiri, the help desk has reset your Results160 PIN\\. Your new PIN is \\d{4}\\. Please remember it and delete this message\\.$
       +260977000009 < The PIN of Mary Phiri (+260977000001) has been reset. The new PIN was sent to their phone only.
     `);
-    const sent = await harness.dataSource.getRepository(MessageRecord).findOneByOrFail({ direction: 'out', contactId: user.id });
+    const sent = await harness.dataSource
+      .getRepository(MessageRecord)
+      .findOneByOrFail({ direction: 'out', contactId: user.id });
     const pin = /new PIN is (\d{4})/.exec(sent.text)![1];
     for (const spy of spies) spy.mockRestore();
     expect(written.join('\n')).not.toMatch(new RegExp(`\\b${pin}\\b`));

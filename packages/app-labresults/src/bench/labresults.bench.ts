@@ -18,7 +18,10 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** Clinic codes in Zambia's PPDDFF scheme: ten facilities in each of ten districts of ten provinces. */
 function clinicCodes(count: number): string[] {
-  return Array.from({ length: count }, (_, i) => `${pad(Math.floor(i / 100) + 1)}${pad((Math.floor(i / 10) % 10) + 1)}${pad((i % 10) + 1)}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${pad(Math.floor(i / 100) + 1)}${pad((Math.floor(i / 10) % 10) + 1)}${pad((i % 10) + 1)}`,
+  );
 }
 
 /** A lab payload of `count` results spread over the clinics, as a lab's computer writes it (codes with their trailing zero). */
@@ -36,7 +39,14 @@ function payload(codes: readonly string[], count: number): string {
     hw: 'Bench Worker',
     hw_tit: 'Nurse',
   }));
-  return JSON.stringify({ source: 'bench/lab', version: '1.0', now: '2026-01-06 10:59:00', info: 'bench', logs: [], samples });
+  return JSON.stringify({
+    source: 'bench/lab',
+    version: '1.0',
+    now: '2026-01-06 10:59:00',
+    info: 'bench',
+    logs: [],
+    samples,
+  });
 }
 
 async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -46,7 +56,10 @@ async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** A clinic and one worker with a PIN at each code; the PIN is hashed once, as scrypt is slow on purpose. */
-async function clinicsWithWorkers(harness: ConversationHarness<LabResultsBuilders>, codes: readonly string[]): Promise<void> {
+async function clinicsWithWorkers(
+  harness: ConversationHarness<LabResultsBuilders>,
+  codes: readonly string[],
+): Promise<void> {
   const build = harness.build;
   for (const code of codes) {
     const clinic = await build.place({ code, name: `Clinic ${code}` });
@@ -64,26 +77,42 @@ async function main(): Promise<void> {
     const codes = clinicCodes(clinics);
     const [, setupMs] = await time(() => clinicsWithWorkers(harness, codes));
     const body = payload(codes, count);
-    const out = [`setup: ${clinics} clinics and workers in ${seconds(setupMs)}; payload ${(body.length / 1024 / 1024).toFixed(1)} MB`];
+    const out = [
+      `setup: ${clinics} clinics and workers in ${seconds(setupMs)}; payload ${(body.length / 1024 / 1024).toFixed(1)} MB`,
+    ];
 
     const [first, uploadMs] = await time(() => harness.get(PayloadService).receive(body, null));
     if (first.errors.length > 0) throw new Error(`the payload was refused: ${first.errors.slice(0, 3).join('; ')}`);
-    out.push(`upload (PayloadService): ${first.created} created in ${seconds(uploadMs)}, ${Math.round(count / (uploadMs / 1000))} samples/s`);
+    out.push(
+      `upload (PayloadService): ${first.created} created in ${seconds(uploadMs)}, ${Math.round(count / (uploadMs / 1000))} samples/s`,
+    );
 
     await harness.get(LabAccountsService).add('bench-lab', 'bench-secret');
     const authorization = `Basic ${Buffer.from('bench-lab:bench-secret').toString('base64')}`;
     const [replay, replayMs] = await time(async () => {
-      const response = await fetch(`${harness.url}/labresults/incoming/`, { method: 'POST', body, headers: { authorization, 'content-type': 'text/json' } });
+      const response = await fetch(`${harness.url}/labresults/incoming/`, {
+        method: 'POST',
+        body,
+        headers: { authorization, 'content-type': 'text/json' },
+      });
       return (await response.json()) as { status: string; unchanged: number };
     });
-    out.push(`same payload again (HTTP): ${replay.status}, ${replay.unchanged} unchanged in ${seconds(replayMs)}, ${Math.round(count / (replayMs / 1000))} samples/s`);
+    out.push(
+      `same payload again (HTTP): ${replay.status}, ${replay.unchanged} unchanged in ${seconds(replayMs)}, ${Math.round(count / (replayMs / 1000))} samples/s`,
+    );
 
     const [job, jobMs] = await time(() => harness.get(Scheduler).run('labresults.notify-new-results'));
     if (job.error) throw new Error(`the job failed: ${job.error}`);
-    const [{ n }]: Array<{ n: number }> = await harness.dataSource.query(`SELECT count(*)::int AS n FROM message WHERE direction = 'out'`);
-    out.push(`notification job: ${clinics} clinics in ${seconds(jobMs)}, ${job.messages} SMS queued (${n} in the outbox), ${Math.round(clinics / (jobMs / 1000))} clinics/s`);
+    const [{ n }]: Array<{ n: number }> = await harness.dataSource.query(
+      `SELECT count(*)::int AS n FROM message WHERE direction = 'out'`,
+    );
+    out.push(
+      `notification job: ${clinics} clinics in ${seconds(jobMs)}, ${job.messages} SMS queued (${n} in the outbox), ${Math.round(clinics / (jobMs / 1000))} clinics/s`,
+    );
 
-    const [{ version }]: Array<{ version: string }> = await harness.dataSource.query("SELECT current_setting('server_version') AS version");
+    const [{ version }]: Array<{ version: string }> = await harness.dataSource.query(
+      "SELECT current_setting('server_version') AS version",
+    );
     process.stdout.write(
       `labresults benchmark: ${count} samples, ${clinics} clinics; node ${process.version}, PostgreSQL ${version}\n\n${out.join('\n')}\n\n` +
         `peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,

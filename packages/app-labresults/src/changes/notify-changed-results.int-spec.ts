@@ -6,9 +6,12 @@ import { printed, slip } from '../printers/printer-sms.testing';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { MALAWI, ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 
-const ONE_CHANGED = 'URGENT: A result sent to your clinic has changed. Please send your pin, get the new result and update your logbooks.';
-const SOME_CHANGED = 'URGENT: Some results sent to your clinic have changed. Please send your pin, get the new results and update your logbooks.';
-const THANKS = (name: string): string => `Please record these results in your clinic records and promptly delete them from your phone. Thank you again ${name}!`;
+const ONE_CHANGED =
+  'URGENT: A result sent to your clinic has changed. Please send your pin, get the new result and update your logbooks.';
+const SOME_CHANGED =
+  'URGENT: Some results sent to your clinic have changed. Please send your pin, get the new results and update your logbooks.';
+const THANKS = (name: string): string =>
+  `Please record these results in your clinic records and promptly delete them from your phone. Thank you again ${name}!`;
 const ADMIN = '+260977000100';
 const JOB = '! jobs run labresults.notify-changed-results';
 
@@ -30,17 +33,40 @@ describe('changed results (Zambia wording)', () => {
     await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001', pin: '1234' });
     await harness.build.clinicWorker({ clinic, name: 'John Banda', phone: '+260977000002', pin: '4321' });
   };
-  const statuses = async (): Promise<string[]> => (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
+  const statuses = async (): Promise<string[]> =>
+    (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
 
   it('tells the workers, asks the help admins to follow up by ids only, and delivers old and new for the PIN', async () => {
     await workers();
-    const changed = await harness.build.result({ clinic, requisitionId: 'A-1', result: 'P', status: 'updated', recordChange: 'both', oldValue: 'OLD-1:N' });
+    const changed = await harness.build.result({
+      clinic,
+      requisitionId: 'A-1',
+      result: 'P',
+      status: 'updated',
+      recordChange: 'both',
+      oldValue: 'OLD-1:N',
+    });
     // Left alone: a change with nothing recorded, an unverified result, a clinic not live.
     await harness.build.result({ clinic, requisitionId: 'A-9', result: 'N', status: 'updated' });
-    await harness.build.result({ clinic, requisitionId: 'A-8', result: 'N', status: 'updated', recordChange: 'result', oldValue: 'P', verified: false });
+    await harness.build.result({
+      clinic,
+      requisitionId: 'A-8',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'result',
+      oldValue: 'P',
+      verified: false,
+    });
     const paused = await harness.build.place({ code: '403013', name: 'Kansenshi Clinic', live: false });
     await harness.build.clinicWorker({ clinic: paused, name: 'Grace Mwale', phone: '+260977000003' });
-    await harness.build.result({ clinic: paused, requisitionId: 'B-1', result: 'N', status: 'updated', recordChange: 'result', oldValue: 'P' });
+    await harness.build.result({
+      clinic: paused,
+      requisitionId: 'B-1',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'result',
+      oldValue: 'P',
+    });
     await harness.run(`
       ${JOB}
       +260977000001 < ${ONE_CHANGED}
@@ -59,8 +85,23 @@ describe('changed results (Zambia wording)', () => {
 
   it('says "some results" for more than one, with each change as the lab made it', async () => {
     await workers();
-    const renamed = await harness.build.result({ clinic, requisitionId: 'A-2', result: 'N', status: 'updated', recordChange: 'req_id', oldValue: 'OLD-2', collectedOn: '2026-01-01' });
-    const recoded = await harness.build.result({ clinic, requisitionId: 'A-3', result: 'P', status: 'updated', recordChange: 'result', oldValue: 'N' });
+    const renamed = await harness.build.result({
+      clinic,
+      requisitionId: 'A-2',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'req_id',
+      oldValue: 'OLD-2',
+      collectedOn: '2026-01-01',
+    });
+    const recoded = await harness.build.result({
+      clinic,
+      requisitionId: 'A-3',
+      result: 'P',
+      status: 'updated',
+      recordChange: 'result',
+      oldValue: 'N',
+    });
     await harness.run(`
       ${JOB}
       +260977000001 < ${SOME_CHANGED}
@@ -78,8 +119,20 @@ describe('changed results (Zambia wording)', () => {
 
   it('prints changed results at a clinic with a printer, and still asks for a follow-up', async () => {
     await workers();
-    const printer = await harness.build.contact({ name: 'Printer in Chifubu Clinic', roles: ['printer'], locationId: clinic.id, phone: '+260977000050' });
-    const changed = await harness.build.result({ clinic, requisitionId: 'A-1', result: 'N', status: 'updated', recordChange: 'result', oldValue: 'P' });
+    const printer = await harness.build.contact({
+      name: 'Printer in Chifubu Clinic',
+      roles: ['printer'],
+      locationId: clinic.id,
+      phone: '+260977000050',
+    });
+    const changed = await harness.build.result({
+      clinic,
+      requisitionId: 'A-1',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'result',
+      oldValue: 'P',
+    });
     await harness.run(`
       ${JOB}
       +260977000050 <~ ${printed('00', slip('Chifubu Clinic', 'A-1', 'NotDetected', 'ADH DNA-PCR LAB'))}
@@ -93,7 +146,14 @@ describe('changed results (Zambia wording)', () => {
   });
 
   it('keeps the change for later when nobody at the clinic can be told', async () => {
-    await harness.build.result({ clinic, requisitionId: 'A-1', result: 'N', status: 'updated', recordChange: 'result', oldValue: 'P' });
+    await harness.build.result({
+      clinic,
+      requisitionId: 'A-1',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'result',
+      oldValue: 'P',
+    });
     await harness.run(JOB);
     expect(await statuses()).toEqual(['updated']);
   });
@@ -110,7 +170,14 @@ describe('changed results (Malawi wording)', () => {
   it('delivers the change in Positive and Negative', async () => {
     const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await harness.build.clinicWorker({ clinic, name: 'Chikondi Banda', phone: '+265999000001', pin: '2468' });
-    await harness.build.result({ clinic, requisitionId: 'A-1', result: 'N', status: 'updated', recordChange: 'both', oldValue: 'A-0:P' });
+    await harness.build.result({
+      clinic,
+      requisitionId: 'A-1',
+      result: 'N',
+      status: 'updated',
+      recordChange: 'both',
+      oldValue: 'A-0:P',
+    });
     await harness.run(`
       ${JOB}
       +265999000001 < ${ONE_CHANGED}

@@ -17,7 +17,11 @@ import { ResultsService } from '../results/results.service';
  * by ids only: result values leave only to a PIN or a printer (ARCHITECTURE §7). Zambia's
  * default time; Malawi moves it to 07:30.
  */
-@ScheduledJob({ name: 'labresults.notify-changed-results', cron: '0 11 * * 1-5', description: 'tell clinics about results the lab changed' })
+@ScheduledJob({
+  name: 'labresults.notify-changed-results',
+  cron: '0 11 * * 1-5',
+  description: 'tell clinics about results the lab changed',
+})
 export class NotifyChangedResultsJob implements JobRunner {
   private readonly logger = new Logger('NotifyChangedResults');
 
@@ -56,7 +60,11 @@ export class NotifyChangedResultsJob implements JobRunner {
         await this.results.awaitPin(worker.connection, worker.contact.id, changed, now, db);
       }
     }
-    const params = { clinic: clinic.name, results: changed.map((r) => `ID=${r.requisitionId}, Lab ID=${r.sampleId}`).join(';****'), contacts: contactList(workers) };
+    const params = {
+      clinic: clinic.name,
+      results: changed.map((r) => `ID=${r.requisitionId}, Lab ID=${r.sampleId}`).join(';****'),
+      contacts: contactList(workers),
+    };
     for (const admin of await this.recipients.helpAdmins(db)) send(admin, texts.changedFollowup, params);
   }
 

@@ -45,7 +45,10 @@ export abstract class ClinicDirectory {
    * name of the district or province they are in. Null when the code is no such code or no
    * clinic has it.
    */
-  abstract clinicsUnderCode(code: string, db: EntityManager): Promise<{ readonly name: string; readonly clinicIds: readonly number[] } | null>;
+  abstract clinicsUnderCode(
+    code: string,
+    db: EntityManager,
+  ): Promise<{ readonly name: string; readonly clinicIds: readonly number[] } | null>;
 
   /** The district a place is in (its parent), if any. */
   abstract districtOf(placeId: number, db: EntityManager): Promise<Place | null>;

@@ -6,7 +6,9 @@ import type { EntityManager } from 'typeorm';
 import { ClinicDirectory, type CodeLevel, type Place, type PlaceKind } from './clinic-directory';
 
 function place(location: Location | null): Place | null {
-  return location ? { id: location.id, name: location.name, code: location.code, sendLiveResults: location.sendLiveResults } : null;
+  return location
+    ? { id: location.id, name: location.name, code: location.code, sendLiveResults: location.sendLiveResults }
+    : null;
 }
 
 /**
@@ -23,7 +25,8 @@ export class LocationsClinicDirectory extends ClinicDirectory {
   }
 
   private get locations(): LocationsService {
-    const service = this.service ?? this.moduleRef.get<LocationsService, LocationsService>(LocationsService, { strict: false });
+    const service =
+      this.service ?? this.moduleRef.get<LocationsService, LocationsService>(LocationsService, { strict: false });
     this.service = service;
     return service;
   }
@@ -33,7 +36,9 @@ export class LocationsClinicDirectory extends ClinicDirectory {
   }
 
   async findByLabCodes(codes: readonly string[], db: EntityManager): Promise<Map<string, Place>> {
-    return new Map([...(await this.locations.findByLabCodes(codes, db))].map(([code, location]) => [code, place(location)!]));
+    return new Map(
+      [...(await this.locations.findByLabCodes(codes, db))].map(([code, location]) => [code, place(location)!]),
+    );
   }
 
   levelOfCode(code: string): CodeLevel | null {
@@ -57,7 +62,10 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     const parsed = parseCode(code, rules);
     const depth = parsed ? rules.parts.findIndex((part) => part.level === parsed.level) : -1;
     if (!parsed || parsed.level === 'facility' || depth < 0) return null;
-    const prefix = parsed.code.slice(0, rules.parts.slice(0, depth + 1).reduce((sum, part) => sum + part.digits, 0));
+    const prefix = parsed.code.slice(
+      0,
+      rules.parts.slice(0, depth + 1).reduce((sum, part) => sum + part.digits, 0),
+    );
     const kind = parsed.level;
     const rows: Array<{ id: number; area: string | null }> = await db.query(
       `SELECT c.id, (SELECT a.name FROM location a JOIN location_type at ON at.id = a.type_id

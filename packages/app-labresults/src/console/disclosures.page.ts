@@ -1,4 +1,13 @@
-import { ConsolePage, href, html, MwanaConfig, select, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
+import {
+  ConsolePage,
+  href,
+  html,
+  MwanaConfig,
+  select,
+  type ConsoleContext,
+  type ConsolePageHandler,
+  type ConsoleView,
+} from '@mwana/core';
 import { DataSource } from 'typeorm';
 import { DISCLOSURE_VIAS } from '../entities/result-disclosure.entity';
 import { LABRESULTS_PATH, timeFormatter } from './render';
@@ -70,7 +79,9 @@ ${
     ? html`<p>No results left the server${before ? ' before these' : ''} that match.</p>`
     : html`<div class="scroll"><table class="log"><thead><tr><th>When</th><th>Requisition id</th><th>Clinic</th><th>To</th><th>Via</th><th>Channel</th></tr></thead><tbody>
 ${rows.map(
-  (d) => html`<tr><td class="nowrap muted">${this.time(d.disclosed_at)}</td><td class="nowrap"><strong>${d.requisition_id}</strong></td><td>${d.clinic ?? ''} <span class="muted">${d.clinic_code ?? ''}</span></td>
+  (
+    d,
+  ) => html`<tr><td class="nowrap muted">${this.time(d.disclosed_at)}</td><td class="nowrap"><strong>${d.requisition_id}</strong></td><td>${d.clinic ?? ''} <span class="muted">${d.clinic_code ?? ''}</span></td>
 <td class="nowrap">${d.contact} <br><a href="${href('/console/messages/thread', { connection: d.connection_id })}">${d.identity}</a></td><td>${d.via}</td><td>${d.channel}</td></tr>
 `,
 )}</tbody></table></div>`

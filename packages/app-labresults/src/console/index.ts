@@ -7,4 +7,12 @@ import { TurnaroundPage } from './turnaround.page';
 import { TurnaroundQueries } from './turnaround.queries';
 
 /** Results160's console pages and what they read, registered by `LabResultsModule` (found by the console's discovery). */
-export const labresultsConsoleProviders = [ResultsByClinicPage, ClinicResultsPage, PayloadsPage, TurnaroundQueries, TurnaroundPage, DisclosuresPage, LabLogsPage];
+export const labresultsConsoleProviders = [
+  ResultsByClinicPage,
+  ClinicResultsPage,
+  PayloadsPage,
+  TurnaroundQueries,
+  TurnaroundPage,
+  DisclosuresPage,
+  LabLogsPage,
+];

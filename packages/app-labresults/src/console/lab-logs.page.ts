@@ -1,4 +1,13 @@
-import { Clock, ConsolePage, href, html, MwanaConfig, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
+import {
+  Clock,
+  ConsolePage,
+  href,
+  html,
+  MwanaConfig,
+  type ConsoleContext,
+  type ConsolePageHandler,
+  type ConsoleView,
+} from '@mwana/core';
 import { type LabLogLine, LabLogsService } from '../logs/lab-logs.service';
 import { withGaps } from '../logs/log-gaps';
 import { intParam, LABRESULTS_PATH, timeFormatter } from './render';
@@ -38,7 +47,9 @@ ${
     ? html`<p class="muted">No lab sent log lines in the last ${days} days.</p>`
     : html`<table class="log"><thead><tr><th>Source</th><th>Lines</th><th>Last upload</th></tr></thead><tbody>
 ${sources.map(
-  (s) => html`<tr><td><a href="${href(LOGS_PATH, { source: s.source, days })}">${s.source || '(none)'}</a></td><td>${s.lines}</td><td class="nowrap muted">${this.time(s.lastReceived)}</td></tr>
+  (
+    s,
+  ) => html`<tr><td><a href="${href(LOGS_PATH, { source: s.source, days })}">${s.source || '(none)'}</a></td><td>${s.lines}</td><td class="nowrap muted">${this.time(s.lastReceived)}</td></tr>
 `,
 )}</tbody></table>`
 }
@@ -47,12 +58,15 @@ ${source ? this.lines(source, days, lines) : null}`;
   }
 
   private lines(source: string, days: number, lines: readonly LabLogLine[]) {
-    if (lines.length === 0) return html`<p class="muted">No lines from sources starting with "${source}" in the last ${days} days.</p>`;
+    if (lines.length === 0)
+      return html`<p class="muted">No lines from sources starting with "${source}" in the last ${days} days.</p>`;
     return html`<h2>${source}</h2>${lines.length === MAX_LINES ? html`<p class="muted">The first ${MAX_LINES} lines are shown.</p>` : null}
 <div class="scroll"><table class="log"><thead><tr><th>Line</th><th>Time (lab)</th><th>Level</th><th>Message</th></tr></thead><tbody>
 ${withGaps(lines).map((entry) => {
-  if (entry.kind === 'missing') return html`<tr class="alert"><td colspan="4"><span class="status status-failed">missing log entries (${entry.count} lines)</span></td></tr>\n`;
-  if (entry.kind === 'rotation') return html`<tr class="alert"><td colspan="4"><span class="status status-failed">logfile rotation (?)</span></td></tr>\n`;
+  if (entry.kind === 'missing')
+    return html`<tr class="alert"><td colspan="4"><span class="status status-failed">missing log entries (${entry.count} lines)</span></td></tr>\n`;
+  if (entry.kind === 'rotation')
+    return html`<tr class="alert"><td colspan="4"><span class="status status-failed">logfile rotation (?)</span></td></tr>\n`;
   const { line } = entry;
   return html`<tr><td>${line.line}</td><td class="nowrap${line.readable ? '' : ' muted'}">${line.at}</td><td>${line.level}</td><td class="wide">${line.message}</td></tr>\n`;
 })}</tbody></table></div>`;

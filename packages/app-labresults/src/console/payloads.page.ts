@@ -1,4 +1,15 @@
-import { ConsolePage, html, MwanaConfig, statusBadge, type ConsoleContext, type ConsoleForm, type ConsolePageHandler, type ConsoleSubmitResult, type ConsoleView, type SafeHtml } from '@mwana/core';
+import {
+  ConsolePage,
+  html,
+  MwanaConfig,
+  statusBadge,
+  type ConsoleContext,
+  type ConsoleForm,
+  type ConsolePageHandler,
+  type ConsoleSubmitResult,
+  type ConsoleView,
+  type SafeHtml,
+} from '@mwana/core';
 import { DataSource } from 'typeorm';
 import { PayloadService } from '../upload/payload.service';
 import { LABRESULTS_PATH, timeFormatter } from './render';
@@ -48,7 +59,9 @@ ${
     ? html`<p class="muted">No payloads${failedOnly ? ' that failed' : ''}.</p>`
     : html`<div class="scroll"><table class="log"><thead><tr><th>#</th><th>Received</th><th>Lab account</th><th>Source</th><th>Size</th><th>Status</th><th>Problems</th></tr></thead><tbody>
 ${rows.map(
-  (p) => html`<tr><td>${p.id}</td><td class="nowrap" data-label="received">${this.time(p.incoming_date)}</td><td data-label="account">${p.username ?? ''}</td><td data-label="source">${p.source ?? ''}</td><td class="nowrap" data-label="size">${p.bytes} bytes</td><td data-label="status">${this.status(p)}</td>
+  (
+    p,
+  ) => html`<tr><td>${p.id}</td><td class="nowrap" data-label="received">${this.time(p.incoming_date)}</td><td data-label="account">${p.username ?? ''}</td><td data-label="source">${p.source ?? ''}</td><td class="nowrap" data-label="size">${p.bytes} bytes</td><td data-label="status">${this.status(p)}</td>
 <td class="wide" data-label="problems">${p.errors.length > 0 ? html`<ul>${p.errors.map((e) => html`<li>${e}</li>`)}</ul>` : null}${this.rerun(ctx, p)}</td></tr>
 `,
 )}</tbody></table></div>`
@@ -59,8 +72,13 @@ ${rows.map(
   async submit(_ctx: ConsoleContext, form: ConsoleForm): Promise<ConsoleSubmitResult> {
     const id = /^\d{1,9}$/.test(form.payload ?? '') ? Number(form.payload) : null;
     const [outcome] = id === null ? [] : await this.payloads.reprocessFailed([id]);
-    if (!outcome) return { redirect: PAYLOADS_PATH, error: `Payload #${form.payload ?? ''} is not waiting to be re-run.` };
-    if (outcome.errors.length > 0) return { redirect: PAYLOADS_PATH, error: `Payload #${outcome.payloadId} still fails: ${outcome.errors.length} problem(s).` };
+    if (!outcome)
+      return { redirect: PAYLOADS_PATH, error: `Payload #${form.payload ?? ''} is not waiting to be re-run.` };
+    if (outcome.errors.length > 0)
+      return {
+        redirect: PAYLOADS_PATH,
+        error: `Payload #${outcome.payloadId} still fails: ${outcome.errors.length} problem(s).`,
+      };
     return {
       redirect: PAYLOADS_PATH,
       notice: `Payload #${outcome.payloadId} applied: ${outcome.created} new, ${outcome.changed} changed, ${outcome.unchanged} unchanged, ${outcome.skipped} skipped.`,

@@ -36,7 +36,9 @@ export class ResultsByClinicPage implements ConsolePageHandler {
 <div class="scroll"><table class="log"><thead><tr><th>Clinic</th><th>Code</th><th>Pending</th><th>Updated</th><th>Notified</th><th>Sent</th></tr></thead><tbody>
 ${rows.map(
   (r) => html`<tr><td class="wide">${
-    r.clinic_id === null ? html`<span class="muted">Unknown facility code</span>` : html`<a href="${href(`${LABRESULTS_PATH}/clinic`, { id: r.clinic_id })}"><strong>${r.name ?? ''}</strong></a>`
+    r.clinic_id === null
+      ? html`<span class="muted">Unknown facility code</span>`
+      : html`<a href="${href(`${LABRESULTS_PATH}/clinic`, { id: r.clinic_id })}"><strong>${r.name ?? ''}</strong></a>`
   }</td><td data-label="code">${r.code ?? ''}</td><td data-label="pending">${r.pending}</td><td data-label="updated">${r.updated}</td><td data-label="notified">${r.notified}</td><td data-label="sent">${r.sent}</td></tr>
 `,
 )}</tbody></table></div>`;

@@ -31,7 +31,8 @@ export function turnaroundChart(rows: readonly TurnaroundRow[]): SafeHtml {
   });
   // Sized by attributes, not style: the console's CSP allows no inline styles (its stylesheet scales svg.chart down to fit).
   const legend = STAGES.map(
-    (stage, s) => html`<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${COLOURS[s]}"/></svg> ${stage.label}</li>`,
+    (stage, s) =>
+      html`<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="${COLOURS[s]}"/></svg> ${stage.label}</li>`,
   );
   return html`<svg class="chart" role="img" aria-label="Mean days per stage, by month" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" font-size="11">${bars}</svg>
 <ul class="legend">${legend}</ul>`;

@@ -51,12 +51,17 @@ describeInChromium('turnaround page in headless Chromium (real PostgreSQL and HT
     await page.waitForURL(/\/console\/labresults\/turnaround/);
 
     // Each bar's four segments as drawn, in pixels: January's first, then December's.
-    const widths = await page.locator('svg.chart rect').evaluateAll((rects) => rects.map((r) => Math.round(r.getBoundingClientRect().width)));
+    const widths = await page
+      .locator('svg.chart rect')
+      .evaluateAll((rects) => rects.map((r) => Math.round(r.getBoundingClientRect().width)));
     expect(widths).toHaveLength(8);
     const [january, december] = [widths.slice(0, 4), widths.slice(4)];
     const perDay = january[1] / 6;
     expect(perDay).toBeGreaterThan(10);
-    for (const [drawn, days] of [...january.map((w, i) => [w, [2, 6, 1, 3][i]]), ...december.map((w, i) => [w, [4, 2, 1, 1][i]])]) {
+    for (const [drawn, days] of [
+      ...january.map((w, i) => [w, [2, 6, 1, 3][i]]),
+      ...december.map((w, i) => [w, [4, 2, 1, 1][i]]),
+    ]) {
       expect(Math.abs(drawn - days * perDay)).toBeLessThanOrEqual(2);
     }
     expect(await page.locator('svg.chart text').allTextContents()).toEqual(['2026-01', '12.0 d', '2025-12', '8.0 d']);

@@ -1,4 +1,15 @@
-import { calendarDay, Clock, ConsolePage, countryConfig, html, MwanaConfig, select, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
+import {
+  calendarDay,
+  Clock,
+  ConsolePage,
+  countryConfig,
+  html,
+  MwanaConfig,
+  select,
+  type ConsoleContext,
+  type ConsolePageHandler,
+  type ConsoleView,
+} from '@mwana/core';
 import { LABRESULTS_PATH } from './render';
 import { days, turnaroundChart } from './turnaround-chart';
 import { STAGES, TurnaroundQueries, type TurnaroundRow } from './turnaround.queries';
@@ -44,7 +55,12 @@ export class TurnaroundPage implements ConsolePageHandler {
     const body = html`<form class="filters" method="get" action="${LABRESULTS_PATH}/turnaround">
 <label>From <input name="from" value="${from}" size="7" pattern="\\d{4}-\\d{2}" placeholder="YYYY-MM"></label>
 <label>To <input name="to" value="${to}" size="7" pattern="\\d{4}-\\d{2}" placeholder="YYYY-MM"></label>
-<label>District ${select('district', districts.map((d) => d.name), district?.name, 'all')}</label>
+<label>District ${select(
+      'district',
+      districts.map((d) => d.name),
+      district?.name,
+      'all',
+    )}</label>
 <button type="submit">Show</button></form>
 <p class="muted">Mean days per stage for the results delivered each month${district ? html` in ${district.name}` : null}; a stage counts the results that have both its dates.</p>
 ${

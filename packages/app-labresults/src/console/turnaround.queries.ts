@@ -57,7 +57,8 @@ export class TurnaroundQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async byDistrictAndMonth(filter: TurnaroundFilter, timeZone: string): Promise<TurnaroundRow[]> {
-    const span = (from: string, to: string) => `avg(${to} - ${from}) FILTER (WHERE ${to} - ${from} BETWEEN 0 AND ${MAX_DAYS})::float8`;
+    const span = (from: string, to: string) =>
+      `avg(${to} - ${from}) FILTER (WHERE ${to} - ${from} BETWEEN 0 AND ${MAX_DAYS})::float8`;
     const rows: Raw[] = await this.dataSource.query(
       `WITH delivered AS (
          SELECT to_char(r.result_sent_date AT TIME ZONE $1, 'YYYY-MM') AS month, d.id AS district_id, d.name AS district,

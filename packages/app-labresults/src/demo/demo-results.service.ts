@@ -43,20 +43,30 @@ export class DemoResults {
   }
 
   private current(msg: IncomingMessage): FindOptionsWhere<DemoPending> {
-    return { connectionId: msg.connection.id, createdAt: MoreThan(new Date(this.clock.now().getTime() - DEMO_HOURS * 3_600_000)) };
+    return {
+      connectionId: msg.connection.id,
+      createdAt: MoreThan(new Date(this.clock.now().getTime() - DEMO_HOURS * 3_600_000)),
+    };
   }
 
   /** The collector gets the made-up results; the clinic's other waiters hear who collected them. */
   async deliver(msg: IncomingMessage, collector: Contact, clinic: Place): Promise<void> {
-    const items = fakeResults(this.settings.fakeIdFormat, clinic.code).map((r) => `**** ${r.requisitionId};${this.results.display(r)}`);
+    const items = fakeResults(this.settings.fakeIdFormat, clinic.code).map(
+      (r) => `**** ${r.requisitionId};${this.results.display(r)}`,
+    );
     const [first, ...more] = this.delivery.pack(items);
     msg.respond(texts.resultsFirst, { results: first });
     for (const text of more) msg.respond(literal(text));
     const waiters = await msg.db.find(DemoPending, { where: { clinicId: clinic.id } });
     const others = waiters.map((w) => w.connectionId).filter((id) => id !== msg.connection.id);
-    const connections = await msg.db.find(Connection, { where: { id: In(others) }, relations: { contact: true }, order: { id: 'ASC' } });
+    const connections = await msg.db.find(Connection, {
+      where: { id: In(others) },
+      relations: { contact: true },
+      order: { id: 'ASC' },
+    });
     for (const connection of connections) {
-      if (connection.contact?.active) msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+      if (connection.contact?.active)
+        msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
     }
     await msg.db.delete(DemoPending, { clinicId: clinic.id });
     msg.respond(texts.deleteReminder, { name: collector.name });

@@ -32,7 +32,11 @@ export class DemoHandler extends KeywordHandlerBase {
     const now = this.clock.now();
     for (const worker of await this.recipients.at(clinic.id, 'clinic-worker', msg.db)) {
       msg.notify(worker, texts.resultsReady, { name: worker.contact.name, count: DEMO_RESULTS });
-      await msg.db.upsert(DemoPending, { connectionId: worker.connection.id, contactId: worker.contact.id, clinicId: clinic.id, createdAt: now }, ['connectionId']);
+      await msg.db.upsert(
+        DemoPending,
+        { connectionId: worker.connection.id, contactId: worker.contact.id, clinicId: clinic.id, createdAt: now },
+        ['connectionId'],
+      );
     }
   }
 }

@@ -18,7 +18,11 @@ const UNKNOWN =
 
 describe.each([
   ['Zambia', ZAMBIA, '**** 9990;Detected. **** 9991;NotDetected. **** 9992;Rejected'],
-  ['Malawi', { ...MALAWI, fakeIdFormat: '{clinic}-{id}-1' }, '**** 403012-9990-1;Positive. **** 403012-9991-1;Negative. **** 403012-9992-1;Rejected'],
+  [
+    'Malawi',
+    { ...MALAWI, fakeIdFormat: '{clinic}-{id}-1' },
+    '**** 403012-9990-1;Positive. **** 403012-9991-1;Negative. **** 403012-9992-1;Rejected',
+  ],
 ])('DEMO: the PIN flow with made-up results, for training (%s)', (_country, settings, items) => {
   let harness: ConversationHarness<LabResultsBuilders>;
   let clinic: Location;

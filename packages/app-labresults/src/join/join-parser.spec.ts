@@ -1,12 +1,29 @@
 import type { Role } from '@mwana/core';
 import { parseJoin, titleCase } from './join-parser';
 
-const TYPES: Record<string, Role> = { clinic: 'clinic-worker', dho: 'district-worker', hub: 'hub-worker', pho: 'province-worker' };
+const TYPES: Record<string, Role> = {
+  clinic: 'clinic-worker',
+  dho: 'district-worker',
+  hub: 'hub-worker',
+  pho: 'province-worker',
+};
 
 describe('parseJoin (staff form, spec §3.1 JOIN)', () => {
   it('reads the typed and the untyped form, title-casing the name', () => {
-    expect(parseJoin('clinic 403012 mary PHIRI 1234', TYPES)).toEqual({ kind: 'staff', role: 'clinic-worker', code: '403012', name: 'Mary Phiri', pin: '1234' });
-    expect(parseJoin('  403012   john  banda 4321 ', TYPES)).toEqual({ kind: 'staff', role: null, code: '403012', name: 'John Banda', pin: '4321' });
+    expect(parseJoin('clinic 403012 mary PHIRI 1234', TYPES)).toEqual({
+      kind: 'staff',
+      role: 'clinic-worker',
+      code: '403012',
+      name: 'Mary Phiri',
+      pin: '1234',
+    });
+    expect(parseJoin('  403012   john  banda 4321 ', TYPES)).toEqual({
+      kind: 'staff',
+      role: null,
+      code: '403012',
+      name: 'John Banda',
+      pin: '4321',
+    });
     expect(parseJoin('DHO 4030 Jo 1111', TYPES)).toMatchObject({ role: 'district-worker', code: '4030', name: 'Jo' });
   });
 
@@ -14,9 +31,13 @@ describe('parseJoin (staff form, spec §3.1 JOIN)', () => {
     expect(parseJoin('clinic 40-30-12 Mary 12-34', TYPES)).toMatchObject({ code: '403012', pin: '1234' });
   });
 
-  it('checks in Mwana\'s order: length, long pin, space, digits, shape, name', () => {
+  it("checks in Mwana's order: length, long pin, space, digits, shape, name", () => {
     expect(parseJoin('4030 M 12', TYPES)).toEqual({ kind: 'malformed' });
-    expect(parseJoin('clinic 403012 Mary 123456', TYPES)).toEqual({ kind: 'pin-too-long', word: '123456', typed: true });
+    expect(parseJoin('clinic 403012 Mary 123456', TYPES)).toEqual({
+      kind: 'pin-too-long',
+      word: '123456',
+      typed: true,
+    });
     expect(parseJoin('403012 Mary Phiri12345', TYPES)).toEqual({ kind: 'no-space-before-pin', typed: false });
     expect(parseJoin('403012 Mary Phiri 12a4', TYPES)).toEqual({ kind: 'bad-pin', word: '12a4', typed: false });
     expect(parseJoin('403012 Mary 123', TYPES)).toEqual({ kind: 'bad-pin', word: '123', typed: false });

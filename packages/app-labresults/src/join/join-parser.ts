@@ -24,7 +24,9 @@ const CBA_WORDS = new Set(['agent', 'cba', 'hsa']);
 
 /** Title case as Mwana wrote names: `mary PHIRI` -> `Mary Phiri`. */
 export function titleCase(name: string): string {
-  return name.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return name
+    .toLowerCase()
+    .replace(/(^|[\s'-])(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
 }
 
 /**

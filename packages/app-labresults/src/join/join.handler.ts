@@ -26,7 +26,11 @@ const PLACE_KINDS: Partial<Record<Role, readonly PlaceKind[]>> = {
   'lab-worker': ['clinic', 'other'],
 };
 
-const ROLE_OF_LEVEL: Record<CodeLevel, Role> = { province: 'province-worker', district: 'district-worker', facility: 'clinic-worker' };
+const ROLE_OF_LEVEL: Record<CodeLevel, Role> = {
+  province: 'province-worker',
+  district: 'district-worker',
+  facility: 'clinic-worker',
+};
 
 function problemReply(problem: JoinProblem): SmsReplyError {
   switch (problem.kind) {
@@ -35,7 +39,9 @@ function problemReply(problem: JoinProblem): SmsReplyError {
     case 'pin-too-long':
     case 'bad-pin':
       // Mwana says the same for a long pin and for a pin that is not digits.
-      return new SmsReplyError(problem.typed ? texts.joinInvalidPinTyped : texts.joinInvalidPinUntyped, { word: problem.word });
+      return new SmsReplyError(problem.typed ? texts.joinInvalidPinTyped : texts.joinInvalidPinUntyped, {
+        word: problem.word,
+      });
     case 'no-space-before-pin':
       return new SmsReplyError(problem.typed ? texts.joinNoSpaceBeforePinTyped : texts.joinNoSpaceBeforePinUntyped);
     case 'bad-name':
@@ -83,8 +89,15 @@ export class JoinHandler extends KeywordHandlerBase {
   /** The sender's active contact when it may take this registration, or a new one. */
   private async contactFor(msg: IncomingMessage, join: StaffJoin, role: Role, place: Place): Promise<Contact> {
     const current = msg.contact?.active ? await this.withPin(msg.contact.id, msg.db) : null;
-    if (!current) return msg.db.getRepository(Contact).create({ name: join.name, language: null, roles: [], active: true, isHelpAdmin: false, locationId: null });
-    if (current.roles.includes(role) && current.locationId === place.id && (await verifyPin(join.pin, current.pinHash))) {
+    if (!current)
+      return msg.db
+        .getRepository(Contact)
+        .create({ name: join.name, language: null, roles: [], active: true, isHelpAdmin: false, locationId: null });
+    if (
+      current.roles.includes(role) &&
+      current.locationId === place.id &&
+      (await verifyPin(join.pin, current.pinHash))
+    ) {
       throw new SmsReplyError(texts.joinAlreadyRegistered, { name: current.name, location: place.name });
     }
     const clinic = current.locationId === null ? null : await this.directory.clinicOf(current.locationId, msg.db);
@@ -95,7 +108,12 @@ export class JoinHandler extends KeywordHandlerBase {
   }
 
   private withPin(id: number, db: EntityManager): Promise<Contact | null> {
-    return db.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.id = :id', { id }).getOne();
+    return db
+      .getRepository(Contact)
+      .createQueryBuilder('c')
+      .addSelect('c.pinHash')
+      .where('c.id = :id', { id })
+      .getOne();
   }
 
   private joinedText(role: Role): (typeof texts)[keyof typeof texts] {

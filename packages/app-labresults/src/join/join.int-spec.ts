@@ -4,7 +4,12 @@ import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { MALAWI, createLabResultsHarness } from '../testing/labresults.harness';
 
 async function contactOf(harness: ConversationHarness<LabResultsBuilders>, name: string): Promise<Contact> {
-  return harness.dataSource.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.name = :name', { name }).getOneOrFail();
+  return harness.dataSource
+    .getRepository(Contact)
+    .createQueryBuilder('c')
+    .addSelect('c.pinHash')
+    .where('c.name = :name', { name })
+    .getOneOrFail();
 }
 
 describe('JOIN for clinic staff (spec §3.1)', () => {
@@ -18,7 +23,12 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
 
   async function tree(): Promise<void> {
     const province = await harness.build.place({ code: '400000', name: 'Copperbelt', kind: 'province' });
-    const district = await harness.build.place({ code: '403000', name: 'Ndola', kind: 'district', parentId: province.id });
+    const district = await harness.build.place({
+      code: '403000',
+      name: 'Ndola',
+      kind: 'district',
+      parentId: province.id,
+    });
     await harness.build.place({ code: '403012', name: 'Chifubu Clinic', parentId: district.id });
   }
 
@@ -36,7 +46,7 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
     expect(await verifyPin('1234', mary.pinHash)).toBe(true);
   });
 
-  it('registers district and province workers by type word or by the code\'s zero parts', async () => {
+  it("registers district and province workers by type word or by the code's zero parts", async () => {
     await tree();
     await harness.run(`
       +260977000001 > join dho 4030 Jane Mwale 1111
@@ -53,11 +63,16 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
 
   it('knows JOIN by every spelling Mwana took', async () => {
     await harness.run(
-      ['J0IN', 'JIN', 'JOHN', 'JO1N', 'JION', 'J01N', 'JON'].map((alias) => `+260977000001 > ${alias}\n+260977000001 < To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>`).join('\n'),
+      ['J0IN', 'JIN', 'JOHN', 'JO1N', 'JION', 'J01N', 'JON']
+        .map(
+          (alias) =>
+            `+260977000001 > ${alias}\n+260977000001 < To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>`,
+        )
+        .join('\n'),
     );
   });
 
-  it('answers each malformed JOIN with its own help, in Mwana\'s order', async () => {
+  it("answers each malformed JOIN with its own help, in Mwana's order", async () => {
     await tree();
     await harness.run(`
       +260977000001 > JOIN
@@ -106,7 +121,10 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
       +260977000001 < Hi Mary Banda, thanks for registering for Results160 from Buchi Clinic. Your PIN is 9876. Reply with keyword 'HELP' if this is incorrect
     `);
     const contacts = await harness.dataSource.getRepository(Contact).find({ order: { id: 'ASC' } });
-    expect(contacts.map((c) => [c.name, c.active])).toEqual([['Mary Banda', false], ['Mary Banda', true]]);
+    expect(contacts.map((c) => [c.name, c.active])).toEqual([
+      ['Mary Banda', false],
+      ['Mary Banda', true],
+    ]);
     expect(await verifyPin('9876', (await contactOf(harness, 'Mary Banda')).pinHash)).toBe(true);
   });
 });

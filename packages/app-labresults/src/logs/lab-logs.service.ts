@@ -35,7 +35,14 @@ export class LabLogsService {
     await db.query(
       `INSERT INTO lab_log (payload_id, logged_at, raw_at, message, level, line)
        SELECT $1, t.at, t.raw, t.msg, t.lvl, t.ln FROM unnest($2::timestamp[], $3::varchar[], $4::text[], $5::varchar[], $6::integer[]) AS t(at, raw, msg, lvl, ln)`,
-      [payloadId, times, logs.map((l, i) => (times[i] ? null : l.at.slice(0, 60))), logs.map((l) => l.msg), logs.map((l) => l.lvl.slice(0, 20)), logs.map((l) => l.ln)],
+      [
+        payloadId,
+        times,
+        logs.map((l, i) => (times[i] ? null : l.at.slice(0, 60))),
+        logs.map((l) => l.msg),
+        logs.map((l) => l.lvl.slice(0, 20)),
+        logs.map((l) => l.ln),
+      ],
     );
     return times.filter((t) => t === null).length;
   }
@@ -57,8 +64,9 @@ export class LabLogsService {
    * (line, time) however often the lab re-sent them, in time order (unreadable times last).
    */
   async lines(prefix: string, days: number, now: Date, limit: number): Promise<LabLogLine[]> {
-    const rows: Array<{ line: number; at: string | null; raw_at: string | null; level: string; message: string }> = await this.dataSource.query(
-      `SELECT line, to_char(logged_at, 'YYYY-MM-DD HH24:MI:SS.MS') AS at, raw_at, level, message FROM (
+    const rows: Array<{ line: number; at: string | null; raw_at: string | null; level: string; message: string }> =
+      await this.dataSource.query(
+        `SELECT line, to_char(logged_at, 'YYYY-MM-DD HH24:MI:SS.MS') AS at, raw_at, level, message FROM (
          SELECT DISTINCT ON (l.line, l.logged_at, l.raw_at) l.line, l.logged_at, l.raw_at, l.level, l.message, l.id
            FROM lab_log l JOIN lab_payload p ON p.id = l.payload_id
           WHERE starts_with(coalesce(p.source, ''), $1) AND p.incoming_date >= $2::timestamptz - make_interval(days => $3)
@@ -66,8 +74,14 @@ export class LabLogsService {
        ) once
        ORDER BY logged_at NULLS LAST, line, id
        LIMIT $4`,
-      [prefix, now, days, limit],
-    );
-    return rows.map((r) => ({ line: r.line, at: r.at ?? r.raw_at ?? '', readable: r.at !== null, level: r.level, message: r.message }));
+        [prefix, now, days, limit],
+      );
+    return rows.map((r) => ({
+      line: r.line,
+      at: r.at ?? r.raw_at ?? '',
+      readable: r.at !== null,
+      level: r.level,
+      message: r.message,
+    }));
   }
 }

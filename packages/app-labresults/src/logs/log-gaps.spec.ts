@@ -1,11 +1,19 @@
 import type { LabLogLine } from './lab-logs.service';
 import { withGaps } from './log-gaps';
 
-const at = (line: number): LabLogLine => ({ line, at: '2026-01-06 10:58:00.000', readable: true, level: 'INFO', message: `line ${line}` });
+const at = (line: number): LabLogLine => ({
+  line,
+  at: '2026-01-06 10:58:00.000',
+  readable: true,
+  level: 'INFO',
+  message: `line ${line}`,
+});
 
 describe('withGaps', () => {
   it('points out lines the lab never sent, and a log that started again', () => {
-    const kinds = withGaps([at(1), at(2), at(5), at(6), at(9000), at(9001), at(1), at(2)]).map((e) => (e.kind === 'line' ? e.line.line : e.kind === 'missing' ? `missing ${e.count}` : e.kind));
+    const kinds = withGaps([at(1), at(2), at(5), at(6), at(9000), at(9001), at(1), at(2)]).map((e) =>
+      e.kind === 'line' ? e.line.line : e.kind === 'missing' ? `missing ${e.count}` : e.kind,
+    );
     expect(kinds).toEqual([1, 2, 'missing 2', 5, 6, 'rotation', 9000, 9001, 'rotation', 1, 2]);
   });
 

@@ -3,7 +3,10 @@ import type { LabLogLine } from './lab-logs.service';
 /** A jump in line numbers this large is a new log file, not lost lines (Mwana's viewer used 5,000). */
 export const ROTATION_THRESHOLD = 5000;
 
-export type LogEntry = { readonly kind: 'line'; readonly line: LabLogLine } | { readonly kind: 'missing'; readonly count: number } | { readonly kind: 'rotation' };
+export type LogEntry =
+  | { readonly kind: 'line'; readonly line: LabLogLine }
+  | { readonly kind: 'missing'; readonly count: number }
+  | { readonly kind: 'rotation' };
 
 /**
  * The lines (in time order) with what the viewer should point out between them: lines the lab

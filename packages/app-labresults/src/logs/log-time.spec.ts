@@ -9,7 +9,14 @@ describe('parseLogTime', () => {
   });
 
   it('refuses what is not a time', () => {
-    for (const at of ['', 'yesterday', '2026-02-30 10:00:00', '2026-01-06 25:00:00', '06/01/2026 10:58:00', '2026-01-06 10:58:00;123']) {
+    for (const at of [
+      '',
+      'yesterday',
+      '2026-02-30 10:00:00',
+      '2026-01-06 25:00:00',
+      '06/01/2026 10:58:00',
+      '2026-01-06 10:58:00;123',
+    ]) {
       expect(parseLogTime(at)).toBeNull();
     }
   });

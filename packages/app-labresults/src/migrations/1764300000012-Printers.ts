@@ -22,7 +22,9 @@ export class Printers1764300000012 implements MigrationInterface {
     // The next sequence number reads the newest row; a confirmation looks for the newest
     // unconfirmed row of its printer with that number.
     await db.query('CREATE INDEX message_confirmation_sent_idx ON message_confirmation (sent_at DESC, id DESC)');
-    await db.query('CREATE INDEX message_confirmation_open_idx ON message_confirmation (connection_id, seq) WHERE NOT confirmed');
+    await db.query(
+      'CREATE INDEX message_confirmation_open_idx ON message_confirmation (connection_id, seq) WHERE NOT confirmed',
+    );
     await db.query(`CREATE TABLE independent_printer_clinic (
         clinic_id integer PRIMARY KEY,
         since timestamptz NOT NULL

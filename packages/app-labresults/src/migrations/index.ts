@@ -6,4 +6,10 @@ import { DemoPending1764300000015 } from './1764300000015-DemoPending';
 import { LabLogs1764300000016 } from './1764300000016-LabLogs';
 
 /** This package's migrations, in order; the country's data source runs them. */
-export const labresultsMigrations: MigrationList = [LabResults1764300000011, Printers1764300000012, SampleNotifications1764300000013, DemoPending1764300000015, LabLogs1764300000016];
+export const labresultsMigrations: MigrationList = [
+  LabResults1764300000011,
+  Printers1764300000012,
+  SampleNotifications1764300000013,
+  DemoPending1764300000015,
+  LabLogs1764300000016,
+];

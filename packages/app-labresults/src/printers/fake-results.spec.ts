@@ -7,6 +7,10 @@ describe('fakeResults', () => {
       { requisitionId: '9991', result: 'N' },
       { requisitionId: '9992', result: 'R' },
     ]);
-    expect(fakeResults('{clinic}-{id}-1', '0101').map((r) => r.requisitionId)).toEqual(['0101-9990-1', '0101-9991-1', '0101-9992-1']);
+    expect(fakeResults('{clinic}-{id}-1', '0101').map((r) => r.requisitionId)).toEqual([
+      '0101-9990-1',
+      '0101-9991-1',
+      '0101-9992-1',
+    ]);
   });
 });

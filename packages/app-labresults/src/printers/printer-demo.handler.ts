@@ -33,6 +33,10 @@ export class PrinterDemoHandler extends KeywordHandlerBase {
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const clinic = await demoClinic(this.directory, msg, rest);
     if (!clinic) throw new SmsReplyError(texts.printerDemoUnknown);
-    await this.printers.printDemo(clinic, fakeResults(this.settings.fakeIdFormat, clinic.code), messageContext(msg, this.clock.now()));
+    await this.printers.printDemo(
+      clinic,
+      fakeResults(this.settings.fakeIdFormat, clinic.code),
+      messageContext(msg, this.clock.now()),
+    );
   }
 }

@@ -20,7 +20,12 @@ describe('PRINTERDEMO (Zambia wording)', () => {
   it("prints three demo results at the sender's clinic or the one named, tells its workers, and stores no result", async () => {
     const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001' });
-    await harness.build.contact({ name: 'Printer in Chifubu Clinic', roles: ['printer'], locationId: clinic.id, phone: '+260977000050' });
+    await harness.build.contact({
+      name: 'Printer in Chifubu Clinic',
+      roles: ['printer'],
+      locationId: clinic.id,
+      phone: '+260977000050',
+    });
     const adh = (id: string, result: string): string => slip('Chifubu Clinic', id, result, 'ADH DNA-PCR LAB');
     await harness.run(`
       +260977000001 > printerdemo
@@ -53,14 +58,23 @@ describe('PRINTERDEMO (Malawi wording)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
 
   beforeAll(async () => {
-    harness = await createLabResultsHarness({ ...MALAWI, labName: 'QECH DNA-PCR LAB', fakeIdFormat: '{clinic}-{id}-1' });
+    harness = await createLabResultsHarness({
+      ...MALAWI,
+      labName: 'QECH DNA-PCR LAB',
+      fakeIdFormat: '{clinic}-{id}-1',
+    });
   });
   afterAll(() => harness.close());
 
   it('uses Malawi demo ids and result words', async () => {
     const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await harness.build.clinicWorker({ clinic, name: 'Chikondi Banda', phone: '+265999000001' });
-    await harness.build.contact({ name: 'Printer in Chifubu Clinic', roles: ['printer'], locationId: clinic.id, phone: '+265999000050' });
+    await harness.build.contact({
+      name: 'Printer in Chifubu Clinic',
+      roles: ['printer'],
+      locationId: clinic.id,
+      phone: '+265999000050',
+    });
     const qech = (id: string, result: string): string => slip('Chifubu Clinic', id, result, 'QECH DNA-PCR LAB');
     await harness.run(`
       +265999000001 > PRINTERDEMO

@@ -13,9 +13,22 @@ const OTHER_PRINTER = '+260977000060';
 const READY = (name: string, count: number): string =>
   `Hello ${name}. We have ${count} DBS test results ready for you. Please reply to this SMS with your pin code to retrieve these results.`;
 
-async function printerAt(harness: ConversationHarness<LabResultsBuilders>, clinic: Location, phone: string, independent: boolean): Promise<number> {
-  const printer = await harness.build.contact({ name: `Printer in ${clinic.name}`, roles: ['printer'], locationId: clinic.id, phone });
-  if (independent) await harness.dataSource.getRepository(IndependentPrinterClinic).insert({ clinicId: clinic.id, since: new Date('2026-01-01T00:00:00Z') });
+async function printerAt(
+  harness: ConversationHarness<LabResultsBuilders>,
+  clinic: Location,
+  phone: string,
+  independent: boolean,
+): Promise<number> {
+  const printer = await harness.build.contact({
+    name: `Printer in ${clinic.name}`,
+    roles: ['printer'],
+    locationId: clinic.id,
+    phone,
+  });
+  if (independent)
+    await harness.dataSource
+      .getRepository(IndependentPrinterClinic)
+      .insert({ clinicId: clinic.id, since: new Date('2026-01-01T00:00:00Z') });
   return printer.id;
 }
 
@@ -36,7 +49,8 @@ describe('printing results (Zambia wording)', () => {
     await harness.build.clinicWorker({ clinic, name: 'John Banda', phone: '+260977000002', pin: '4321' });
   });
 
-  const statuses = async (): Promise<string[]> => (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
+  const statuses = async (): Promise<string[]> =>
+    (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
 
   it('the morning notice prints at a clinic with a printer, tells its workers, records the disclosure and ends the wait for a PIN', async () => {
     const printerId = await printerAt(harness, clinic, PRINTER, false);

@@ -22,11 +22,24 @@ export class PrinterSender {
   constructor(private readonly renderer: TextRenderer) {}
 
   /** Queues `text` to the printer behind the next sequence number; `resultId` names the result a slip carries. */
-  async send(printer: Recipient, text: Translatable, params: TextParams, ctx: SendContext, resultId: number | null = null): Promise<void> {
+  async send(
+    printer: Recipient,
+    text: Translatable,
+    params: TextParams,
+    ctx: SendContext,
+    resultId: number | null = null,
+  ): Promise<void> {
     const seq = await this.nextSeq(ctx.db);
     // Rendered here, not by the outbox, because the prefix goes in front of the finished text.
     const body = `${seqPrefix(seq)}${this.renderer.render(text, params, printer.contact.language)}`;
-    await ctx.db.insert(MessageConfirmation, { connectionId: printer.connection.id, resultId, text: body, seq, sentAt: ctx.now, confirmed: false });
+    await ctx.db.insert(MessageConfirmation, {
+      connectionId: printer.connection.id,
+      resultId,
+      text: body,
+      seq,
+      sentAt: ctx.now,
+      confirmed: false,
+    });
     ctx.send(printer, literal(body));
   }
 
@@ -44,7 +57,9 @@ export class PrinterSender {
 
   private async nextSeq(db: EntityManager): Promise<number> {
     await db.query('SELECT pg_advisory_xact_lock($1)', [SEQUENCE_LOCK]);
-    const [newest]: Array<{ seq: number }> = await db.query('SELECT seq FROM message_confirmation ORDER BY sent_at DESC, id DESC LIMIT 1');
+    const [newest]: Array<{ seq: number }> = await db.query(
+      'SELECT seq FROM message_confirmation ORDER BY sent_at DESC, id DESC LIMIT 1',
+    );
     return newest ? (newest.seq + 1) % 256 : 0;
   }
 }

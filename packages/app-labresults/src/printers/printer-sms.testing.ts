@@ -8,6 +8,9 @@ export function slip(clinic: string, id: string, result: string, lab: string): s
  * regex, because a script line cannot hold the slip's CR LF; it matches the text exactly.
  */
 export function printed(seq: string, text: string): string {
-  const escaped = `${seq}${text}`.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\r/g, '\\r').replace(/\n/g, '\\n');
+  const escaped = `${seq}${text}`
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\r/g, '\\r')
+    .replace(/\n/g, '\\n');
   return `^${escaped}$`;
 }

@@ -72,22 +72,42 @@ export class PrinterHandler extends KeywordHandlerBase {
     const printer =
       current?.active && current.roles.includes('printer') && current.locationId === place.id
         ? current
-        : await db.getRepository(Contact).save({ name: `Printer in ${place.name}`, language: null, locationId: place.id, roles: ['printer'], active: true, isHelpAdmin: false });
+        : await db.getRepository(Contact).save({
+            name: `Printer in ${place.name}`,
+            language: null,
+            locationId: place.id,
+            roles: ['printer'],
+            active: true,
+            isHelpAdmin: false,
+          });
     await db.update(Connection, connection.id, { contactId: printer.id });
-    await this.sender.send({ connection, contact: printer }, texts.printerRegistered, { location: place.name }, messageContext(msg, now));
+    await this.sender.send(
+      { connection, contact: printer },
+      texts.printerRegistered,
+      { location: place.name },
+      messageContext(msg, now),
+    );
     await this.printers.markIndependent(place.id, now, db);
     msg.respond(texts.printerAdded);
   }
 
   private async remove(msg: IncomingMessage, { place, backend, phone }: PrinterCommand): Promise<void> {
     const db = msg.db;
-    const connection = await db.findOne(Connection, { where: { backend, identity: this.store.normalize(phone) }, relations: { contact: true } });
+    const connection = await db.findOne(Connection, {
+      where: { backend, identity: this.store.normalize(phone) },
+      relations: { contact: true },
+    });
     const contact = connection?.contact;
     if (!connection || !contact?.active || !contact.roles.includes('printer') || contact.locationId !== place.id) {
       throw new SmsReplyError(texts.printerNotFound);
     }
     const printer: Recipient = { connection, contact };
-    await this.sender.send(printer, texts.printerDeregistered, { location: place.name }, messageContext(msg, this.clock.now()));
+    await this.sender.send(
+      printer,
+      texts.printerDeregistered,
+      { location: place.name },
+      messageContext(msg, this.clock.now()),
+    );
     await db.update(Contact, contact.id, { active: false });
     await db.update(Connection, connection.id, { contactId: null });
     await this.printers.unmarkIfNone(place.id, db);

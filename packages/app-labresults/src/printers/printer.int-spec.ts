@@ -9,7 +9,8 @@ import { printed } from './printer-sms.testing';
 
 const HELP = 'To add or remove a printer, send PRINTER ADD|REMOVE <location> <backend> <phone #>';
 const NOT_ADMIN = 'You must be a registered help admin to add or remove printers.';
-const REGISTERED = 'You have successfully registered this printer at Chifubu Clinic. You will receive results as soon as they are available.';
+const REGISTERED =
+  'You have successfully registered this printer at Chifubu Clinic. You will receive results as soon as they are available.';
 const DEREGISTERED = 'This printer has been deregistered from Chifubu Clinic. You will no longer receive results.';
 const ADMIN = '+260977000100';
 const PRINTER = '+260977000050';
@@ -57,10 +58,21 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (spec §3.1, §3.12)', () => {
       ${PRINTER} <~ ${printed('00', REGISTERED)}
       ${ADMIN} < Printer added successfully.
     `);
-    const connection = await harness.dataSource.getRepository(Connection).findOneOrFail({ where: { backend: 'tester', identity: PRINTER }, relations: { contact: true } });
-    expect(connection.contact).toMatchObject({ name: 'Printer in Chifubu Clinic', roles: ['printer'], locationId: clinic.id, active: true });
-    expect(await harness.dataSource.getRepository(IndependentPrinterClinic).findBy({ clinicId: clinic.id })).toHaveLength(1);
-    expect(await confirmations()).toMatchObject([{ connectionId: connection.id, seq: 0, text: `00${REGISTERED}`, confirmed: false, resultId: null }]);
+    const connection = await harness.dataSource
+      .getRepository(Connection)
+      .findOneOrFail({ where: { backend: 'tester', identity: PRINTER }, relations: { contact: true } });
+    expect(connection.contact).toMatchObject({
+      name: 'Printer in Chifubu Clinic',
+      roles: ['printer'],
+      locationId: clinic.id,
+      active: true,
+    });
+    expect(
+      await harness.dataSource.getRepository(IndependentPrinterClinic).findBy({ clinicId: clinic.id }),
+    ).toHaveLength(1);
+    expect(await confirmations()).toMatchObject([
+      { connectionId: connection.id, seq: 0, text: `00${REGISTERED}`, confirmed: false, resultId: null },
+    ]);
 
     // The same printer again keeps its contact; the sequence goes on.
     await harness.run(`
@@ -86,18 +98,27 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (spec §3.1, §3.12)', () => {
       ${ADMIN} > printer remove 403012 tester 0977000050
       ${ADMIN} < No active printer found with that backend and phone number at that location.
     `);
-    const printer = await harness.dataSource.getRepository(Contact).findOneByOrFail({ name: 'Printer in Chifubu Clinic' });
+    const printer = await harness.dataSource
+      .getRepository(Contact)
+      .findOneByOrFail({ name: 'Printer in Chifubu Clinic' });
     expect(printer.active).toBe(false);
-    expect(await harness.dataSource.getRepository(Connection).findOneByOrFail({ identity: PRINTER })).toMatchObject({ contactId: null });
+    expect(await harness.dataSource.getRepository(Connection).findOneByOrFail({ identity: PRINTER })).toMatchObject({
+      contactId: null,
+    });
     expect(await harness.dataSource.getRepository(IndependentPrinterClinic).count()).toBe(0);
   });
 
   it('wraps the sequence from ff to 00', async () => {
     const other = await harness.build.contact({ name: 'Printer elsewhere', roles: ['printer'] });
     const connection = await harness.dataSource.getRepository(Connection).findOneByOrFail({ contactId: other.id });
-    await harness.dataSource
-      .getRepository(MessageConfirmation)
-      .insert({ connectionId: connection.id, resultId: null, text: 'ffold', seq: 255, sentAt: new Date('2026-01-06T08:00:00Z'), confirmed: true });
+    await harness.dataSource.getRepository(MessageConfirmation).insert({
+      connectionId: connection.id,
+      resultId: null,
+      text: 'ffold',
+      seq: 255,
+      sentAt: new Date('2026-01-06T08:00:00Z'),
+      confirmed: true,
+    });
     await harness.run(`
       ${ADMIN} > printer add 403012 tester 0977000050
       ${PRINTER} <~ ${printed('00', REGISTERED)}

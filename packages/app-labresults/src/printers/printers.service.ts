@@ -50,11 +50,20 @@ export class PrintersService {
     await this.printSlips(clinic, results, printers, ctx);
     const ids = results.map((r) => r.id);
     await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });
-    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [ids, now]);
+    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [
+      ids,
+      now,
+    ]);
     // Printed results are no longer waiting for anyone's PIN.
     await db.delete(PendingPin, { resultId: In(ids) });
     for (const printer of printers) {
-      await this.disclosures.record(results, { contactId: printer.contact.id, connection: printer.connection }, 'printer', now, db);
+      await this.disclosures.record(
+        results,
+        { contactId: printer.contact.id, connection: printer.connection },
+        'printer',
+        now,
+        db,
+      );
     }
     this.logger.log(`clinic ${clinic.code}: ${results.length} result(s) printed on ${printers.length} printer(s)`);
     await this.tellWorkers(clinic, results, ctx);
@@ -70,7 +79,13 @@ export class PrintersService {
   /** Zambia (`independentPrinters`): the clinic of a new printer is served by the send-to-printers job. */
   async markIndependent(clinicId: number, now: Date, db: EntityManager): Promise<void> {
     if (!this.settings.independentPrinters) return;
-    await db.createQueryBuilder().insert().into(IndependentPrinterClinic).values({ clinicId, since: now }).orIgnore().execute();
+    await db
+      .createQueryBuilder()
+      .insert()
+      .into(IndependentPrinterClinic)
+      .values({ clinicId, since: now })
+      .orIgnore()
+      .execute();
   }
 
   /** After a printer is removed: a clinic with none left is no longer served by the send-to-printers job. */
@@ -83,9 +98,19 @@ export class PrintersService {
     return new Set(rows.map((r) => r.clinicId));
   }
 
-  private async printSlips(clinic: Place, slips: readonly Slip[], printers: readonly Recipient[], ctx: SendContext): Promise<void> {
+  private async printSlips(
+    clinic: Place,
+    slips: readonly Slip[],
+    printers: readonly Recipient[],
+    ctx: SendContext,
+  ): Promise<void> {
     for (const slip of slips) {
-      const params = { clinic: clinic.name, id: slip.requisitionId, result: this.results.display(slip), lab: this.settings.labName };
+      const params = {
+        clinic: clinic.name,
+        id: slip.requisitionId,
+        result: this.results.display(slip),
+        lab: this.settings.labName,
+      };
       for (const printer of printers) await this.sender.send(printer, texts.printerSlip, params, ctx, slip.id ?? null);
     }
   }
@@ -93,7 +118,12 @@ export class PrintersService {
   private async tellWorkers(clinic: Place, slips: readonly Slip[], ctx: SendContext): Promise<void> {
     const ids = slips.map((s) => s.requisitionId).join(', ');
     for (const worker of await this.recipients.at(clinic.id, 'clinic-worker', ctx.db)) {
-      ctx.send(worker, texts.printedNotice, { name: worker.contact.name, count: slips.length, clinic: clinic.name, ids });
+      ctx.send(worker, texts.printedNotice, {
+        name: worker.contact.name,
+        count: slips.length,
+        clinic: clinic.name,
+        ids,
+      });
     }
   }
 }

@@ -1,4 +1,11 @@
-import { type Connection, Contact, type IncomingMessage, type Role, type TextParams, type Translatable } from '@mwana/core';
+import {
+  type Connection,
+  Contact,
+  type IncomingMessage,
+  type Role,
+  type TextParams,
+  type Translatable,
+} from '@mwana/core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
@@ -40,7 +47,10 @@ export class RecipientsService {
 
   /** Every active help admin. */
   async helpAdmins(db: EntityManager): Promise<Recipient[]> {
-    return this.reachable(await db.find(Contact, { where: { isHelpAdmin: true, active: true }, order: { id: 'ASC' } }), db);
+    return this.reachable(
+      await db.find(Contact, { where: { isHelpAdmin: true, active: true }, order: { id: 'ASC' } }),
+      db,
+    );
   }
 
   private async reachable(contacts: readonly Contact[], db: EntityManager): Promise<Recipient[]> {

@@ -12,7 +12,11 @@ import { PrintersService } from './printers.service';
  * day. Slips a printer never confirmed since the start of yesterday (of Friday, on a Monday)
  * are printed again: their results go back to `new` before the pending ones are printed.
  */
-@ScheduledJob({ name: 'labresults.send-to-printers', cron: '50 8,10,14,16 * * 1-5', description: 'print results at clinics with their own printer' })
+@ScheduledJob({
+  name: 'labresults.send-to-printers',
+  cron: '50 8,10,14,16 * * 1-5',
+  description: 'print results at clinics with their own printer',
+})
 export class SendToPrintersJob implements JobRunner {
   private readonly timezone: string;
 

@@ -1,4 +1,14 @@
-import { calendarDay, Clock, countryConfig, type IncomingMessage, KeywordHandler, KeywordHandlerBase, lettersToDigits, MwanaConfig, SmsReplyError } from '@mwana/core';
+import {
+  calendarDay,
+  Clock,
+  countryConfig,
+  type IncomingMessage,
+  KeywordHandler,
+  KeywordHandlerBase,
+  lettersToDigits,
+  MwanaConfig,
+  SmsReplyError,
+} from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
@@ -25,7 +35,12 @@ const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, 
  * were sent in a month to a clinic, or to all the clinics of a district or province,
  * by result. No month, or one not understood: this month.
  */
-@KeywordHandler({ app: 'labresults', keyword: 'REPORT', aliases: ['REPORTS', 'REPOT', 'REPOTS'], help: texts.reportHelp })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'REPORT',
+  aliases: ['REPORTS', 'REPOT', 'REPOTS'],
+  help: texts.reportHelp,
+})
 export class ReportHandler extends KeywordHandlerBase {
   private readonly timeZone: string;
 
@@ -40,7 +55,8 @@ export class ReportHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    if (!msg.contact?.active || !msg.contact.roles.includes('clinic-worker')) throw new SmsReplyError(texts.reportNotAllowed);
+    if (!msg.contact?.active || !msg.contact.roles.includes('clinic-worker'))
+      throw new SmsReplyError(texts.reportNotAllowed);
     const [codeWord, monthWord] = rest.trim().split(/\s+/);
     const area = await this.area(lettersToDigits(codeWord), msg.db);
     if (!area) throw new SmsReplyError(texts.reportUnknownLocation, { code: codeWord });
@@ -55,7 +71,8 @@ export class ReportHandler extends KeywordHandlerBase {
         GROUP BY result`,
       [area.clinicIds, this.timeZone, today.year, month],
     );
-    const count = (codes: readonly string[]) => rows.filter((r) => codes.includes(r.result)).reduce((sum, r) => sum + r.count, 0);
+    const count = (codes: readonly string[]) =>
+      rows.filter((r) => codes.includes(r.result)).reduce((sum, r) => sum + r.count, 0);
     const words = this.settings.resultWords;
     msg.respond(texts.report, {
       location: area.name,

@@ -23,7 +23,12 @@ const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
  * (ARCHITECTURE §7): the phone waits for the PIN for them, as after CHECK, and the PIN reply
  * delivers them. Samples without a result yet, and ids not found, get their own replies.
  */
-@KeywordHandler({ app: 'labresults', keyword: 'RESULT', aliases: ['RESULTS', 'RESUT', 'RESUTS'], help: texts.resultHelp })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'RESULT',
+  aliases: ['RESULTS', 'RESUT', 'RESUTS'],
+  help: texts.resultHelp,
+})
 export class ResultHandler extends KeywordHandlerBase {
   constructor(
     private readonly results: ResultsService,
@@ -36,9 +41,10 @@ export class ResultHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const contact = msg.contact?.active ? await this.results.withPin(msg.contact.id, msg.db) : null;
-    const clinic = contact?.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null
-      ? await this.directory.clinicOf(contact.locationId, msg.db)
-      : null;
+    const clinic =
+      contact?.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null
+        ? await this.directory.clinicOf(contact.locationId, msg.db)
+        : null;
     if (!contact || !clinic) throw new SmsReplyError(texts.resultRegisteredOnly);
     if (TOO_MANY_LETTERS.test(rest)) throw new SmsReplyError(texts.resultNotUnderstood);
     // Ids as sent (string cleaning reads `ID45` as `1D45`), each also tried as cleaned (`1OO9` as `1009`).
@@ -54,22 +60,36 @@ export class ResultHandler extends KeywordHandlerBase {
     const missing = tokens.filter((token) => !found.has(token));
 
     if (matches.length === 0 && tokens.length === 1 && this.isFakeId(tokens[0], clinic)) {
-      msg.respond(texts.resultFake, { id: fakeId(this.settings.fakeIdFormat, 9999, clinic.code), result: this.settings.resultWords.detected });
+      msg.respond(texts.resultFake, {
+        id: fakeId(this.settings.fakeIdFormat, 9999, clinic.code),
+        result: this.settings.resultWords.detected,
+      });
       return;
     }
     const ready = matches.filter((r) => r.result !== null);
     const notReady = matches.filter((r) => r.result === null);
     if (ready.length > 0) {
-      await this.results.awaitPin(msg.connection, contact.id, ready.slice(0, this.settings.batchSize), this.clock.now(), msg.db);
+      await this.results.awaitPin(
+        msg.connection,
+        contact.id,
+        ready.slice(0, this.settings.batchSize),
+        this.clock.now(),
+        msg.db,
+      );
       msg.respond(texts.resultsReady, { name: contact.name, count: Math.min(ready.length, this.settings.batchSize) });
     }
-    if (notReady.length > 0) msg.respond(texts.resultNotReady, { ids: [...new Set(notReady.map((r) => r.requisitionId))].join(', ') });
+    if (notReady.length > 0)
+      msg.respond(texts.resultNotReady, { ids: [...new Set(notReady.map((r) => r.requisitionId))].join(', ') });
     if (missing.length === 1) msg.respond(texts.resultNotFoundOne, { id: missing[0] });
     if (missing.length > 1) msg.respond(texts.resultNotFoundMany, { ids: missing.join(', ') });
   }
 
   /** Each token's verified results at the clinic: the id as written, without the clinic's code in front, or with it. */
-  private async lookup(clinic: Place, spellings: ReadonlyMap<string, readonly string[]>, db: EntityManager): Promise<Map<string, LabResult[]>> {
+  private async lookup(
+    clinic: Place,
+    spellings: ReadonlyMap<string, readonly string[]>,
+    db: EntityManager,
+  ): Promise<Map<string, LabResult[]>> {
     const prefix = searchable(clinic.code);
     const candidates = new Map<string, string[]>();
     for (const [token, forms] of spellings) {

@@ -14,7 +14,8 @@ const RECORD = 'Please record these results in your clinic records and promptly 
 describe('RESULT <sample id>: results by id, released against the PIN (Zambia wording)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
   let clinic: Location;
-  const statuses = async () => (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
+  const statuses = async () =>
+    (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
 
   beforeAll(async () => {
     harness = await createLabResultsHarness(ZAMBIA);
@@ -59,7 +60,13 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
   });
 
   it('tells two samples with the same requisition id apart by their dates', async () => {
-    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', collectedOn: '2025-11-03', processedOn: '2025-11-20' });
+    await harness.build.result({
+      clinic,
+      requisitionId: '1029023412',
+      result: 'N',
+      collectedOn: '2025-11-03',
+      processedOn: '2025-11-20',
+    });
     await harness.build.result({ clinic, requisitionId: '1029023412', result: 'P', collectedOn: '2026-01-02' });
     await harness.run(`
       +260977000001 > RESUT 1029023412

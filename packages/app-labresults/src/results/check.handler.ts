@@ -28,7 +28,8 @@ export class CheckHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage): Promise<void> {
     const contact = msg.contact?.active ? await this.results.withPin(msg.contact.id, msg.db) : null;
-    const eligible = contact && contact.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null;
+    const eligible =
+      contact && contact.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null;
     if (!contact || !eligible || contact.locationId === null) throw new SmsReplyError(texts.checkNotEligible);
     const clinic = await this.directory.clinicOf(contact.locationId, msg.db);
     if (!clinic) throw new SmsReplyError(texts.checkNotEligible);

@@ -7,11 +7,24 @@ import { type DisclosureVia, ResultDisclosure } from '../entities/result-disclos
 /** Writes the disclosure record: every result that leaves, in the transaction that sends it. */
 @Injectable()
 export class DisclosureService {
-  async record(results: readonly LabResult[], to: { contactId: number; connection: Connection }, via: DisclosureVia, at: Date, db: EntityManager): Promise<void> {
+  async record(
+    results: readonly LabResult[],
+    to: { contactId: number; connection: Connection },
+    via: DisclosureVia,
+    at: Date,
+    db: EntityManager,
+  ): Promise<void> {
     if (results.length === 0) return;
     await db.insert(
       ResultDisclosure,
-      results.map((r) => ({ resultId: r.id, contactId: to.contactId, connectionId: to.connection.id, channel: to.connection.backend, via, disclosedAt: at })),
+      results.map((r) => ({
+        resultId: r.id,
+        contactId: to.contactId,
+        connectionId: to.connection.id,
+        channel: to.connection.backend,
+        via,
+        disclosedAt: at,
+      })),
     );
   }
 }

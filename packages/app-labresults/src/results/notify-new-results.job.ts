@@ -14,7 +14,11 @@ import { ResultsService } from './results.service';
  * the results printed instead. Zambia's default time; Malawi moves it to 08:00 with
  * `scheduler.jobs.labresults.notify-new-results.cron: '0 8 * * 1-5'`.
  */
-@ScheduledJob({ name: 'labresults.notify-new-results', cron: '30 11 * * 1-5', description: 'tell clinic workers that results are ready' })
+@ScheduledJob({
+  name: 'labresults.notify-new-results',
+  cron: '30 11 * * 1-5',
+  description: 'tell clinic workers that results are ready',
+})
 export class NotifyNewResultsJob implements JobRunner {
   private readonly logger = new Logger('NotifyNewResults');
   private readonly timeZone: string;

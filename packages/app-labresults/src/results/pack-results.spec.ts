@@ -16,7 +16,7 @@ describe('packResults', () => {
     expect(texts.length).toBeGreaterThan(1);
   });
 
-  it('packs tighter for Malawi\'s 158 characters', () => {
+  it("packs tighter for Malawi's 158 characters", () => {
     const items = Array.from({ length: 3 }, (_, i) => `${'x'.repeat(51)}${i}`);
     expect(packResults(items, 0, 160)).toHaveLength(1);
     expect(packResults(items, 0, 158)).toHaveLength(2);

@@ -38,8 +38,14 @@ export class PinLockService {
     );
     if (row.failures < this.settings.pinAttempts) return false;
     const minutes = this.settings.pinLockMinutes;
-    await db.update(PinLock, { contactId: contact.id }, { failures: 0, lockedUntil: new Date(now.getTime() + minutes * 60_000) });
-    this.logger.warn(`contact #${contact.id} (${maskIdentity(msg.connection.identity)}) locked after ${row.failures} wrong PINs`);
+    await db.update(
+      PinLock,
+      { contactId: contact.id },
+      { failures: 0, lockedUntil: new Date(now.getTime() + minutes * 60_000) },
+    );
+    this.logger.warn(
+      `contact #${contact.id} (${maskIdentity(msg.connection.identity)}) locked after ${row.failures} wrong PINs`,
+    );
     const admins = await this.helpAdmins(db);
     for (const admin of admins) {
       msg.notify(admin, texts.pinLockedAlert, {
@@ -63,6 +69,8 @@ export class PinLockService {
       .addOrderBy('n.id')
       .getMany();
     const seen = new Set<number>();
-    return connections.flatMap((n) => (n.contact && !seen.has(n.contact.id) && seen.add(n.contact.id) ? [{ connection: n, contact: n.contact }] : []));
+    return connections.flatMap((n) =>
+      n.contact && !seen.has(n.contact.id) && seen.add(n.contact.id) ? [{ connection: n, contact: n.contact }] : [],
+    );
   }
 }

@@ -62,7 +62,9 @@ export class PinReplyApp implements SmsAppHooks {
       msg.respond(texts.badPin);
       return 'handled';
     }
-    return this.settings.alreadyCollectedReply && PIN_LIKE.test(msg.text) ? this.alreadyCollected(msg, msg.contact.id) : 'continue';
+    return this.settings.alreadyCollectedReply && PIN_LIKE.test(msg.text)
+      ? this.alreadyCollected(msg, msg.contact.id)
+      : 'continue';
   }
 
   /** Malawi: a worker's PIN when nothing waits is answered with who collected the last results. */

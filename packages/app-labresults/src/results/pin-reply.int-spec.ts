@@ -57,7 +57,12 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
   });
 
   it('CHECK: refuses the unregistered, says when nothing waits, and hands out at most 9 at a time', async () => {
-    await harness.build.contact({ name: 'No Pin', phone: '+260977000003', roles: ['clinic-worker'], locationId: clinic.id });
+    await harness.build.contact({
+      name: 'No Pin',
+      phone: '+260977000003',
+      roles: ['clinic-worker'],
+      locationId: clinic.id,
+    });
     await harness.run(`
       +260977000009 > check
       +260977000009 < Sorry you must be registered with a clinic to check results. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>
@@ -66,7 +71,8 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
       +260977000001 > CHECK
       +260977000001 < Hello Mary Phiri. There are no new DBS test results for Chifubu Clinic right now. We'll let you know as soon as more results are available.
     `);
-    for (let i = 1; i <= 11; i += 1) await harness.build.result({ clinic, requisitionId: `10290234${String(i).padStart(2, '0')}`, result: 'N' });
+    for (let i = 1; i <= 11; i += 1)
+      await harness.build.result({ clinic, requisitionId: `10290234${String(i).padStart(2, '0')}`, result: 'N' });
     const items = Array.from({ length: 9 }, (_, i) => `**** 10290234${String(i + 1).padStart(2, '0')};NotDetected`);
     await harness.run(`
       +260977000001 > chek please
@@ -84,7 +90,9 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
     // Everything logged meanwhile: no PIN and no result may be in it.
     const written: string[] = [];
     const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
-      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
+      jest
+        .spyOn(Logger.prototype, level)
+        .mockImplementation((...args: unknown[]) => void written.push(args.map(String).join(' '))),
     );
     await harness.build.contact({ name: 'Help Desk', phone: '+260977000100', helpAdmin: true });
     await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N' });
@@ -118,8 +126,23 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
   });
 
   it('shows what a changed result was, when the lab changed its requisition id after delivery', async () => {
-    await harness.build.result({ clinic, requisitionId: '1029023499', result: 'P', status: 'notified', recordChange: 'both', oldValue: '1029023412:N', collectedOn: '2026-01-01' });
-    await harness.build.result({ clinic, requisitionId: '1029023477', result: 'N', status: 'notified', recordChange: 'req_id', oldValue: '1029023413' });
+    await harness.build.result({
+      clinic,
+      requisitionId: '1029023499',
+      result: 'P',
+      status: 'notified',
+      recordChange: 'both',
+      oldValue: '1029023412:N',
+      collectedOn: '2026-01-01',
+    });
+    await harness.build.result({
+      clinic,
+      requisitionId: '1029023477',
+      result: 'N',
+      status: 'notified',
+      recordChange: 'req_id',
+      oldValue: '1029023413',
+    });
     await harness.run(`
       +260977000001 > CHECK
       +260977000001 < ${READY('Mary Phiri', 2)}
@@ -131,7 +154,13 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
 
   it('re-announces week-old unread results only on Mondays, and never for a clinic not sending live', async () => {
     const old = new Date('2025-12-29T08:00:00Z');
-    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', status: 'notified', arrivalDate: old });
+    await harness.build.result({
+      clinic,
+      requisitionId: '1029023412',
+      result: 'N',
+      status: 'notified',
+      arrivalDate: old,
+    });
     const paused = await harness.build.place({ code: '403013', name: 'Paused Clinic', live: false });
     await harness.build.clinicWorker({ clinic: paused, name: 'Ann Tembo', phone: '+260977000004' });
     await harness.build.result({ clinic: paused, requisitionId: '1029023499', result: 'P' });
@@ -145,7 +174,13 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
   });
 
   it("takes Monday from the country's calendar, not UTC's", async () => {
-    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N', status: 'notified', arrivalDate: new Date('2025-12-29T08:00:00Z') });
+    await harness.build.result({
+      clinic,
+      requisitionId: '1029023412',
+      result: 'N',
+      status: 'notified',
+      arrivalDate: new Date('2025-12-29T08:00:00Z'),
+    });
     await harness.run(`
       @ 2026-01-11T21:30:00Z
       ! jobs run labresults.notify-new-results

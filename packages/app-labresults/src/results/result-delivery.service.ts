@@ -41,7 +41,10 @@ export class ResultDelivery {
 
     const ids = waiting.map((r) => r.id);
     await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });
-    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [ids, now]);
+    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [
+      ids,
+      now,
+    ]);
     await this.disclosures.record(waiting, { contactId: collector.id, connection: msg.connection }, 'pin', now, db);
 
     // Everyone else told about these results stops waiting, and hears who collected them.
@@ -52,9 +55,17 @@ export class ResultDelivery {
       .where('p.result_id IN (:...ids)', { ids })
       .andWhere('p.connection_id <> :mine', { mine: msg.connection.id })
       .getRawMany<{ connectionId: number }>();
-    const otherConnections = others.length === 0 ? [] : await db.getRepository(Connection).find({ where: { id: In(others.map((o) => o.connectionId)) }, relations: { contact: true }, order: { id: 'ASC' } });
+    const otherConnections =
+      others.length === 0
+        ? []
+        : await db.getRepository(Connection).find({
+            where: { id: In(others.map((o) => o.connectionId)) },
+            relations: { contact: true },
+            order: { id: 'ASC' },
+          });
     for (const connection of otherConnections) {
-      if (connection.contact?.active) msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+      if (connection.contact?.active)
+        msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
     }
     await db.delete(PendingPin, { connectionId: In([msg.connection.id, ...otherConnections.map((c) => c.id)]) });
 

@@ -56,18 +56,33 @@ export class ResultsService {
       const cutoff = new Date(options.skipStaleSince.getTime() - WEEK_MS);
       query.andWhere(`NOT (r.notification_status = 'notified' AND r.arrival_date <= :cutoff)`, { cutoff });
     }
-    return query.orderBy('r.collected_on', 'ASC', 'NULLS LAST').addOrderBy('r.requisition_id').addOrderBy('r.id').limit(this.settings.batchSize).getMany();
+    return query
+      .orderBy('r.collected_on', 'ASC', 'NULLS LAST')
+      .addOrderBy('r.requisition_id')
+      .addOrderBy('r.id')
+      .limit(this.settings.batchSize)
+      .getMany();
   }
 
   /** Puts a phone in "waiting for PIN" for these results (replacing what it waited for) and marks them announced. */
-  async awaitPin(connection: Connection, contactId: number, results: readonly LabResult[], now: Date, db: EntityManager): Promise<void> {
+  async awaitPin(
+    connection: Connection,
+    contactId: number,
+    results: readonly LabResult[],
+    now: Date,
+    db: EntityManager,
+  ): Promise<void> {
     await db.delete(PendingPin, { connectionId: connection.id });
     await db.insert(
       PendingPin,
       results.map((r) => ({ connectionId: connection.id, contactId, resultId: r.id, createdAt: now })),
     );
     // A result asked for again (RESULT) after it was sent stays sent.
-    await db.update(LabResult, { id: In(results.map((r) => r.id)), notificationStatus: Not('sent') }, { notificationStatus: 'notified' });
+    await db.update(
+      LabResult,
+      { id: In(results.map((r) => r.id)), notificationStatus: Not('sent') },
+      { notificationStatus: 'notified' },
+    );
   }
 
   /** The results a phone waits to collect with its PIN, in delivery order. */
@@ -95,13 +110,20 @@ export class ResultsService {
 
   /** A contact with its PIN hash (not selected by default). */
   withPin(contactId: number, db: EntityManager): Promise<Contact | null> {
-    return db.getRepository(Contact).createQueryBuilder('c').addSelect('c.pinHash').where('c.id = :contactId', { contactId }).getOne();
+    return db
+      .getRepository(Contact)
+      .createQueryBuilder('c')
+      .addSelect('c.pinHash')
+      .where('c.id = :contactId', { contactId })
+      .getOne();
   }
 
   /** Each contact's first connection (Mwana's "default connection"), by contact id. */
   async connectionsOf(contactIds: readonly number[], db: EntityManager): Promise<Map<number, Connection>> {
     if (contactIds.length === 0) return new Map();
-    const rows = await db.getRepository(Connection).find({ where: { contactId: In([...contactIds]) }, order: { id: 'DESC' } });
+    const rows = await db
+      .getRepository(Connection)
+      .find({ where: { contactId: In([...contactIds]) }, order: { id: 'DESC' } });
     // Descending, so the lowest id per contact is set last and wins.
     return new Map(rows.map((c) => [c.contactId!, c]));
   }
@@ -126,7 +148,9 @@ export class ResultsService {
   }
 
   private item(result: LabResult, withDates: boolean): string {
-    const dates = withDates ? `. Date Collected;${smsDate(result.collectedOn)}. Tested on;${smsDate(result.processedOn)}` : '';
+    const dates = withDates
+      ? `. Date Collected;${smsDate(result.collectedOn)}. Tested on;${smsDate(result.processedOn)}`
+      : '';
     const now = `${result.requisitionId};${this.display(result)}${dates}`;
     if ((result.recordChange !== 'req_id' && result.recordChange !== 'both') || !result.oldValue) return `**** ${now}`;
     const [oldId, oldCode] = result.recordChange === 'both' ? splitOld(result.oldValue) : [result.oldValue, null];

@@ -6,7 +6,12 @@ import { SampleNotices } from './sample-notices.service';
 const COUNT_AND_CODE = /^(-?\d+)\s+(\d+)\b/;
 
 /** RECEIVED `<count> <clinic code>` (spec §3.9): a hub worker reports DBS samples received from a clinic. */
-@KeywordHandler({ app: 'labresults', keyword: 'RECEIVED', aliases: ['RECIEVED', 'RECEIVE', 'RECIEVE'], help: texts.receivedHelp })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'RECEIVED',
+  aliases: ['RECIEVED', 'RECEIVE', 'RECIEVE'],
+  help: texts.receivedHelp,
+})
 export class ReceivedHandler extends KeywordHandlerBase {
   constructor(
     private readonly directory: ClinicDirectory,
@@ -25,7 +30,12 @@ export class ReceivedHandler extends KeywordHandlerBase {
     if (!clinic) throw new SmsReplyError(texts.receivedUnknownClinic, { code });
     const count = Number(match[1]);
     if (count < 1) throw new SmsReplyError(texts.receivedZero);
-    await this.notices.record(msg, contact, { kind: 'hub-received', locationId: contact.locationId, clinicId: clinic.id, count });
+    await this.notices.record(msg, contact, {
+      kind: 'hub-received',
+      locationId: contact.locationId,
+      clinicId: clinic.id,
+      count,
+    });
     msg.respond(texts.received, { name: contact.name, count, clinic: clinic.name });
   }
 }

@@ -7,7 +7,11 @@ import { type SampleNoticeKind, SampleNotification } from './sample-notification
 export class SampleNotices {
   constructor(private readonly clock: Clock) {}
 
-  async record(msg: IncomingMessage, contact: Contact, notice: { kind: SampleNoticeKind; locationId: number; clinicId?: number; count: number }): Promise<void> {
+  async record(
+    msg: IncomingMessage,
+    contact: Contact,
+    notice: { kind: SampleNoticeKind; locationId: number; clinicId?: number; count: number },
+  ): Promise<void> {
     await msg.db.insert(SampleNotification, {
       ...notice,
       clinicId: notice.clinicId ?? null,

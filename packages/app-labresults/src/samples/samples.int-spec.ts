@@ -21,11 +21,31 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
     const district = await harness.build.place({ code: '403000', name: 'Ndola', kind: 'district' });
     const otherDistrict = await harness.build.place({ code: '404000', name: 'Kitwe', kind: 'district' });
     clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic', parentId: district.id });
-    const hub = await harness.build.place({ code: '403099', name: 'Ndola Central', kind: 'other', parentId: district.id });
-    const farHub = await harness.build.place({ code: '404099', name: 'Kitwe Central', kind: 'other', parentId: otherDistrict.id });
+    const hub = await harness.build.place({
+      code: '403099',
+      name: 'Ndola Central',
+      kind: 'other',
+      parentId: district.id,
+    });
+    const farHub = await harness.build.place({
+      code: '404099',
+      name: 'Kitwe Central',
+      kind: 'other',
+      parentId: otherDistrict.id,
+    });
     await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001' });
-    await harness.build.contact({ name: 'Hub Worker', phone: '+260977000005', roles: ['hub-worker'], locationId: hub.id });
-    await harness.build.contact({ name: 'Far Hub', phone: '+260977000006', roles: ['hub-worker'], locationId: farHub.id });
+    await harness.build.contact({
+      name: 'Hub Worker',
+      phone: '+260977000005',
+      roles: ['hub-worker'],
+      locationId: hub.id,
+    });
+    await harness.build.contact({
+      name: 'Far Hub',
+      phone: '+260977000006',
+      roles: ['hub-worker'],
+      locationId: farHub.id,
+    });
   });
 
   it('SENT from a clinic: stored, thanked, and the hub of its district told', async () => {
@@ -34,7 +54,9 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
       +260977000001 < Hello Mary Phiri! We received your notification that 125 DBS samples were sent to us today from Chifubu Clinic. We will notify you when the results are ready.
       +260977000005 < Hello Hub Worker! Chifubu Clinic have sent 125 samples to Ndola Central hub today.
     `);
-    expect((await notices()).map((n) => [n.kind, n.locationId, n.count, n.text])).toEqual([['clinic-sent', clinic.id, 125, 'snt hundred twenti 5 samples']]);
+    expect((await notices()).map((n) => [n.kind, n.locationId, n.count, n.text])).toEqual([
+      ['clinic-sent', clinic.id, 125, 'snt hundred twenti 5 samples'],
+    ]);
   });
 
   it('SENT from a hub worker reports what the hub sent on', async () => {
@@ -62,9 +84,12 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
   });
 
   it('knows SENT and RECEIVED by every spelling Mwana took', async () => {
-    const sent = ['SEND', 'SEN', 'SNT', 'CENT', 'SND'].map((alias) => `+260977000001 > ${alias}\n+260977000001 < To report DBS samples sent, send SENT <NUMBER OF SAMPLES>`);
+    const sent = ['SEND', 'SEN', 'SNT', 'CENT', 'SND'].map(
+      (alias) => `+260977000001 > ${alias}\n+260977000001 < To report DBS samples sent, send SENT <NUMBER OF SAMPLES>`,
+    );
     const received = ['RECEIVE', 'RECIEVE', 'RECIEVED'].map(
-      (alias) => `+260977000005 > ${alias}\n+260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>`,
+      (alias) =>
+        `+260977000005 > ${alias}\n+260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>`,
     );
     await harness.run([...sent, ...received].join('\n'));
   });

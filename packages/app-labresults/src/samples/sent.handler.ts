@@ -12,7 +12,12 @@ const MAX_SAMPLES = 100_000;
  * SENT `<number of samples>` (spec §3.1): a clinic reports DBS samples sent to the lab, and
  * the hub workers of its district are told; a hub worker reports samples sent on from the hub.
  */
-@KeywordHandler({ app: 'labresults', keyword: 'SENT', aliases: ['SEND', 'SEN', 'SNT', 'CENT', 'SND'], help: texts.sentHelp })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'SENT',
+  aliases: ['SEND', 'SEN', 'SNT', 'CENT', 'SND'],
+  help: texts.sentHelp,
+})
 export class SentHandler extends KeywordHandlerBase {
   constructor(
     private readonly directory: ClinicDirectory,
@@ -44,8 +49,14 @@ export class SentHandler extends KeywordHandlerBase {
     const district = await this.directory.districtOf(clinic.id, msg.db);
     if (!district) return;
     for (const hubWorker of await this.recipients.at(district.id, 'hub-worker', msg.db)) {
-      const hub = hubWorker.contact.locationId === null ? null : await this.directory.get(hubWorker.contact.locationId, msg.db);
-      msg.notify(hubWorker, texts.sentToHub, { name: hubWorker.contact.name, clinic: clinic.name, count, hub: hub?.name ?? district.name });
+      const hub =
+        hubWorker.contact.locationId === null ? null : await this.directory.get(hubWorker.contact.locationId, msg.db);
+      msg.notify(hubWorker, texts.sentToHub, {
+        name: hubWorker.contact.name,
+        clinic: clinic.name,
+        count,
+        hub: hub?.name ?? district.name,
+      });
     }
   }
 }

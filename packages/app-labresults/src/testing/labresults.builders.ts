@@ -34,7 +34,9 @@ export class LabResultsBuilders extends Builders {
   async place(spec: PlaceSpec): Promise<Location> {
     const kind = spec.kind ?? 'clinic';
     const types = this.dataSource.getRepository(LocationType);
-    const type = (await types.findOneBy({ slug: kind })) ?? (await types.save({ slug: kind, singular: kind, plural: `${kind}s`, kind }));
+    const type =
+      (await types.findOneBy({ slug: kind })) ??
+      (await types.save({ slug: kind, singular: kind, plural: `${kind}s`, kind }));
     return this.dataSource.getRepository(Location).save({
       name: spec.name ?? `Place ${spec.code}`,
       code: spec.code,
@@ -48,8 +50,21 @@ export class LabResultsBuilders extends Builders {
     });
   }
 
-  clinicWorker(spec: { clinic: Location; name: string; phone?: string; pin?: string; active?: boolean }): Promise<Contact & { phone: string }> {
-    return this.contact({ name: spec.name, phone: spec.phone, pin: spec.pin ?? '1234', roles: ['clinic-worker'], locationId: spec.clinic.id, active: spec.active });
+  clinicWorker(spec: {
+    clinic: Location;
+    name: string;
+    phone?: string;
+    pin?: string;
+    active?: boolean;
+  }): Promise<Contact & { phone: string }> {
+    return this.contact({
+      name: spec.name,
+      phone: spec.phone,
+      pin: spec.pin ?? '1234',
+      roles: ['clinic-worker'],
+      locationId: spec.clinic.id,
+      active: spec.active,
+    });
   }
 
   result(spec: ResultSpec): Promise<LabResult> {

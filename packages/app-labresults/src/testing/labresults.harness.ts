@@ -7,13 +7,28 @@ import { LabResultsBuilders } from './labresults.builders';
 
 /** Zambia's result words, and Malawi's (spec §5.2). */
 export const ZAMBIA = { resultWords: { detected: 'Detected', notDetected: 'NotDetected' }, weeklyRenotify: true };
-export const MALAWI = { resultWords: { detected: 'Positive', notDetected: 'Negative' }, joinAddsCbaRole: true, alreadyCollectedReply: true };
+export const MALAWI = {
+  resultWords: { detected: 'Positive', notDetected: 'Negative' },
+  joinAddsCbaRole: true,
+  alreadyCollectedReply: true,
+};
 
 /** The router with locations and Results160 on a fresh database; `labresults` is the section as a country.yaml writes it. */
-export function createLabResultsHarness(labresults: Record<string, unknown> = ZAMBIA, options: { http?: boolean } = {}): Promise<ConversationHarness<LabResultsBuilders>> {
-  const locations = { codeFormat: 'PPDDFF', clinicTypes: ['clinic'], districtType: 'district', provinceType: 'province' };
+export function createLabResultsHarness(
+  labresults: Record<string, unknown> = ZAMBIA,
+  options: { http?: boolean } = {},
+): Promise<ConversationHarness<LabResultsBuilders>> {
+  const locations = {
+    codeFormat: 'PPDDFF',
+    clinicTypes: ['clinic'],
+    districtType: 'district',
+    provinceType: 'province',
+  };
   return ConversationHarness.create({
-    imports: [LocationsModule.forRoot(locationsConfig.schema.parse(locations)), LabResultsModule.forRoot(labresultsConfig.schema.parse(labresults))],
+    imports: [
+      LocationsModule.forRoot(locationsConfig.schema.parse(locations)),
+      LabResultsModule.forRoot(labresultsConfig.schema.parse(labresults)),
+    ],
     sections: [locationsConfig, labresultsConfig],
     // Malawi's SMS are 158 characters (its printers need 2 for their sequence prefix).
     config: { locations, labresults, country: { smsMaxLength: labresults === MALAWI ? 158 : 160 } },

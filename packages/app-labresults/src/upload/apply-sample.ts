@@ -35,7 +35,12 @@ const REPORTABLE: readonly ResultCode[] = ['P', 'N'];
  * new samples start `new` or `unprocessed`; a result changed after it was sent becomes
  * `updated`, with what changed kept in `recordChange` / `oldValue`.
  */
-export function applySample(sample: SampleRecord, clinic: { id: number } | null, previous: LabResult | null, now: Date): SampleFields {
+export function applySample(
+  sample: SampleRecord,
+  clinic: { id: number } | null,
+  previous: LabResult | null,
+  now: Date,
+): SampleFields {
   const requisitionId = sample.pat_id ?? '';
   const base = {
     sampleId: sample.id,
@@ -58,7 +63,14 @@ export function applySample(sample: SampleRecord, clinic: { id: number } | null,
   };
   if (!previous) {
     const status: NotificationStatus = sample.result ? 'new' : 'unprocessed';
-    return { ...base, notificationStatus: status, arrivalDate: sample.result ? now : null, resultSentDate: null, recordChange: null, oldValue: null };
+    return {
+      ...base,
+      notificationStatus: status,
+      arrivalDate: sample.result ? now : null,
+      resultSentDate: null,
+      recordChange: null,
+      oldValue: null,
+    };
   }
 
   let status = previous.notificationStatus;
@@ -73,7 +85,10 @@ export function applySample(sample: SampleRecord, clinic: { id: number } | null,
   if (!previous.result && sample.result) status = 'new';
   if (previous.notificationStatus === 'sent' && previous.result !== sample.result) {
     status = 'updated';
-    if ((previous.result && REPORTABLE.includes(previous.result)) || (sample.result && REPORTABLE.includes(sample.result))) {
+    if (
+      (previous.result && REPORTABLE.includes(previous.result)) ||
+      (sample.result && REPORTABLE.includes(sample.result))
+    ) {
       recordChange = idChanged ? 'both' : 'result';
       oldValue = idChanged ? `${previous.requisitionId}:${previous.result ?? ''}` : previous.result;
     }

@@ -13,7 +13,9 @@ export class LabAccountsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async add(username: string, password: string): Promise<LabAccount> {
-    return this.dataSource.getRepository(LabAccount).save({ username: username.trim().toLowerCase(), passwordHash: await hashSecret(password), active: true });
+    return this.dataSource
+      .getRepository(LabAccount)
+      .save({ username: username.trim().toLowerCase(), passwordHash: await hashSecret(password), active: true });
   }
 
   /** The active account an `Authorization: Basic ...` header names with its right password; null otherwise. */

@@ -9,18 +9,38 @@ import { LabAccountsService } from './lab-accounts.service';
 const AUTH = `Basic ${Buffer.from('adh-lab:s3cret-lab').toString('base64')}`;
 
 function body(samples: object[]): string {
-  return JSON.stringify({ source: 'ndola/arthur-davison', version: '1.0', now: '2026-01-06 10:59:00', info: 'sync', logs: [{ at: '2026-01-06 10:58:00,123', msg: 'sync', lvl: 'INFO', ln: 1 }], samples });
+  return JSON.stringify({
+    source: 'ndola/arthur-davison',
+    version: '1.0',
+    now: '2026-01-06 10:59:00',
+    info: 'sync',
+    logs: [{ at: '2026-01-06 10:58:00,123', msg: 'sync', lvl: 'INFO', ln: 1 }],
+    samples,
+  });
 }
 
 function sample(id: string, fields: object = {}): object {
-  return { id, fac: '4030120', pat_id: `10290234${id}`, sync: 'new', result: 'negative', coll_on: '2026-01-02', verified: true, ...fields };
+  return {
+    id,
+    fac: '4030120',
+    pat_id: `10290234${id}`,
+    sync: 'new',
+    result: 'negative',
+    coll_on: '2026-01-02',
+    verified: true,
+    ...fields,
+  };
 }
 
 describe('lab upload API (spec §3.2)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
 
   const post = (text: string, headers: Record<string, string> = { authorization: AUTH }): Promise<Response> =>
-    fetch(`${harness.url}/labresults/incoming/`, { method: 'POST', body: text, headers: { 'content-type': 'text/json', ...headers } });
+    fetch(`${harness.url}/labresults/incoming/`, {
+      method: 'POST',
+      body: text,
+      headers: { 'content-type': 'text/json', ...headers },
+    });
 
   beforeAll(async () => {
     harness = await createLabResultsHarness(ZAMBIA, { http: true });
@@ -35,7 +55,9 @@ describe('lab upload API (spec §3.2)', () => {
     const anonymous = await post(body([]), {});
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Basic realm="Lab Results"');
-    expect((await post(body([]), { authorization: `Basic ${Buffer.from('adh-lab:wrong').toString('base64')}` })).status).toBe(401);
+    expect(
+      (await post(body([]), { authorization: `Basic ${Buffer.from('adh-lab:wrong').toString('base64')}` })).status,
+    ).toBe(401);
     const get = await fetch(`${harness.url}/labresults/incoming`, { headers: { authorization: AUTH } });
     expect(get.status).toBe(405);
     expect(await harness.dataSource.getRepository(LabPayload).count()).toBe(0);
@@ -45,15 +67,25 @@ describe('lab upload API (spec §3.2)', () => {
     const response = await post('{"samples": [');
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ status: 'INVALID', errors: ['body: not JSON (13 bytes received)'] });
-    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({})).toMatchObject({ raw: '{"samples": [', parsedJson: false, validatedSchema: false });
+    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({})).toMatchObject({
+      raw: '{"samples": [',
+      parsedJson: false,
+      validatedSchema: false,
+    });
   });
 
   it('applies nothing of a payload with one bad sample, and lists every problem', async () => {
     const response = await post(body([sample('01'), sample('02', { result: 'unsure', sync: 'later' })]));
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { errors: string[] }).errors).toEqual([expect.stringMatching(/^samples\[1\]\.sync: /), expect.stringMatching(/^samples\[1\]\.result: a result is one of/)]);
+    expect(((await response.json()) as { errors: string[] }).errors).toEqual([
+      expect.stringMatching(/^samples\[1\]\.sync: /),
+      expect.stringMatching(/^samples\[1\]\.result: a result is one of/),
+    ]);
     expect(await harness.dataSource.getRepository(LabResult).count()).toBe(0);
-    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({})).toMatchObject({ parsedJson: true, validatedSchema: false });
+    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({})).toMatchObject({
+      parsedJson: true,
+      validatedSchema: false,
+    });
   });
 
   it('stores samples by lab id, keeps unknown facilities, skips samples without a requisition id, and is idempotent', async () => {
@@ -69,13 +101,24 @@ describe('lab upload API (spec §3.2)', () => {
       ['01', clinic.id, null, 'N', 'new'],
       ['02', null, '9999990', null, 'unprocessed'],
     ]);
-    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({ id: 1 })).toMatchObject({ source: 'ndola/arthur-davison', validatedSchema: true });
+    expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({ id: 1 })).toMatchObject({
+      source: 'ndola/arthur-davison',
+      validatedSchema: true,
+    });
   });
 
   it('applies a sample sent twice in one payload in order, new or stored', async () => {
     await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await post(body([sample('01', { result: null })]));
-    const twice = await post(body([sample('01', { result: 'negative' }), sample('01', { result: 'positive' }), sample('02', { result: null }), sample('02'), sample('02')]));
+    const twice = await post(
+      body([
+        sample('01', { result: 'negative' }),
+        sample('01', { result: 'positive' }),
+        sample('02', { result: null }),
+        sample('02'),
+        sample('02'),
+      ]),
+    );
     expect(await twice.json()).toMatchObject({ status: 'SUCCESS', created: 1, changed: 3, unchanged: 1 });
     const results = await harness.dataSource.getRepository(LabResult).find({ order: { sampleId: 'ASC' } });
     expect(results.map((r) => [r.sampleId, r.result, r.notificationStatus, r.arrivalDate !== null])).toEqual([
@@ -88,7 +131,9 @@ describe('lab upload API (spec §3.2)', () => {
     const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
     await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001', pin: '1234' });
     await harness.build.clinicWorker({ clinic, name: 'John Banda', phone: '+260977000002', pin: '4321' });
-    expect((await post(body([sample('01'), sample('02', { result: 'positive', coll_on: '2026-01-01' })]))).status).toBe(200);
+    expect((await post(body([sample('01'), sample('02', { result: 'positive', coll_on: '2026-01-01' })]))).status).toBe(
+      200,
+    );
     await harness.run(`
       ! jobs run labresults.notify-new-results
       +260977000001 < Hello Mary Phiri. We have 2 DBS test results ready for you. Please reply to this SMS with your pin code to retrieve these results.
@@ -148,14 +193,20 @@ describe('lab upload in Malawi, accounts and re-runs', () => {
 
   it('re-runs payloads that failed, hourly and on command', async () => {
     const authorization = await addAccount();
-    const bad = await fetch(`${harness.url}/labresults/incoming`, { method: 'POST', headers: { 'content-type': 'text/json', authorization }, body: body([sample('01', { sync: 'later' })]) });
+    const bad = await fetch(`${harness.url}/labresults/incoming`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/json', authorization },
+      body: body([sample('01', { sync: 'later' })]),
+    });
     expect(bad.status).toBe(400);
     // An operator fixes the stored payload by hand; the hourly job then applies it.
     await harness.dataSource.query(`UPDATE lab_payload SET raw = replace(raw, '"later"', '"new"')`);
     await harness.run('! jobs run labresults.reprocess-payloads');
     expect(await harness.dataSource.getRepository(LabResult).count()).toBe(1);
     const out: string[] = [];
-    expect(await harness.get(LabResultsCommand).run(['reprocess'], { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
+    expect(
+      await harness.get(LabResultsCommand).run(['reprocess'], { out: (t) => out.push(t), err: (t) => out.push(t) }),
+    ).toBe(0);
     expect(out).toEqual(['0 payload(s) re-run']);
   });
 });

@@ -16,7 +16,11 @@ interface Reply {
 }
 interface Fastify {
   hasContentTypeParser(type: string): boolean;
-  addContentTypeParser(type: string, options: { parseAs: 'string' }, parser: (req: unknown, body: string, done: (err: null, body: string) => void) => void): void;
+  addContentTypeParser(
+    type: string,
+    options: { parseAs: 'string' },
+    parser: (req: unknown, body: string, done: (err: null, body: string) => void) => void,
+  ): void;
   route(options: { method: string[]; url: string; handler: (req: Request, reply: Reply) => Promise<unknown> }): void;
 }
 
@@ -57,7 +61,11 @@ export class LabUploadRoute implements OnModuleInit {
         url,
         handler: async (req, reply) => {
           const authorization = req.headers.authorization;
-          const answer = await this.answer(req.method, typeof authorization === 'string' ? authorization : undefined, req.body);
+          const answer = await this.answer(
+            req.method,
+            typeof authorization === 'string' ? authorization : undefined,
+            req.body,
+          );
           for (const [name, value] of Object.entries(answer.headers)) reply.header(name, value);
           return reply.code(answer.status).send(answer.body);
         },
@@ -68,12 +76,26 @@ export class LabUploadRoute implements OnModuleInit {
   async answer(method: string, authorization: string | undefined, body: unknown): Promise<UploadAnswer> {
     if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: { status: 'METHOD NOT ALLOWED' } };
     const account = await this.accounts.authenticate(authorization);
-    if (!account) return { status: 401, headers: { 'www-authenticate': 'Basic realm="Lab Results"' }, body: { status: 'UNAUTHORIZED' } };
+    if (!account)
+      return {
+        status: 401,
+        headers: { 'www-authenticate': 'Basic realm="Lab Results"' },
+        body: { status: 'UNAUTHORIZED' },
+      };
     // application/json arrives parsed: its text again is the payload as the lab meant it.
     const raw = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
     const outcome = await this.payloads.receive(raw, account.id);
-    if (outcome.errors.length > 0) return { status: 400, headers: {}, body: { status: 'INVALID', payload: outcome.payloadId, errors: outcome.errors } };
+    if (outcome.errors.length > 0)
+      return {
+        status: 400,
+        headers: {},
+        body: { status: 'INVALID', payload: outcome.payloadId, errors: outcome.errors },
+      };
     const { payloadId, created, changed, unchanged, skipped } = outcome;
-    return { status: 200, headers: {}, body: { status: 'SUCCESS', payload: payloadId, created, changed, unchanged, skipped } };
+    return {
+      status: 200,
+      headers: {},
+      body: { status: 'SUCCESS', payload: payloadId, created, changed, unchanged, skipped },
+    };
   }
 }

@@ -43,7 +43,10 @@ export class LabResultsCommand implements OperatorCommandRunner {
         return 2;
       }
       const outcomes = await this.payloads.reprocessFailed(ids.length > 0 ? ids : undefined);
-      for (const o of outcomes) io.out(`payload #${o.payloadId}: ${o.errors.length > 0 ? `still invalid (${o.errors.length} problem(s))` : `applied, ${o.created} new, ${o.changed} changed`}`);
+      for (const o of outcomes)
+        io.out(
+          `payload #${o.payloadId}: ${o.errors.length > 0 ? `still invalid (${o.errors.length} problem(s))` : `applied, ${o.created} new, ${o.changed} changed`}`,
+        );
       io.out(`${outcomes.length} payload(s) re-run`);
       return 0;
     }

@@ -11,7 +11,11 @@ export const RESULT_WORDS: Readonly<Record<string, ResultCode>> = {
 };
 
 const text = z.string().trim();
-const optionalText = (max: number) => text.max(max).nullish().transform((v) => (v ? v : null));
+const optionalText = (max: number) =>
+  text
+    .max(max)
+    .nullish()
+    .transform((v) => (v ? v : null));
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
@@ -23,13 +27,18 @@ const code = z.union([text.min(1), z.number().int().nonnegative().transform(Stri
 export const sampleSchema = z.looseObject({
   id: code.pipe(z.string().max(50)),
   fac: code.pipe(z.string().max(20)),
-  pat_id: z.union([text, z.number().transform(String)]).nullish().transform((v) => (v ? v : null)),
+  pat_id: z
+    .union([text, z.number().transform(String)])
+    .nullish()
+    .transform((v) => (v ? v : null)),
   sync: z.enum(['new', 'update']),
   result: z
     .string()
     .trim()
     .toLowerCase()
-    .refine((word) => Object.hasOwn(RESULT_WORDS, word), { message: `a result is one of ${Object.keys(RESULT_WORDS).join(', ')}` })
+    .refine((word) => Object.hasOwn(RESULT_WORDS, word), {
+      message: `a result is one of ${Object.keys(RESULT_WORDS).join(', ')}`,
+    })
     .transform((word) => RESULT_WORDS[word])
     .nullish()
     .transform((v) => v ?? null),
@@ -38,13 +47,28 @@ export const sampleSchema = z.looseObject({
   recv_on: isoDate,
   proc_on: isoDate,
   dob: isoDate,
-  child_age: z.number().int().min(0).max(200).nullish().transform((v) => v ?? null),
+  child_age: z
+    .number()
+    .int()
+    .min(0)
+    .max(200)
+    .nullish()
+    .transform((v) => v ?? null),
   child_age_unit: optionalText(20),
   sex: optionalText(10),
-  mother_age: z.number().int().min(0).max(100).nullish().transform((v) => v ?? null),
+  mother_age: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullish()
+    .transform((v) => v ?? null),
   hw: optionalText(100),
   hw_tit: optionalText(50),
-  verified: z.boolean().nullish().transform((v) => v ?? null),
+  verified: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 
 export const logSchema = z.looseObject({
@@ -74,7 +98,10 @@ export type LabPayloadMeta = z.output<typeof payloadMetaSchema>;
 /** What is wrong with a body, one line per problem, with where: `samples[3].result: ...`. */
 export function payloadProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    const path = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
     return `${path || 'body'}: ${issue.message}`;
   });
 }

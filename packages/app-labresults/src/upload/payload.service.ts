@@ -6,7 +6,13 @@ import { LabPayload } from '../entities/lab-payload.entity';
 import { LabResult } from '../entities/lab-result.entity';
 import { LabLogsService } from '../logs/lab-logs.service';
 import { applySample, sameFields, type SampleFields } from './apply-sample';
-import { type LabPayloadMeta, payloadMetaSchema, payloadProblems, payloadSchema, type SampleRecord } from './payload.schema';
+import {
+  type LabPayloadMeta,
+  payloadMetaSchema,
+  payloadProblems,
+  payloadSchema,
+  type SampleRecord,
+} from './payload.schema';
 
 export interface UploadOutcome {
   readonly payloadId: number;
@@ -62,16 +68,29 @@ export class PayloadService {
     try {
       body = JSON.parse(payload.raw);
     } catch {
-      return this.refuse(payload, outcome, [`body: not JSON (${Buffer.byteLength(payload.raw)} bytes received)`], false);
+      return this.refuse(
+        payload,
+        outcome,
+        [`body: not JSON (${Buffer.byteLength(payload.raw)} bytes received)`],
+        false,
+      );
     }
     const parsed = payloadSchema.safeParse(body);
     if (!parsed.success) {
       const meta = payloadMetaSchema.safeParse(body);
-      return this.refuse(payload, outcome, payloadProblems(parsed.error), true, meta.success ? this.meta(meta.data) : {});
+      return this.refuse(
+        payload,
+        outcome,
+        payloadProblems(parsed.error),
+        true,
+        meta.success ? this.meta(meta.data) : {},
+      );
     }
 
     // Marked read first: if applying fails unexpectedly, the hourly job finds it to retry.
-    await this.dataSource.getRepository(LabPayload).update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
+    await this.dataSource
+      .getRepository(LabPayload)
+      .update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
     const counts = await this.dataSource.transaction(async (db) => {
       const unreadableLogTimes = await this.logs.store(payload.id, parsed.data.logs, db);
       const applied = await this.apply(parsed.data.samples, payload, db);
@@ -90,16 +109,24 @@ export class PayloadService {
    * the facilities read in one go, new results inserted in batches, so a lab's 10,000-sample
    * catch-up is a few dozen statements. A sample sent twice in one payload is applied twice, in order.
    */
-  private async apply(samples: readonly SampleRecord[], payload: LabPayload, db: EntityManager): Promise<Omit<UploadOutcome, 'payloadId' | 'errors'>> {
+  private async apply(
+    samples: readonly SampleRecord[],
+    payload: LabPayload,
+    db: EntityManager,
+  ): Promise<Omit<UploadOutcome, 'payloadId' | 'errors'>> {
     const totals = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
     const kept = samples.filter((sample) => sample.pat_id);
     totals.skipped = samples.length - kept.length;
     const stored = new Map<string, LabResult>();
     const ids = [...new Set(kept.map((sample) => sample.id))];
     for (let i = 0; i < ids.length; i += BATCH) {
-      for (const row of await db.findBy(LabResult, { sampleId: In(ids.slice(i, i + BATCH)) })) stored.set(row.sampleId, row);
+      for (const row of await db.findBy(LabResult, { sampleId: In(ids.slice(i, i + BATCH)) }))
+        stored.set(row.sampleId, row);
     }
-    const clinics = await this.directory.findByLabCodes(kept.map((sample) => sample.fac), db);
+    const clinics = await this.directory.findByLabCodes(
+      kept.map((sample) => sample.fac),
+      db,
+    );
     const created = new Map<string, SampleFields>();
     const changed = new Map<number, SampleFields>();
     for (const sample of kept) {
@@ -109,8 +136,14 @@ export class PayloadService {
         totals.unchanged += 1;
         continue;
       }
-      if (previous && previous.clinicId !== next.clinicId && ['sent', 'notified'].includes(previous.notificationStatus)) {
-        this.logger.warn(`payload #${payload.id}: sample ${previous.id} moved to another clinic after it was announced`);
+      if (
+        previous &&
+        previous.clinicId !== next.clinicId &&
+        ['sent', 'notified'].includes(previous.notificationStatus)
+      ) {
+        this.logger.warn(
+          `payload #${payload.id}: sample ${previous.id} moved to another clinic after it was announced`,
+        );
       }
       if (previous) totals.changed += 1;
       else totals.created += 1;
@@ -128,7 +161,11 @@ export class PayloadService {
 
   /** Re-runs payloads that were JSON but not applied (the hourly job, the operator command). */
   async reprocessFailed(ids?: readonly number[]): Promise<UploadOutcome[]> {
-    const query = this.dataSource.getRepository(LabPayload).createQueryBuilder('p').where('p.parsed_json AND NOT p.validated_schema').orderBy('p.id');
+    const query = this.dataSource
+      .getRepository(LabPayload)
+      .createQueryBuilder('p')
+      .where('p.parsed_json AND NOT p.validated_schema')
+      .orderBy('p.id');
     if (ids) query.andWhere('p.id = ANY(:ids)', { ids: [...ids] });
     const outcomes: UploadOutcome[] = [];
     // One transaction each: a payload that still fails does not hold back the others.
@@ -143,7 +180,9 @@ export class PayloadService {
     parsedJson: boolean,
     meta: Partial<MetaColumns> = {},
   ): Promise<UploadOutcome> {
-    await this.dataSource.getRepository(LabPayload).update(payload.id, { ...meta, parsedJson, validatedSchema: false, errors });
+    await this.dataSource
+      .getRepository(LabPayload)
+      .update(payload.id, { ...meta, parsedJson, validatedSchema: false, errors });
     this.logger.warn(`payload #${payload.id} refused: ${errors.length} problem(s)`);
     return { ...outcome, errors };
   }

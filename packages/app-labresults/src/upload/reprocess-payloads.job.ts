@@ -2,7 +2,11 @@ import { type JobRunner, ScheduledJob } from '@mwana/core';
 import { PayloadService } from './payload.service';
 
 /** Hourly, payloads that were JSON but did not apply are tried again (spec §3.1 jobs). */
-@ScheduledJob({ name: 'labresults.reprocess-payloads', cron: '0 * * * *', description: 're-run lab payloads that failed to apply' })
+@ScheduledJob({
+  name: 'labresults.reprocess-payloads',
+  cron: '0 * * * *',
+  description: 're-run lab payloads that failed to apply',
+})
 export class ReprocessPayloadsJob implements JobRunner {
   constructor(private readonly payloads: PayloadService) {}
 

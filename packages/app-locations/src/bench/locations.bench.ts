@@ -20,12 +20,18 @@ function nationalFile(facilities: number, zonesPerFacility: number): string {
   for (let p = 1; p <= PROVINCES; p++) lines.push(`Province ${p},,,${pad(p)}0000,,,`);
   for (let f = 0; f < facilities; f++) {
     const d = f % districts;
-    const [p, dd, ff] = [Math.floor(d / DISTRICTS_PER_PROVINCE) + 1, (d % DISTRICTS_PER_PROVINCE) + 1, Math.floor(f / districts) + 1];
+    const [p, dd, ff] = [
+      Math.floor(d / DISTRICTS_PER_PROVINCE) + 1,
+      (d % DISTRICTS_PER_PROVINCE) + 1,
+      Math.floor(f / districts) + 1,
+    ];
     if (ff > 99) throw new Error('too many facilities for two facility digits per district');
     const code = `${pad(p)}${pad(dd)}${pad(ff)}`;
     const [province, district] = [`Province ${p}`, `District ${p}-${dd}`];
     const type = ['Rural Health Centre', 'Urban Health Centre', 'Health Post'][f % 3];
-    lines.push(`${province},${district},"Facility ${f + 1}, ${district}",${code},${type},${(-8 - (f % 900) / 100).toFixed(4)},${(22 + (f % 1000) / 100).toFixed(4)}`);
+    lines.push(
+      `${province},${district},"Facility ${f + 1}, ${district}",${code},${type},${(-8 - (f % 900) / 100).toFixed(4)},${(22 + (f % 1000) / 100).toFixed(4)}`,
+    );
     for (let z = 1; z <= zonesPerFacility; z++) lines.push(`${province},${district},Zone ${z},${code}-${z},zone,,`);
   }
   return `${lines.join('\n')}\n`;
@@ -40,7 +46,11 @@ async function time<T>(work: () => Promise<T>): Promise<[T, number]> {
 }
 
 /** Runs `work` over `items` with `concurrency` in flight; returns each call's milliseconds and the wall time. */
-async function measure<I>(items: readonly I[], concurrency: number, work: (item: I) => Promise<unknown>): Promise<{ each: number[]; wall: number }> {
+async function measure<I>(
+  items: readonly I[],
+  concurrency: number,
+  work: (item: I) => Promise<unknown>,
+): Promise<{ each: number[]; wall: number }> {
   const each: number[] = [];
   let next = 0;
   const start = performance.now();
@@ -77,9 +87,16 @@ async function contacts(db: LocationsTestDatabase, count: number): Promise<numbe
 }
 
 async function main(): Promise<void> {
-  const [facilities, zonesPerFacility, lookups] = [Number(process.argv[2] ?? 2000), Number(process.argv[3] ?? 10), Number(process.argv[4] ?? 10_000)];
+  const [facilities, zonesPerFacility, lookups] = [
+    Number(process.argv[2] ?? 2000),
+    Number(process.argv[3] ?? 10),
+    Number(process.argv[4] ?? 10_000),
+  ];
   const [text, generateMs] = await time(async () => nationalFile(facilities, zonesPerFacility));
-  const db = await createLocationsDatabase({ codeFormat: 'PPDDFF', clinicTypes: ['rural_health_centre', 'urban_health_centre', 'health_post'] }, { prefix: 'mwana_bench', poolSize: 10 });
+  const db = await createLocationsDatabase(
+    { codeFormat: 'PPDDFF', clinicTypes: ['rural_health_centre', 'urban_health_centre', 'health_post'] },
+    { prefix: 'mwana_bench', poolSize: 10 },
+  );
   try {
     const out: string[] = [];
     const rows = text.split('\n').length - 2;
@@ -87,26 +104,57 @@ async function main(): Promise<void> {
     const [dry, dryMs] = await time(() => db.importer.import(text, { dryRun: true }));
     out.push(`dry run: ${dry.changes.length} changes planned in ${(dryMs / 1000).toFixed(2)} s`);
     const bar = new ProgressBar('Importing');
-    const [first, firstMs] = await time(() => db.importer.import(text, { onProgress: (done, total) => bar.update(done, total) }));
+    const [first, firstMs] = await time(() =>
+      db.importer.import(text, { onProgress: (done, total) => bar.update(done, total) }),
+    );
     bar.finish();
-    out.push(`import: ${first.changes.length} locations created in ${(firstMs / 1000).toFixed(2)} s (${first.errors.length} bad rows)`);
+    out.push(
+      `import: ${first.changes.length} locations created in ${(firstMs / 1000).toFixed(2)} s (${first.errors.length} bad rows)`,
+    );
     const [second, secondMs] = await time(() => db.importer.import(text));
-    out.push(`second import: ${second.changes.length} changes, ${second.unchanged} unchanged, in ${(secondMs / 1000).toFixed(2)} s`);
+    out.push(
+      `second import: ${second.changes.length} changes, ${second.unchanged} unchanged, in ${(secondMs / 1000).toFixed(2)} s`,
+    );
 
     const ids = await contacts(db, lookups);
     await measure(ids.slice(0, 500), 4, (id) => db.locations.clinicOfContact(id)); // warm-up
     const results: string[] = [];
-    results.push(figures('clinic of contact, one at a time', await measure(ids, 1, (id) => db.locations.clinicOfContact(id))));
-    results.push(figures('clinic of contact, 8 in flight', await measure(ids, 8, (id) => db.locations.clinicOfContact(id))));
-    const sample = await db.dataSource.query(`SELECT id FROM location WHERE code LIKE '%-1' ORDER BY id LIMIT 1000`) as Array<{ id: number }>;
+    results.push(
+      figures('clinic of contact, one at a time', await measure(ids, 1, (id) => db.locations.clinicOfContact(id))),
+    );
+    results.push(
+      figures('clinic of contact, 8 in flight', await measure(ids, 8, (id) => db.locations.clinicOfContact(id))),
+    );
+    const sample = (await db.dataSource.query(
+      `SELECT id FROM location WHERE code LIKE '%-1' ORDER BY id LIMIT 1000`,
+    )) as Array<{ id: number }>;
     const zoneIds = sample.map((r) => r.id);
     results.push(figures('ancestors of a zone', await measure(zoneIds, 1, (id) => db.locations.ancestors(id))));
     const clinics = (await Promise.all(zoneIds.map((id) => db.locations.clinicOf(id)))).map((c) => c!.id);
-    results.push(figures('contacts at a clinic and its zones', await measure(clinics, 1, (id) => db.locations.contactsAt(id, { withChildren: true }))));
-    const provinces = (await db.dataSource.query(`SELECT id FROM location WHERE code LIKE '__0000'`) as Array<{ id: number }>).map((r) => r.id);
-    results.push(figures('descendants of a province (~2,200 rows)', await measure(provinces, 1, (id) => db.locations.descendants(id))));
-    results.push(figures('CODE search (name fragment)', await measure(['Facility 1', 'District 3', '0101', 'zzz'], 1, (q) => db.locations.search(q))));
-    const [{ version }]: Array<{ version: string }> = await db.dataSource.query("SELECT current_setting('server_version') AS version");
+    results.push(
+      figures(
+        'contacts at a clinic and its zones',
+        await measure(clinics, 1, (id) => db.locations.contactsAt(id, { withChildren: true })),
+      ),
+    );
+    const provinces = (
+      (await db.dataSource.query(`SELECT id FROM location WHERE code LIKE '__0000'`)) as Array<{ id: number }>
+    ).map((r) => r.id);
+    results.push(
+      figures(
+        'descendants of a province (~2,200 rows)',
+        await measure(provinces, 1, (id) => db.locations.descendants(id)),
+      ),
+    );
+    results.push(
+      figures(
+        'CODE search (name fragment)',
+        await measure(['Facility 1', 'District 3', '0101', 'zzz'], 1, (q) => db.locations.search(q)),
+      ),
+    );
+    const [{ version }]: Array<{ version: string }> = await db.dataSource.query(
+      "SELECT current_setting('server_version') AS version",
+    );
     process.stdout.write(
       `locations benchmark: ${facilities} facilities x ${zonesPerFacility} zones, ${lookups} contacts; node ${process.version}, PostgreSQL ${version}\n\n` +
         `${out.join('\n')}\n\n${results.join('\n')}\n\npeak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB\n`,

@@ -30,9 +30,14 @@ export interface ParsedCode {
 
 const LETTER_LEVEL: Record<string, CodeLevel> = { P: 'province', D: 'district', F: 'facility' };
 
-export function codeRules(settings: Pick<LocationsSettings, 'codeFormat' | 'padShortCodes' | 'labCodeTrailingZero'>): CodeRules {
+export function codeRules(
+  settings: Pick<LocationsSettings, 'codeFormat' | 'padShortCodes' | 'labCodeTrailingZero'>,
+): CodeRules {
   // The config schema already holds the format to P*D+F+, so every run is one level.
-  const parts = (settings.codeFormat.match(/P+|D+|F+/g) ?? []).map((run) => ({ level: LETTER_LEVEL[run[0]], digits: run.length }));
+  const parts = (settings.codeFormat.match(/P+|D+|F+/g) ?? []).map((run) => ({
+    level: LETTER_LEVEL[run[0]],
+    digits: run.length,
+  }));
   return {
     parts,
     length: settings.codeFormat.length,
@@ -63,7 +68,8 @@ export function normalizeCode(input: string, rules: CodeRules): string {
  */
 export function normalizeLabCode(input: string, rules: CodeRules): string {
   const digits = lettersToDigits(input.trim());
-  const extraZero = rules.labCodeTrailingZero && digits.length === rules.length + 1 && digits.endsWith('0') && /^\d+$/.test(digits);
+  const extraZero =
+    rules.labCodeTrailingZero && digits.length === rules.length + 1 && digits.endsWith('0') && /^\d+$/.test(digits);
   return normalizeCode(extraZero ? digits.slice(0, -1) : input, rules);
 }
 

@@ -35,10 +35,12 @@ export class LocationConsoleQueries {
   /** Active children, facilities, zones and contacts anywhere below each location. */
   async counts(ids: readonly number[]): Promise<Map<number, LocationCounts>> {
     if (ids.length === 0) return new Map();
-    const [below, contacts]: [Array<{ id: number; children: string; clinics: string; zones: string }>, Array<{ id: number; contacts: string }>] =
-      await Promise.all([
-        this.dataSource.query(
-          `SELECT p.id,
+    const [below, contacts]: [
+      Array<{ id: number; children: string; clinics: string; zones: string }>,
+      Array<{ id: number; contacts: string }>,
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT p.id,
                   count(*) FILTER (WHERE d.parent_id = p.id) AS children,
                   count(*) FILTER (WHERE t.kind = 'clinic') AS clinics,
                   count(*) FILTER (WHERE t.kind = 'zone') AS zones
@@ -47,21 +49,26 @@ export class LocationConsoleQueries {
              JOIN location_type t ON t.id = d.type_id
             WHERE p.id = ANY($1::integer[])
             GROUP BY p.id`,
-          [ids],
-        ),
-        this.dataSource.query(
-          `SELECT p.id, count(*) AS contacts
+        [ids],
+      ),
+      this.dataSource.query(
+        `SELECT p.id, count(*) AS contacts
              FROM location p
              JOIN location d ON d.path @> ARRAY[p.id]
              JOIN contact c ON c.location_id = d.id AND c.active
             WHERE p.id = ANY($1::integer[])
             GROUP BY p.id`,
-          [ids],
-        ),
-      ]);
+        [ids],
+      ),
+    ]);
     const counts = new Map<number, LocationCounts>(ids.map((id) => [id, NONE]));
     for (const row of below) {
-      counts.set(row.id, { ...NONE, children: Number(row.children), clinics: Number(row.clinics), zones: Number(row.zones) });
+      counts.set(row.id, {
+        ...NONE,
+        children: Number(row.children),
+        clinics: Number(row.clinics),
+        zones: Number(row.zones),
+      });
     }
     for (const row of contacts) counts.set(row.id, { ...(counts.get(row.id) ?? NONE), contacts: Number(row.contacts) });
     return counts;

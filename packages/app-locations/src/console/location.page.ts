@@ -1,4 +1,13 @@
-import { ConsolePage, href, html, type ConsoleContext, type ConsolePageHandler, type ConsoleView, type Contact, type SafeHtml } from '@mwana/core';
+import {
+  ConsolePage,
+  href,
+  html,
+  type ConsoleContext,
+  type ConsolePageHandler,
+  type ConsoleView,
+  type Contact,
+  type SafeHtml,
+} from '@mwana/core';
 import type { Location } from '../entities/location.entity';
 import { LocationsService } from '../locations.service';
 import { LocationConsoleQueries } from './location-queries';
@@ -21,7 +30,11 @@ export class LocationPage implements ConsolePageHandler {
 
   async render(ctx: ConsoleContext): Promise<ConsoleView> {
     const location = await this.find(ctx.query);
-    if (!location) return { title: 'No such location', body: html`<p>No such location. <a href="${LOCATIONS_PATH}">Back to the locations</a></p>` };
+    if (!location)
+      return {
+        title: 'No such location',
+        body: html`<p>No such location. <a href="${LOCATIONS_PATH}">Back to the locations</a></p>`,
+      };
     const [ancestors, children, contacts] = await Promise.all([
       this.locations.ancestors(location.id),
       this.locations.children(location.id, { includeInactive: true }),
@@ -56,7 +69,8 @@ ${contacts.length === 0 ? html`<p class="muted">No contacts here${children.lengt
 
   private facts(l: Location): SafeHtml {
     const hasPoint = l.latitude !== null && l.longitude !== null;
-    const row = (label: string, value: SafeHtml | string) => html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
+    const row = (label: string, value: SafeHtml | string) =>
+      html`<tr><th scope="row">${label}</th><td>${value}</td></tr>`;
     return html`<table class="facts"><tbody>
 ${row('Type', html`${l.type?.singular ?? ''} <span class="muted">${l.type?.kind ?? ''}</span>`)}
 ${row('Code', l.code)}
@@ -77,7 +91,12 @@ ${row('Active', yesNo(l.active))}
     return plurals.length === 1 && plurals[0] ? plurals[0] : 'Below';
   }
 
-  private contactTable(here: Location, contacts: readonly Contact[], phones: ReadonlyMap<number, readonly string[]>, names: ReadonlyMap<number, string>): SafeHtml {
+  private contactTable(
+    here: Location,
+    contacts: readonly Contact[],
+    phones: ReadonlyMap<number, readonly string[]>,
+    names: ReadonlyMap<number, string>,
+  ): SafeHtml {
     const elsewhere = contacts.some((c) => c.locationId !== here.id);
     return html`<div class="scroll"><table class="log contacts"><thead><tr><th>Name</th><th>Roles</th><th>Phones</th>${elsewhere ? html`<th>At</th>` : null}<th>Active</th></tr></thead><tbody>
 ${contacts.map((c) => {

@@ -9,7 +9,18 @@ import { locationsMigrations } from '../migrations';
 import { ZonesService } from '../zones.service';
 
 const ZAMBIA = join(__dirname, '../../../../countries/zambia');
-const SETTINGS = { codeFormat: 'PPDDFF', districtType: 'districts', provinceType: 'provinces', clinicTypes: ['urban_health_centre', '1st_level_hospital', '2nd_level_hospital', 'rural_health_centre', 'health_post'] };
+const SETTINGS = {
+  codeFormat: 'PPDDFF',
+  districtType: 'districts',
+  provinceType: 'provinces',
+  clinicTypes: [
+    'urban_health_centre',
+    '1st_level_hospital',
+    '2nd_level_hospital',
+    'rural_health_centre',
+    'health_post',
+  ],
+};
 
 /** The address of the link whose text is `text` (as a person would click it). */
 function link(page: string, text: string): string {
@@ -20,15 +31,24 @@ function link(page: string, text: string): string {
 }
 
 /** The names of the locations a table lists, in order. */
-const rows = (page: string) => [...page.matchAll(/<a href="\/console\/locations\/view\?id=\d+"><strong>([^<]*)<\/strong><\/a>/g)].map((m) => m[1]);
+const rows = (page: string) =>
+  [...page.matchAll(/<a href="\/console\/locations\/view\?id=\d+"><strong>([^<]*)<\/strong><\/a>/g)].map((m) => m[1]);
 
 /** The text of one table row: cells joined by `|`, tags dropped. */
 function rowOf(page: string, name: string): string {
-  const row = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => m[1]).find((r) => r.includes(`<strong>${name}</strong>`));
+  const row = [...page.matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((m) => m[1])
+    .find((r) => r.includes(`<strong>${name}</strong>`));
   if (!row) throw new Error(`no row for ${name}`);
   return row
     .split(/<\/td>/)
-    .map((cell) => cell.replace(/<br>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim())
+    .map((cell) =>
+      cell
+        .replace(/<br>/g, ' ')
+        .replace(/<[^>]+>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .filter((cell) => cell !== '')
     .join('|');
 }
@@ -51,7 +71,8 @@ describe('console: locations pages (real PostgreSQL and HTTP)', () => {
   beforeEach(async () => {
     await harness.reset();
     const importer = harness.get(LocationImporter);
-    for (const file of ['locations.csv', 'sample-facilities.csv']) await importer.importFile(join(ZAMBIA, 'data', file));
+    for (const file of ['locations.csv', 'sample-facilities.csv'])
+      await importer.importFile(join(ZAMBIA, 'data', file));
     browser = await ConsoleClient.loggedIn(harness);
   });
 
@@ -73,30 +94,51 @@ describe('console: locations pages (real PostgreSQL and HTTP)', () => {
     const top = await browser.page('/console/locations');
     expect(top).toMatch(/<a href="\/console\/locations" class="here" aria-current="page">Locations<\/a>/); // in the nav
     expect(top).toContain('<h2>Provinces (10)</h2>');
-    expect(rows(top)).toEqual(['Central', 'Copperbelt', 'Eastern', 'Luapula', 'Lusaka', 'Muchinga', 'North-Western', 'Northern', 'Southern', 'Western']);
+    expect(rows(top)).toEqual([
+      'Central',
+      'Copperbelt',
+      'Eastern',
+      'Luapula',
+      'Lusaka',
+      'Muchinga',
+      'North-Western',
+      'Northern',
+      'Southern',
+      'Western',
+    ]);
     // Lusaka: 6 districts below it, 5 sample facilities, 1 active contact.
     expect(rowOf(top, 'Lusaka')).toBe('Lusaka|Province|500000|6|5|1');
     expect(rowOf(top, 'Western')).toBe('Western|Province|900000|16|0|0');
 
     const province = await browser.page(link(top, 'Lusaka'));
     expect(province).toContain('<h1>Lusaka</h1>');
-    expect(province).toMatch(/<p class="crumbs" aria-label="Breadcrumb"><a href="\/console\/locations">Locations<\/a> › <span aria-current="page">Lusaka<\/span><\/p>/);
+    expect(province).toMatch(
+      /<p class="crumbs" aria-label="Breadcrumb"><a href="\/console\/locations">Locations<\/a> › <span aria-current="page">Lusaka<\/span><\/p>/,
+    );
     expect(province).toContain('<h2>Districts (6)</h2>');
     expect(rows(province)).toEqual(['Chilanga', 'Chongwe', 'Kafue', 'Luangwa', 'Lusaka', 'Rufunsa']);
     expect(rowOf(province, 'Chongwe')).toBe('Chongwe|District|500200|1|1|0');
     expect(province).toMatch(/<a href="\/console\/locations" class="here" aria-current="page">/); // still lit in the nav
 
     const district = await browser.page(link(province, 'Lusaka'));
-    expect(district).toContain(`<a href="/console/locations/view?id=${lusaka.id}">Lusaka</a> › <span aria-current="page">Lusaka</span>`);
+    expect(district).toContain(
+      `<a href="/console/locations/view?id=${lusaka.id}">Lusaka</a> › <span aria-current="page">Lusaka</span>`,
+    );
     expect(rows(district)).toEqual(['Chawama Clinic', 'Chilenje Clinic', 'Kalingalinga Clinic', 'Matero Main Clinic']);
     expect(rowOf(district, 'Kalingalinga Clinic')).toBe('Kalingalinga Clinic|Urban Health Centre|500501|0|0|1');
 
     const clinic = await browser.page(link(district, 'Kalingalinga Clinic'));
     expect(clinic).toContain('<h1>Kalingalinga Clinic</h1>');
-    expect(clinic).toMatch(/Locations<\/a> › <a [^>]+>Lusaka<\/a> › <a [^>]+>Lusaka<\/a> › <span aria-current="page">Kalingalinga Clinic<\/span>/);
-    expect(clinic).toContain('<tr><th scope="row">Type</th><td>Urban Health Centre <span class="muted">clinic</span></td></tr>');
+    expect(clinic).toMatch(
+      /Locations<\/a> › <a [^>]+>Lusaka<\/a> › <a [^>]+>Lusaka<\/a> › <span aria-current="page">Kalingalinga Clinic<\/span>/,
+    );
+    expect(clinic).toContain(
+      '<tr><th scope="row">Type</th><td>Urban Health Centre <span class="muted">clinic</span></td></tr>',
+    );
     expect(clinic).toContain('<tr><th scope="row">Code</th><td>500501</td></tr>');
-    expect(clinic).toMatch(/<th scope="row">Coordinates<\/th><td>-15.4066, 28.3301 <a href="https:\/\/www.openstreetmap.org\/\?mlat=-15.4066&amp;mlon=28.3301"/);
+    expect(clinic).toMatch(
+      /<th scope="row">Coordinates<\/th><td>-15.4066, 28.3301 <a href="https:\/\/www.openstreetmap.org\/\?mlat=-15.4066&amp;mlon=28.3301"/,
+    );
     expect(clinic).toContain('<tr><th scope="row">Sends live results</th><td>yes</td></tr>');
     expect(clinic).toContain('<tr><th scope="row">Own SMS printer</th><td>no</td></tr>');
     expect(clinic).toContain('<tr><th scope="row">Active</th><td>yes</td></tr>');
@@ -115,7 +157,11 @@ describe('console: locations pages (real PostgreSQL and HTTP)', () => {
     expect(rows(byName)).toEqual(['Kalingalinga Clinic']);
     expect(rowOf(byName, 'Kalingalinga Clinic')).toBe('Kalingalinga Clinic|Urban Health Centre|500501|Lusaka › Lusaka');
 
-    expect(rows(await browser.page('/console/locations?q=clinic')).slice(0, 3)).toEqual(['Chawama Clinic', 'Chilenje Clinic', 'Kalingalinga Clinic']);
+    expect(rows(await browser.page('/console/locations?q=clinic')).slice(0, 3)).toEqual([
+      'Chawama Clinic',
+      'Chilenje Clinic',
+      'Kalingalinga Clinic',
+    ]);
 
     const repaired = await browser.page('/console/locations?q=5oo5oI');
     expect(repaired).toContain('(also read as <strong>500501</strong>)');
@@ -123,10 +169,18 @@ describe('console: locations pages (real PostgreSQL and HTTP)', () => {
 
     // A district's code typed short and with a letter: the district itself first, then what its code starts.
     const district = await browser.page('/console/locations?q=4oo7');
-    expect(rows(district)).toEqual(['Mansa', 'Chisembe Rural Health Centre', 'Mabumba Health Post', 'Mansa General Hospital', 'Senama Clinic']);
+    expect(rows(district)).toEqual([
+      'Mansa',
+      'Chisembe Rural Health Centre',
+      'Mabumba Health Post',
+      'Mansa General Hospital',
+      'Senama Clinic',
+    ]);
     expect(rowOf(district, 'Mansa')).toBe('Mansa|District|400700|Luapula');
 
-    expect(await browser.page('/console/locations?q=nowhere')).toContain('No location matches <strong>nowhere</strong>.');
+    expect(await browser.page('/console/locations?q=nowhere')).toContain(
+      'No location matches <strong>nowhere</strong>.',
+    );
     expect(rows(await browser.page('/console/locations?q=100%25'))).toEqual([]); // % is a character, not a wildcard
     expect(rows(await browser.page('/console/locations?q=%20'))).toHaveLength(10); // blank: the top level
   });

@@ -1,4 +1,12 @@
-import { ConsolePage, html, lettersToDigits, type ConsoleContext, type ConsolePageHandler, type ConsoleView, type SafeHtml } from '@mwana/core';
+import {
+  ConsolePage,
+  html,
+  lettersToDigits,
+  type ConsoleContext,
+  type ConsolePageHandler,
+  type ConsoleView,
+  type SafeHtml,
+} from '@mwana/core';
 import { LOCATION_KINDS } from '../entities/location-type.entity';
 import type { Location } from '../entities/location.entity';
 import { LocationsService } from '../locations.service';
@@ -27,7 +35,8 @@ export class LocationsPage implements ConsolePageHandler {
 
   private async top(): Promise<SafeHtml> {
     const roots = await this.queries.roots();
-    if (roots.length === 0) return html`<p>No locations yet: import them with <code>mwana locations import &lt;file.csv&gt;</code>.</p>`;
+    if (roots.length === 0)
+      return html`<p>No locations yet: import them with <code>mwana locations import &lt;file.csv&gt;</code>.</p>`;
     const counts = await this.queries.counts(roots.map((l) => l.id));
     const plurals = [...new Set(roots.map((l) => l.type?.plural ?? ''))];
     return html`<h2>${plurals.length === 1 && plurals[0] ? plurals[0] : 'Top level'} (${roots.length})</h2>

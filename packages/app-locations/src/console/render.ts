@@ -12,7 +12,10 @@ export function locationHref(location: Pick<Location, 'id'>): string {
 /** Locations as a table (cards on a phone): name, type, code, and what lies below or above. */
 export function locationTable(
   locations: readonly Location[],
-  extra: { readonly counts?: ReadonlyMap<number, LocationCounts>; readonly lineages?: ReadonlyMap<number, readonly string[]> },
+  extra: {
+    readonly counts?: ReadonlyMap<number, LocationCounts>;
+    readonly lineages?: ReadonlyMap<number, readonly string[]>;
+  },
 ): SafeHtml {
   const { counts, lineages } = extra;
   return html`<div class="scroll"><table class="log locations"><thead><tr><th>Name</th><th>Type</th><th>Code</th>${
@@ -23,7 +26,9 @@ ${locations.map((l) => {
   const line = lineages?.get(l.id);
   return html`<tr><td class="wide"><a href="${locationHref(l)}"><strong>${l.name}</strong></a>${l.active ? null : html` <span class="status status-failed">inactive</span>`}</td>
 <td data-label="type">${l.type?.singular ?? ''}</td><td data-label="code" class="nowrap">${l.code}</td>${
-    lineages ? html`<td data-label="in" class="muted">${line && line.length > 0 ? line.join(' › ') : 'top level'}</td>` : null
+    lineages
+      ? html`<td data-label="in" class="muted">${line && line.length > 0 ? line.join(' › ') : 'top level'}</td>`
+      : null
   }${
     counts
       ? html`<td data-label="children">${c ? c.children : 0}</td><td data-label="facilities">${c ? c.clinics : 0}</td><td data-label="contacts">${c ? c.contacts : 0}</td>`

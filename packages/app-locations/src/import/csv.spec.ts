@@ -37,7 +37,7 @@ describe('parseCsv', () => {
     expect(parseCsv('a,,\n,,')[1].cells).toEqual(['', '', '']);
   });
 
-  it("keeps a quote inside an unquoted cell, as Excel writes Ng'ombe and 5\" pipes", () => {
+  it('keeps a quote inside an unquoted cell, as Excel writes Ng\'ombe and 5" pipes', () => {
     expect(parseCsv('Ng\'ombe,5" pipe')[0].cells).toEqual(["Ng'ombe", '5" pipe']);
   });
 

@@ -65,7 +65,8 @@ export function parseCsv(text: string): CsvRecord[] {
       line++;
       recordLine = line;
     } else if (afterQuote) {
-      if (ch !== ' ' && ch !== '\t') throw new CsvError(line, `text after a closing quote: ${JSON.stringify(source.slice(i, i + 10))}`);
+      if (ch !== ' ' && ch !== '\t')
+        throw new CsvError(line, `text after a closing quote: ${JSON.stringify(source.slice(i, i + 10))}`);
     } else if (ch === '"' && cell.trim() === '') {
       quoted = true;
       quoteLine = line;

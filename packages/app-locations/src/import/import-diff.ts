@@ -31,7 +31,10 @@ export interface LocationDiff {
  * deactivated: a file may hold a single district's facilities. Empty coordinates in the file
  * keep those in the database. A second run of the same file finds nothing to change.
  */
-export function diffLocations(nodes: readonly DesiredLocation[], existing: ReadonlyMap<string, ExistingLocation>): LocationDiff {
+export function diffLocations(
+  nodes: readonly DesiredLocation[],
+  existing: ReadonlyMap<string, ExistingLocation>,
+): LocationDiff {
   const changes: LocationChange[] = [];
   let unchanged = 0;
   for (const node of nodes) {
@@ -42,16 +45,24 @@ export function diffLocations(nodes: readonly DesiredLocation[], existing: Reado
     }
     const set: LocationUpdate = {};
     const fields: string[] = [];
-    const change = <K extends keyof LocationUpdate>(key: K, label: string, from: unknown, to: LocationUpdate[K]): void => {
+    const change = <K extends keyof LocationUpdate>(
+      key: K,
+      label: string,
+      from: unknown,
+      to: LocationUpdate[K],
+    ): void => {
       set[key] = to;
       fields.push(`${label}: ${JSON.stringify(from)} -> ${JSON.stringify(to)}`);
     };
     if (node.declared) {
       if (there.name !== node.name) change('name', 'name', there.name, node.name);
       if (there.typeSlug !== node.typeSlug) change('typeSlug', 'type', there.typeSlug, node.typeSlug);
-      if ((there.parentCode ?? '').toLowerCase() !== (node.parentCode ?? '').toLowerCase()) change('parentCode', 'parent', there.parentCode, node.parentCode);
-      if (node.latitude !== null && there.latitude !== node.latitude) change('latitude', 'latitude', there.latitude, node.latitude);
-      if (node.longitude !== null && there.longitude !== node.longitude) change('longitude', 'longitude', there.longitude, node.longitude);
+      if ((there.parentCode ?? '').toLowerCase() !== (node.parentCode ?? '').toLowerCase())
+        change('parentCode', 'parent', there.parentCode, node.parentCode);
+      if (node.latitude !== null && there.latitude !== node.latitude)
+        change('latitude', 'latitude', there.latitude, node.latitude);
+      if (node.longitude !== null && there.longitude !== node.longitude)
+        change('longitude', 'longitude', there.longitude, node.longitude);
       if (!there.active) change('active', 'active', false, true);
     }
     if (fields.length === 0) unchanged++;

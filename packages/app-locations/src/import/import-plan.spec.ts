@@ -4,8 +4,17 @@ import { planLocations, type ExistingLocation } from './import-plan';
 import { readImportRows } from './import-rows';
 
 const HEADER = 'Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude';
-const zambia = locationsConfig.schema.parse({ codeFormat: 'PPDDFF', districtType: 'districts', provinceType: 'provinces', clinicTypes: ['rural_health_centre', 'clinic'] });
-const malawi = locationsConfig.schema.parse({ codeFormat: 'DDFF', padShortCodes: false, clinicTypes: ['health_centre'] });
+const zambia = locationsConfig.schema.parse({
+  codeFormat: 'PPDDFF',
+  districtType: 'districts',
+  provinceType: 'provinces',
+  clinicTypes: ['rural_health_centre', 'clinic'],
+});
+const malawi = locationsConfig.schema.parse({
+  codeFormat: 'DDFF',
+  padShortCodes: false,
+  clinicTypes: ['health_centre'],
+});
 
 function plan(lines: string[], settings = zambia, existing = new Map<string, ExistingLocation>()) {
   const read = readImportRows([HEADER, ...lines].join('\n'));
@@ -26,7 +35,11 @@ describe('planLocations', () => {
   });
 
   it('takes declared provinces and districts wherever they are in the file', () => {
-    const { nodes, errors } = plan(['Luapula,Mansa,Mansa Clinic,403012,,,', 'Luapula,Mansa,,403000,,,', 'Luapula,,,400000,,,']);
+    const { nodes, errors } = plan([
+      'Luapula,Mansa,Mansa Clinic,403012,,,',
+      'Luapula,Mansa,,403000,,,',
+      'Luapula,,,400000,,,',
+    ]);
     expect(errors).toEqual([]);
     expect(nodes.map((n) => [n.code, n.declared])).toEqual([
       ['400000', true],
@@ -58,32 +71,67 @@ describe('planLocations', () => {
       { line: 8, reason: 'Latitude and Longitude go together: give both or neither' },
       { line: 9, reason: '8 cells where the header has 7 (a comma in a name needs quotes)' },
       { line: 10, reason: 'zone 403099-1: facility 403099 is neither in the file nor in the database' },
-      { line: 11, reason: 'Facility Type "provinces" is the province or district type; leave Facility_Name empty for those' },
+      {
+        line: 11,
+        reason: 'Facility Type "provinces" is the province or district type; leave Facility_Name empty for those',
+      },
     ]);
     expect(nodes.map((n) => n.code)).toEqual(['400000', '403000', '403012']);
   });
 
   it('refuses a district code on a facility row and a facility code on a district row', () => {
-    expect(plan(['Luapula,Mansa,Office,403000,,,']).errors[0].reason).toBe('Code "403000" is not a facility code (PPDDFF)');
-    expect(plan(['Luapula,Mansa,,403012,,,']).errors[0].reason).toBe('Code "403012" is not a district code (PPDDFF, with zeros below the district)');
+    expect(plan(['Luapula,Mansa,Office,403000,,,']).errors[0].reason).toBe(
+      'Code "403000" is not a facility code (PPDDFF)',
+    );
+    expect(plan(['Luapula,Mansa,,403012,,,']).errors[0].reason).toBe(
+      'Code "403012" is not a district code (PPDDFF, with zeros below the district)',
+    );
   });
 
   it('reads zones of a facility', () => {
     const { nodes, errors } = plan(['Luapula,Mansa,Mansa Clinic,403012,,,', 'Luapula,Mansa,Zone 1,403012-Z1,Zone,,']);
     expect(errors).toEqual([]);
-    expect(nodes[3]).toMatchObject({ level: 'zone', code: '403012-z1', name: 'Zone 1', parentCode: '403012', typeSlug: 'zone' });
+    expect(nodes[3]).toMatchObject({
+      level: 'zone',
+      code: '403012-z1',
+      name: 'Zone 1',
+      parentCode: '403012',
+      typeSlug: 'zone',
+    });
   });
 
   it('checks names against the database too', () => {
     const existing = new Map<string, ExistingLocation>([
-      ['403000', { id: 2, code: '403000', name: 'Mansa', typeSlug: 'districts', kind: 'district', parentCode: '400000', latitude: null, longitude: null, active: true }],
+      [
+        '403000',
+        {
+          id: 2,
+          code: '403000',
+          name: 'Mansa',
+          typeSlug: 'districts',
+          kind: 'district',
+          parentCode: '400000',
+          latitude: null,
+          longitude: null,
+          active: true,
+        },
+      ],
     ]);
-    expect(plan(['Luapula,Samfya,X,403012,,,'], zambia, existing).errors).toEqual([{ line: 2, reason: 'District "Samfya" does not match code 403012: district 403000 is "Mansa"' }]);
+    expect(plan(['Luapula,Samfya,X,403012,,,'], zambia, existing).errors).toEqual([
+      { line: 2, reason: 'District "Samfya" does not match code 403012: district 403000 is "Mansa"' },
+    ]);
     expect(plan(['Luapula, mansa ,X,403012,,,'], zambia, existing).errors).toEqual([]);
   });
 
   it('gives Malawi regions word codes and finds them by name', () => {
-    const { nodes, errors } = plan(['Northern Region,,,northern,,,', 'Northern Region,Chitipa,,0100,,,', 'Southern Region,Blantyre,Limbe Health Centre,2001,Health Centre,,'], malawi);
+    const { nodes, errors } = plan(
+      [
+        'Northern Region,,,northern,,,',
+        'Northern Region,Chitipa,,0100,,,',
+        'Southern Region,Blantyre,Limbe Health Centre,2001,Health Centre,,',
+      ],
+      malawi,
+    );
     expect(errors).toEqual([]);
     expect(nodes.map((n) => [n.code, n.parentCode])).toEqual([
       ['northern', null],
@@ -92,12 +140,24 @@ describe('planLocations', () => {
       ['2000', 'southern-region'],
       ['2001', '2000'],
     ]);
-    expect(plan(['North,,,0100,,,'], malawi).errors[0].reason).toMatch(/a province here has no digits in the DDFF code/);
+    expect(plan(['North,,,0100,,,'], malawi).errors[0].reason).toMatch(
+      /a province here has no digits in the DDFF code/,
+    );
   });
 });
 
 describe('diffLocations', () => {
-  const mansa: ExistingLocation = { id: 3, code: '403012', name: 'Mansa clinic', typeSlug: 'clinic', kind: 'clinic', parentCode: '403000', latitude: null, longitude: null, active: false };
+  const mansa: ExistingLocation = {
+    id: 3,
+    code: '403012',
+    name: 'Mansa clinic',
+    typeSlug: 'clinic',
+    kind: 'clinic',
+    parentCode: '403000',
+    latitude: null,
+    longitude: null,
+    active: false,
+  };
 
   it('creates what is missing and updates only what differs', () => {
     const { nodes } = plan(['Luapula,Mansa,Mansa Clinic,403012,,-11.5,28.5']);
@@ -109,11 +169,30 @@ describe('diffLocations', () => {
       ['update', '403012'],
     ]);
     const update = diff.changes[2];
-    expect(update.action === 'update' && update.fields).toEqual(['name: "Mansa clinic" -> "Mansa Clinic"', 'latitude: null -> -11.5', 'longitude: null -> 28.5', 'active: false -> true']);
+    expect(update.action === 'update' && update.fields).toEqual([
+      'name: "Mansa clinic" -> "Mansa Clinic"',
+      'latitude: null -> -11.5',
+      'longitude: null -> 28.5',
+      'active: false -> true',
+    ]);
   });
 
   it('never renames a district it only knows from a facility code', () => {
-    const existing = new Map<string, ExistingLocation>([['403000', { ...mansa, id: 2, code: '403000', name: 'MANSA', kind: 'district', typeSlug: 'districts', parentCode: '400000', active: true }]]);
+    const existing = new Map<string, ExistingLocation>([
+      [
+        '403000',
+        {
+          ...mansa,
+          id: 2,
+          code: '403000',
+          name: 'MANSA',
+          kind: 'district',
+          typeSlug: 'districts',
+          parentCode: '400000',
+          active: true,
+        },
+      ],
+    ]);
     const { nodes } = plan(['Luapula,Mansa,Mansa Clinic,403012,,,'], zambia, existing);
     expect(diffLocations(nodes, existing).changes.map((c) => c.node.code)).toEqual(['400000', '403012']);
   });

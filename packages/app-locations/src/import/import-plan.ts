@@ -55,7 +55,11 @@ class RowProblem extends Error {}
  * lower-case code): codes that fit the country's scheme, names that agree with the codes,
  * each code on one row. A row with a problem adds nothing; the others are planned.
  */
-export function planLocations(rows: readonly ImportRow[], existing: ReadonlyMap<string, ExistingLocation>, settings: LocationsSettings): LocationPlan {
+export function planLocations(
+  rows: readonly ImportRow[],
+  existing: ReadonlyMap<string, ExistingLocation>,
+  settings: LocationsSettings,
+): LocationPlan {
   const planner = new Planner(existing, settings);
   // Declared provinces and districts first, so facility rows anywhere in the file see them.
   const ordered = [...rows].sort((a, b) => rank(a, settings) - rank(b, settings) || a.line - b.line);
@@ -68,7 +72,9 @@ export function planLocations(rows: readonly ImportRow[], existing: ReadonlyMap<
       errors.push({ line: row.line, reason: error.message });
     }
   }
-  const nodes = [...planner.nodes.values()].sort((a, b) => NODE_LEVELS.indexOf(a.level) - NODE_LEVELS.indexOf(b.level) || a.line - b.line);
+  const nodes = [...planner.nodes.values()].sort(
+    (a, b) => NODE_LEVELS.indexOf(a.level) - NODE_LEVELS.indexOf(b.level) || a.line - b.line,
+  );
   return { nodes, errors: errors.sort((a, b) => a.line - b.line) };
 }
 
@@ -107,30 +113,91 @@ class Planner {
     if (level === 'province') {
       const code = this.provinceCode(row);
       this.provinceByName.set(cleanName(row.province).toLowerCase(), code);
-      pending.push({ ...base, level, code, name: cleanName(row.province), typeSlug: this.settings.provinceType, parentCode: null, declared: true });
+      pending.push({
+        ...base,
+        level,
+        code,
+        name: cleanName(row.province),
+        typeSlug: this.settings.provinceType,
+        parentCode: null,
+        declared: true,
+      });
     } else if (level === 'district') {
       const parsed = this.parse(row.code, 'district');
-      const province = this.derived('province', this.hasProvinceDigits ? parsed.ancestors[0] : this.regionCode(row.province), row.province, null, row, pending);
-      pending.push({ ...base, level, code: parsed.code, name: cleanName(row.district), typeSlug: this.settings.districtType, parentCode: province, declared: true });
+      const province = this.derived(
+        'province',
+        this.hasProvinceDigits ? parsed.ancestors[0] : this.regionCode(row.province),
+        row.province,
+        null,
+        row,
+        pending,
+      );
+      pending.push({
+        ...base,
+        level,
+        code: parsed.code,
+        name: cleanName(row.district),
+        typeSlug: this.settings.districtType,
+        parentCode: province,
+        declared: true,
+      });
     } else {
       const [facilityCode, zoneSuffix] = level === 'zone' ? splitZoneCode(row.code) : [row.code, ''];
       const parsed = this.parse(facilityCode, 'facility');
       if (!row.district) throw new RowProblem('District is empty');
-      const province = this.derived('province', this.hasProvinceDigits ? parsed.ancestors[0] : this.regionCode(row.province), row.province, null, row, pending);
-      const district = this.derived('district', parsed.ancestors[parsed.ancestors.length - 1], row.district, province, row, pending);
+      const province = this.derived(
+        'province',
+        this.hasProvinceDigits ? parsed.ancestors[0] : this.regionCode(row.province),
+        row.province,
+        null,
+        row,
+        pending,
+      );
+      const district = this.derived(
+        'district',
+        parsed.ancestors[parsed.ancestors.length - 1],
+        row.district,
+        province,
+        row,
+        pending,
+      );
       const [latitude, longitude] = coordinates(row);
       if (level === 'zone') {
         const parent = this.nodes.get(parsed.code.toLowerCase()) ?? this.existing.get(parsed.code.toLowerCase());
-        if (!parent) throw new RowProblem(`zone ${row.code}: facility ${parsed.code} is neither in the file nor in the database`);
+        if (!parent)
+          throw new RowProblem(`zone ${row.code}: facility ${parsed.code} is neither in the file nor in the database`);
         const code = `${parsed.code}-${zoneSuffix}`;
-        pending.push({ line: row.line, level, code, name: cleanName(row.facilityName), typeSlug: this.settings.zoneType, parentCode: parsed.code, latitude, longitude, declared: true });
+        pending.push({
+          line: row.line,
+          level,
+          code,
+          name: cleanName(row.facilityName),
+          typeSlug: this.settings.zoneType,
+          parentCode: parsed.code,
+          latitude,
+          longitude,
+          declared: true,
+        });
       } else {
         const typeSlug = slugify(row.facilityType) || this.settings.defaultFacilityType;
         if (typeSlug === this.settings.provinceType || typeSlug === this.settings.districtType) {
-          throw new RowProblem(`Facility Type "${row.facilityType}" is the province or district type; leave Facility_Name empty for those`);
+          throw new RowProblem(
+            `Facility Type "${row.facilityType}" is the province or district type; leave Facility_Name empty for those`,
+          );
         }
         const typeLabel = row.facilityType ? cleanName(row.facilityType) : undefined;
-        pending.push({ line: row.line, level, code: parsed.code, name: cleanName(row.facilityName), typeSlug, typeLabel, parentCode: district, latitude, longitude, declared: true });
+        pending.push({
+          line: row.line,
+          level,
+          code: parsed.code,
+          name: cleanName(row.facilityName),
+          typeSlug,
+          typeLabel,
+          parentCode: district,
+          latitude,
+          longitude,
+          declared: true,
+        });
       }
     }
     const own = pending[pending.length - 1];
@@ -145,14 +212,34 @@ class Planner {
   }
 
   /** The code of a province or district a row points at; planned from the row when new. */
-  private derived(level: 'province' | 'district', code: string, name: string, parentCode: string | null, row: ImportRow, pending: DesiredLocation[]): string {
-    const known = this.nodes.get(code.toLowerCase()) ?? pending.find((n) => n.code === code) ?? this.existing.get(code.toLowerCase());
+  private derived(
+    level: 'province' | 'district',
+    code: string,
+    name: string,
+    parentCode: string | null,
+    row: ImportRow,
+    pending: DesiredLocation[],
+  ): string {
+    const known =
+      this.nodes.get(code.toLowerCase()) ??
+      pending.find((n) => n.code === code) ??
+      this.existing.get(code.toLowerCase());
     const label = level === 'province' ? 'Province' : 'District';
     if (known && !sameName(known.name, name)) {
       throw new RowProblem(`${label} "${name}" does not match code ${row.code}: ${level} ${code} is "${known.name}"`);
     }
     if (!known) {
-      pending.push({ line: row.line, level, code, name: cleanName(name), typeSlug: level === 'province' ? this.settings.provinceType : this.settings.districtType, parentCode, latitude: null, longitude: null, declared: false });
+      pending.push({
+        line: row.line,
+        level,
+        code,
+        name: cleanName(name),
+        typeSlug: level === 'province' ? this.settings.provinceType : this.settings.districtType,
+        parentCode,
+        latitude: null,
+        longitude: null,
+        declared: false,
+      });
     }
     return known?.code ?? code;
   }
@@ -161,7 +248,9 @@ class Planner {
     if (this.hasProvinceDigits) return this.parse(row.code, 'province').code;
     if (!row.code) return slugify(row.province, '-');
     if (/^\d+$/.test(row.code) || !WORD_CODE.test(row.code)) {
-      throw new RowProblem(`Code "${row.code}": a province here has no digits in the ${this.settings.codeFormat} code; give it a word (letters, digits, - and _) or leave it empty`);
+      throw new RowProblem(
+        `Code "${row.code}": a province here has no digits in the ${this.settings.codeFormat} code; give it a word (letters, digits, - and _) or leave it empty`,
+      );
     }
     return row.code;
   }
@@ -171,11 +260,16 @@ class Planner {
     return this.provinceByName.get(cleanName(name).toLowerCase()) ?? slugify(name, '-');
   }
 
-  private parse(code: string, level: 'province' | 'district' | 'facility'): { code: string; ancestors: readonly string[] } {
+  private parse(
+    code: string,
+    level: 'province' | 'district' | 'facility',
+  ): { code: string; ancestors: readonly string[] } {
     if (!code) throw new RowProblem(`Code is empty: a ${level} needs its ${this.settings.codeFormat} code`);
     const parsed = /^\d+$/.test(code) ? parseCode(code, { ...this.rules, padShortCodes: false }) : null;
     if (!parsed || parsed.level !== level) {
-      throw new RowProblem(`Code "${code}" is not a ${level} code (${this.settings.codeFormat}${level === 'facility' ? '' : ', with zeros below the ' + level})`);
+      throw new RowProblem(
+        `Code "${code}" is not a ${level} code (${this.settings.codeFormat}${level === 'facility' ? '' : ', with zeros below the ' + level})`,
+      );
     }
     return parsed;
   }
@@ -183,7 +277,8 @@ class Planner {
 
 function splitZoneCode(code: string): [string, string] {
   const match = /^(\d+)-([a-z0-9][a-z0-9_-]*)$/i.exec(code);
-  if (!match) throw new RowProblem(`Code "${code}" is not a zone code: the facility's code, a dash and the zone (403012-3)`);
+  if (!match)
+    throw new RowProblem(`Code "${code}" is not a zone code: the facility's code, a dash and the zone (403012-3)`);
   return [match[1], match[2].toLowerCase()];
 }
 
@@ -192,7 +287,9 @@ function coordinates(row: ImportRow): [number | null, number | null] {
   const latitude = Number(row.latitude);
   const longitude = Number(row.longitude);
   if (!row.latitude || !row.longitude) throw new RowProblem('Latitude and Longitude go together: give both or neither');
-  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90) throw new RowProblem(`Latitude "${row.latitude}" is not between -90 and 90`);
-  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180) throw new RowProblem(`Longitude "${row.longitude}" is not between -180 and 180`);
+  if (!Number.isFinite(latitude) || latitude < -90 || latitude > 90)
+    throw new RowProblem(`Latitude "${row.latitude}" is not between -90 and 90`);
+  if (!Number.isFinite(longitude) || longitude < -180 || longitude > 180)
+    throw new RowProblem(`Longitude "${row.longitude}" is not between -180 and 180`);
   return [latitude, longitude];
 }

@@ -2,11 +2,18 @@ import type { LocationChange } from './import-diff';
 import { NODE_LEVELS } from './import-plan';
 import type { ImportReport } from './location-importer.service';
 
-const PLURAL: Record<(typeof NODE_LEVELS)[number], string> = { province: 'provinces', district: 'districts', facility: 'facilities', zone: 'zones' };
+const PLURAL: Record<(typeof NODE_LEVELS)[number], string> = {
+  province: 'provinces',
+  district: 'districts',
+  facility: 'facilities',
+  zone: 'zones',
+};
 
 /** `12 provinces, 116 districts` for the changes of one action; `none` when there are none. */
 function counts(changes: readonly LocationChange[], action: LocationChange['action']): string {
-  const parts = NODE_LEVELS.map((level) => [level, changes.filter((c) => c.action === action && c.node.level === level).length] as const)
+  const parts = NODE_LEVELS.map(
+    (level) => [level, changes.filter((c) => c.action === action && c.node.level === level).length] as const,
+  )
     .filter(([, n]) => n > 0)
     .map(([level, n]) => `${n} ${n === 1 ? level : PLURAL[level]}`);
   return parts.length === 0 ? 'none' : parts.join(', ');
@@ -19,7 +26,10 @@ function describe(change: LocationChange): string {
 }
 
 /** The operator's report of an import, as lines: what changed or would, and every bad row. */
-export function formatImportReport(report: ImportReport, options: { file: string; dryRun: boolean; skipBadRows: boolean; limit?: number }): string[] {
+export function formatImportReport(
+  report: ImportReport,
+  options: { file: string; dryRun: boolean; skipBadRows: boolean; limit?: number },
+): string[] {
   const lines = [`${options.file}: ${report.rows} row(s)`];
   const refused = report.errors.length > 0 && !options.skipBadRows;
   if (report.errors.length > 0) {
@@ -38,10 +48,13 @@ export function formatImportReport(report: ImportReport, options: { file: string
     return lines;
   }
   const verb = report.applied ? ['Created', 'Updated'] : ['Would create', 'would update'];
-  lines.push(`${verb[0]}: ${counts(report.changes, 'create')}; ${verb[1].toLowerCase()}: ${counts(report.changes, 'update')}; unchanged: ${report.unchanged}.`);
+  lines.push(
+    `${verb[0]}: ${counts(report.changes, 'create')}; ${verb[1].toLowerCase()}: ${counts(report.changes, 'update')}; unchanged: ${report.unchanged}.`,
+  );
   if (report.newTypes.length > 0) lines.push(`New location types: ${report.newTypes.join(', ')}.`);
   const limit = options.limit ?? 20;
   for (const change of report.changes.slice(0, limit)) lines.push(describe(change));
-  if (report.changes.length > limit) lines.push(`  ... and ${report.changes.length - limit} more (--verbose lists them all)`);
+  if (report.changes.length > limit)
+    lines.push(`  ... and ${report.changes.length - limit} more (--verbose lists them all)`);
   return lines;
 }

@@ -5,7 +5,20 @@ import { ImportFileError } from './import-rows';
 
 const COUNTRIES = join(__dirname, '../../../../countries');
 const HEADER = 'Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude';
-const ZAMBIA = { codeFormat: 'PPDDFF', districtType: 'districts', provinceType: 'provinces', clinicTypes: ['urban_health_centre', '1st_level_hospital', '2nd_level_hospital', 'rural_health_centre', 'health_post', 'clinic', 'hahc'] };
+const ZAMBIA = {
+  codeFormat: 'PPDDFF',
+  districtType: 'districts',
+  provinceType: 'provinces',
+  clinicTypes: [
+    'urban_health_centre',
+    '1st_level_hospital',
+    '2nd_level_hospital',
+    'rural_health_centre',
+    'health_post',
+    'clinic',
+    'hahc',
+  ],
+};
 
 async function count(db: LocationsTestDatabase, kind?: string): Promise<number> {
   const [{ n }]: Array<{ n: string }> = await db.dataSource.query(
@@ -26,7 +39,13 @@ describe('LocationImporter (PostgreSQL)', () => {
 
   it("imports Zambia's provinces and districts, then its sample facilities", async () => {
     const top = await db.importer.importFile(join(COUNTRIES, 'zambia/data/locations.csv'));
-    expect(top).toMatchObject({ rows: 126, errors: [], unchanged: 0, applied: true, newTypes: ['districts', 'provinces'] });
+    expect(top).toMatchObject({
+      rows: 126,
+      errors: [],
+      unchanged: 0,
+      applied: true,
+      newTypes: ['districts', 'provinces'],
+    });
     expect([await count(db, 'province'), await count(db, 'district')]).toEqual([10, 116]);
     const samples = await db.importer.importFile(join(COUNTRIES, 'zambia/data/sample-facilities.csv'));
     expect(samples).toMatchObject({ rows: 12, errors: [], applied: true });
@@ -34,22 +53,37 @@ describe('LocationImporter (PostgreSQL)', () => {
     expect(samples.unchanged).toBe(0);
     expect(await count(db, 'clinic')).toBe(12);
     const mansa = await db.locations.findByCode('400701');
-    expect(mansa).toMatchObject({ name: 'Mansa General Hospital', latitude: -11.246, longitude: 28.8952, type: { slug: '2nd_level_hospital', singular: '2nd Level Hospital', kind: 'clinic' } });
+    expect(mansa).toMatchObject({
+      name: 'Mansa General Hospital',
+      latitude: -11.246,
+      longitude: 28.8952,
+      type: { slug: '2nd_level_hospital', singular: '2nd Level Hospital', kind: 'clinic' },
+    });
     expect((await db.locations.ancestors(mansa!.id)).map((l) => l.name)).toEqual(['Luapula', 'Mansa']);
   });
 
   it('changes nothing on a second run', async () => {
-    for (const file of ['locations.csv', 'sample-facilities.csv']) await db.importer.importFile(join(COUNTRIES, 'zambia/data', file));
+    for (const file of ['locations.csv', 'sample-facilities.csv'])
+      await db.importer.importFile(join(COUNTRIES, 'zambia/data', file));
     const before: unknown[] = await db.dataSource.query('SELECT * FROM location ORDER BY id');
     const again = await db.importer.importFile(join(COUNTRIES, 'zambia/data/sample-facilities.csv'));
     expect(again).toMatchObject({ changes: [], unchanged: 12, applied: false });
-    expect(formatImportReport(again, { file: 'f.csv', dryRun: false, skipBadRows: false })).toContain('Nothing to change: 12 location(s) already as in the file.');
+    expect(formatImportReport(again, { file: 'f.csv', dryRun: false, skipBadRows: false })).toContain(
+      'Nothing to change: 12 location(s) already as in the file.',
+    );
     expect(await db.dataSource.query('SELECT * FROM location ORDER BY id')).toEqual(before);
   });
 
   it('reports on a dry run what would change, and writes nothing', async () => {
     await db.importer.import([HEADER, 'Luapula,Mansa,Mansa Clinic,400701,Urban Health Centre,,'].join('\n'));
-    const report = await db.importer.import([HEADER, 'Luapula,Mansa,Mansa General Hospital,400701,2nd Level Hospital,-11.246,28.8952', 'Luapula,Mansa,Senama Clinic,400702,,,'].join('\n'), { dryRun: true });
+    const report = await db.importer.import(
+      [
+        HEADER,
+        'Luapula,Mansa,Mansa General Hospital,400701,2nd Level Hospital,-11.246,28.8952',
+        'Luapula,Mansa,Senama Clinic,400702,,,',
+      ].join('\n'),
+      { dryRun: true },
+    );
     expect(report.applied).toBe(false);
     expect(report.newTypes).toEqual(['2nd_level_hospital', 'clinic']);
     expect(formatImportReport(report, { file: 'f.csv', dryRun: true, skipBadRows: false })).toEqual([
@@ -64,7 +98,12 @@ describe('LocationImporter (PostgreSQL)', () => {
   });
 
   it('imports nothing from a file with bad rows, unless told to skip them', async () => {
-    const file = [HEADER, 'Luapula,Mansa,Senama Clinic,400702,,,', 'Luapula,Mansa,Broken,4007,,,', 'Luapula,Samfya,Lost,400703,,,'].join('\n');
+    const file = [
+      HEADER,
+      'Luapula,Mansa,Senama Clinic,400702,,,',
+      'Luapula,Mansa,Broken,4007,,,',
+      'Luapula,Samfya,Lost,400703,,,',
+    ].join('\n');
     const refused = await db.importer.import(file);
     expect(refused.applied).toBe(false);
     expect(refused.errors).toEqual([
@@ -87,12 +126,16 @@ describe('LocationImporter (PostgreSQL)', () => {
     const samfya = (await db.locations.findByCode('401200'))!;
     await db.dataSource.query(`UPDATE location SET parent_id = $1 WHERE code = '400702'`, [samfya.id]);
     const report = await db.importer.import([HEADER, 'Luapula,Mansa,Senama Clinic,400702,,,'].join('\n'));
-    expect(report.changes.map((c) => (c.action === 'update' ? c.fields : []))).toEqual([['parent: "401200" -> "400700"']]);
+    expect(report.changes.map((c) => (c.action === 'update' ? c.fields : []))).toEqual([
+      ['parent: "401200" -> "400700"'],
+    ]);
     expect((await db.locations.ancestors(zone.id)).map((l) => l.code)).toEqual(['400000', '400700', '400702']);
   });
 
   it('imports zones listed in a file under their facility', async () => {
-    const report = await db.importer.import([HEADER, 'Luapula,Mansa,Zone 2,400702-2,zone,,', 'Luapula,Mansa,Senama Clinic,400702,,,'].join('\n'));
+    const report = await db.importer.import(
+      [HEADER, 'Luapula,Mansa,Zone 2,400702-2,zone,,', 'Luapula,Mansa,Senama Clinic,400702,,,'].join('\n'),
+    );
     expect(report.errors).toEqual([]);
     const zone = (await db.locations.findByCode('400702-2'))!;
     expect((await db.locations.clinicOf(zone.id))?.name).toBe('Senama Clinic');
@@ -100,20 +143,33 @@ describe('LocationImporter (PostgreSQL)', () => {
   });
 
   it('refuses a file it cannot read, saying why', async () => {
-    await expect(db.importer.import('Name,Code\nx,1')).rejects.toThrow(new ImportFileError('The header (line 1) lacks Province, District, Facility_Name. Expected: Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude'));
+    await expect(db.importer.import('Name,Code\nx,1')).rejects.toThrow(
+      new ImportFileError(
+        'The header (line 1) lacks Province, District, Facility_Name. Expected: Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude',
+      ),
+    );
     await expect(db.importer.import(`${HEADER}\n"Luapula,Mansa`)).rejects.toThrow(ImportFileError);
   });
 });
 
 describe("LocationImporter with Malawi's codes (PostgreSQL)", () => {
   it('imports the 3 regions and 28 districts, then sample facilities, idempotently', async () => {
-    const db = await createLocationsDatabase({ codeFormat: 'DDFF', padShortCodes: false, clinicTypes: ['health_centre', 'district_hospital', 'central_hospital'] });
+    const db = await createLocationsDatabase({
+      codeFormat: 'DDFF',
+      padShortCodes: false,
+      clinicTypes: ['health_centre', 'district_hospital', 'central_hospital'],
+    });
     try {
       expect((await db.importer.importFile(join(COUNTRIES, 'malawi/data/locations.csv'))).errors).toEqual([]);
       expect((await db.importer.importFile(join(COUNTRIES, 'malawi/data/sample-facilities.csv'))).errors).toEqual([]);
-      expect([await count(db, 'province'), await count(db, 'district'), await count(db, 'clinic')]).toEqual([3, 28, 11]);
+      expect([await count(db, 'province'), await count(db, 'district'), await count(db, 'clinic')]).toEqual([
+        3, 28, 11,
+      ]);
       const qech = (await db.locations.findByCode('2001'))!;
-      expect((await db.locations.ancestors(qech.id)).map((l) => `${l.code} ${l.name}`)).toEqual(['southern Southern Region', '2000 Blantyre']);
+      expect((await db.locations.ancestors(qech.id)).map((l) => `${l.code} ${l.name}`)).toEqual([
+        'southern Southern Region',
+        '2000 Blantyre',
+      ]);
       expect((await db.locations.findByCode('2o0i'))?.name).toBe('Queen Elizabeth Central Hospital');
       expect((await db.locations.findByLabCode('20010'))?.name).toBe('Queen Elizabeth Central Hospital');
       expect(await db.locations.findByCode('20')).toBeNull(); // Malawi does not pad

@@ -57,18 +57,26 @@ export class LocationImporter {
       const plan = planLocations(read.rows, existing, this.settings);
       const errors = [...read.errors, ...plan.errors].sort((a, b) => a.line - b.line);
       const { changes, unchanged } = diffLocations(plan.nodes, existing);
-      const knownTypes = new Set((await db.query('SELECT slug FROM location_type') as Array<{ slug: string }>).map((t) => t.slug));
+      const knownTypes = new Set(
+        ((await db.query('SELECT slug FROM location_type')) as Array<{ slug: string }>).map((t) => t.slug),
+      );
       const newTypes = [...new Set(changes.map((c) => c.node.typeSlug))].filter((slug) => !knownTypes.has(slug)).sort();
       const report = { rows: read.rows.length + read.errors.length, errors, changes, unchanged, newTypes };
-      if (options.dryRun || (errors.length > 0 && !options.skipBadRows) || changes.length === 0) return { ...report, applied: false };
+      if (options.dryRun || (errors.length > 0 && !options.skipBadRows) || changes.length === 0)
+        return { ...report, applied: false };
       await this.apply(db, changes, options.onProgress);
       return { ...report, applied: true };
     });
   }
 
-  private async apply(db: EntityManager, changes: readonly LocationChange[], onProgress?: (done: number, total: number) => void): Promise<void> {
+  private async apply(
+    db: EntityManager,
+    changes: readonly LocationChange[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
     const labels = new Map<string, string | undefined>();
-    for (const change of changes) if (!labels.get(change.node.typeSlug)) labels.set(change.node.typeSlug, change.node.typeLabel);
+    for (const change of changes)
+      if (!labels.get(change.node.typeSlug)) labels.set(change.node.typeSlug, change.node.typeLabel);
     const types = await ensureTypes(db, labels, this.settings);
     let done = 0;
     // Level by level, so that every parent exists before its children are written.
@@ -92,7 +100,8 @@ export class LocationImporter {
       const { set } = change;
       if (set.name !== undefined) assign('name = ?', set.name);
       if (set.typeSlug !== undefined) assign('type_id = ?', typeId(types, set.typeSlug));
-      if (set.parentCode !== undefined) assign('parent_id = (SELECT p.id FROM location p WHERE lower(p.code) = lower(?))', set.parentCode);
+      if (set.parentCode !== undefined)
+        assign('parent_id = (SELECT p.id FROM location p WHERE lower(p.code) = lower(?))', set.parentCode);
       if (set.latitude !== undefined) assign('latitude = ?', set.latitude);
       if (set.longitude !== undefined) assign('longitude = ?', set.longitude);
       if (set.active) assign('active = ?', true);
@@ -104,7 +113,11 @@ export class LocationImporter {
 }
 
 /** One statement for a batch of new locations; their parents are found by code. */
-async function insertBatch(db: EntityManager, batch: readonly DesiredLocation[], types: ReadonlyMap<string, LocationType>): Promise<void> {
+async function insertBatch(
+  db: EntityManager,
+  batch: readonly DesiredLocation[],
+  types: ReadonlyMap<string, LocationType>,
+): Promise<void> {
   const inserted: Array<{ id: number }> = await db.query(
     `INSERT INTO location (name, code, type_id, parent_id, latitude, longitude)
      SELECT v.name, v.code, v.type_id, p.id, v.latitude, v.longitude
@@ -124,7 +137,8 @@ async function insertBatch(db: EntityManager, batch: readonly DesiredLocation[],
     ],
   );
   // The plan guarantees every parent; a shortfall is a bug, and the transaction undoes it all.
-  if (inserted.length !== batch.length) throw new Error(`${batch.length - inserted.length} location(s) of a batch lost their parent`);
+  if (inserted.length !== batch.length)
+    throw new Error(`${batch.length - inserted.length} location(s) of a batch lost their parent`);
 }
 
 function typeId(types: ReadonlyMap<string, LocationType>, slug: string): number {

@@ -7,7 +7,8 @@ import { ImportFileError } from './import-rows';
 import { LocationImporter } from './location-importer.service';
 import { ProgressBar } from './progress-bar';
 
-const USAGE = 'Usage: mwana locations import <file.csv> [--dry-run] [--skip-bad-rows] [--verbose] | seed [--with-samples] [--dry-run] | show <code>';
+const USAGE =
+  'Usage: mwana locations import <file.csv> [--dry-run] [--skip-bad-rows] [--verbose] | seed [--with-samples] [--dry-run] | show <code>';
 
 /** `mwana locations ...`: load the location tree from CSV files, and look at it. */
 @OperatorCommand({
@@ -45,7 +46,10 @@ export class LocationsCommand implements OperatorCommandRunner {
         return this.importFile(resolve(target), options, io);
       case 'seed': {
         const data = join(this.config.countryDir, 'data');
-        const files = [join(data, 'locations.csv'), ...(values['with-samples'] ? [join(data, 'sample-facilities.csv')] : [])];
+        const files = [
+          join(data, 'locations.csv'),
+          ...(values['with-samples'] ? [join(data, 'sample-facilities.csv')] : []),
+        ];
         for (const file of files) {
           const code = await this.importFile(file, { ...options, skipBadRows: false }, io);
           if (code !== 0) return code;
@@ -62,10 +66,17 @@ export class LocationsCommand implements OperatorCommandRunner {
     return 2;
   }
 
-  private async importFile(file: string, options: { dryRun: boolean; skipBadRows: boolean; verbose: boolean }, io: CliIo): Promise<number> {
+  private async importFile(
+    file: string,
+    options: { dryRun: boolean; skipBadRows: boolean; verbose: boolean },
+    io: CliIo,
+  ): Promise<number> {
     const bar = new ProgressBar('Importing');
     try {
-      const report = await this.importer.importFile(file, { ...options, onProgress: (done, total) => bar.update(done, total) });
+      const report = await this.importer.importFile(file, {
+        ...options,
+        onProgress: (done, total) => bar.update(done, total),
+      });
       bar.finish();
       const lines = formatImportReport(report, { file, ...options, limit: options.verbose ? Infinity : 20 });
       for (const line of lines) io.out(line);
@@ -90,9 +101,14 @@ export class LocationsCommand implements OperatorCommandRunner {
       io.err(`No location has the code ${code}.`);
       return 1;
     }
-    const [ancestors, children] = await Promise.all([this.locations.ancestors(location.id), this.locations.children(location.id)]);
+    const [ancestors, children] = await Promise.all([
+      this.locations.ancestors(location.id),
+      this.locations.children(location.id),
+    ]);
     for (const a of ancestors) io.out(`${a.code.padEnd(12)} ${a.name} (${a.type?.singular ?? ''})`);
-    io.out(`${location.code.padEnd(12)} ${location.name} (${location.type?.singular ?? ''})${location.active ? '' : ' inactive'}  <-`);
+    io.out(
+      `${location.code.padEnd(12)} ${location.name} (${location.type?.singular ?? ''})${location.active ? '' : ' inactive'}  <-`,
+    );
     for (const c of children) io.out(`  ${c.code.padEnd(12)} ${c.name} (${c.type?.singular ?? ''})`);
     io.out(`${children.length} child location(s)`);
     return 0;

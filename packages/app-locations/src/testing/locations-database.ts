@@ -1,4 +1,12 @@
-import { Connection, Contact, coreMigrations, databaseConfig, dataSourceOptions, runMigrations, type Role } from '@mwana/core';
+import {
+  Connection,
+  Contact,
+  coreMigrations,
+  databaseConfig,
+  dataSourceOptions,
+  runMigrations,
+  type Role,
+} from '@mwana/core';
 import { createTestDatabase, type TestDatabase } from '@mwana/core/testing';
 import { DataSource } from 'typeorm';
 import { LocationType } from '../entities/location-type.entity';
@@ -33,7 +41,11 @@ export async function createLocationsDatabase(
   options: { prefix?: string; poolSize?: number } = {},
 ): Promise<LocationsTestDatabase> {
   const database = await createTestDatabase(options.prefix ?? 'mwana_locations');
-  const source = dataSourceOptions(databaseConfig.schema.parse({ url: database.url, poolSize: options.poolSize ?? 4 }), process.cwd(), [...coreMigrations, ...locationsMigrations]);
+  const source = dataSourceOptions(
+    databaseConfig.schema.parse({ url: database.url, poolSize: options.poolSize ?? 4 }),
+    process.cwd(),
+    [...coreMigrations, ...locationsMigrations],
+  );
   const dataSource = new DataSource({ ...source, entities: [Contact, Connection, LocationType, Location] });
   await dataSource.initialize();
   await runMigrations(dataSource, false);

@@ -6,7 +6,15 @@ import { messagesQuery } from './messages-api.controller';
 const TOKEN = 'script-token-0123456789abcdef';
 
 interface Page {
-  messages: Array<{ id: string; direction: string; text: string; phone: string; status: string; app: string | null; createdAt: string }>;
+  messages: Array<{
+    id: string;
+    direction: string;
+    text: string;
+    phone: string;
+    status: string;
+    app: string | null;
+    createdAt: string;
+  }>;
   next: string | null;
 }
 
@@ -101,7 +109,15 @@ describe('/api/messages and /api/openapi.json (real PostgreSQL and HTTP)', () =>
   });
 
   it('refuses what it does not understand with 400 and a reason', async () => {
-    for (const query of ['?status=lost', '?direction=sideways', '?since=yesterday', '?cursor=abc', '?limit=0', '?limit=501', '?colour=red']) {
+    for (const query of [
+      '?status=lost',
+      '?direction=sideways',
+      '?since=yesterday',
+      '?cursor=abc',
+      '?limit=0',
+      '?limit=501',
+      '?colour=red',
+    ]) {
       const { status, body } = await api(query);
       expect([query, status, body.error]).toEqual([query, 400, 'invalid']);
     }
@@ -112,7 +128,12 @@ describe('/api/messages and /api/openapi.json (real PostgreSQL and HTTP)', () =>
     const response = await fetch(`${harness.url}/api/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('application/json');
-    const doc = JSON.parse(await response.text()) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, unknown> } };
+    const doc = JSON.parse(await response.text()) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown> };
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.title).toBe('Mwana Testland API');
     expect(Object.keys(doc.paths)).toEqual(['/api/messages', '/backends/{name}/messages']);
@@ -122,7 +143,9 @@ describe('/api/messages and /api/openapi.json (real PostgreSQL and HTTP)', () =>
     expect(refs.length).toBeGreaterThan(5);
     for (const name of refs) expect(doc.components.schemas[name]).toBeDefined();
     // Every query parameter the API takes is described.
-    const described = (doc.paths['/api/messages'].get as { parameters: Array<{ name: string }> }).parameters.map((p) => p.name).sort();
+    const described = (doc.paths['/api/messages'].get as { parameters: Array<{ name: string }> }).parameters
+      .map((p) => p.name)
+      .sort();
     expect(described).toEqual(Object.keys(messagesQuery.shape).sort());
   });
 });

@@ -13,7 +13,10 @@ export const messagesQuery = z.strictObject({
   text: z.string().trim().min(1).max(200).optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
-  cursor: z.string().regex(/^\d{1,18}$/, 'a cursor from a previous page\'s `next`').optional(),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/, "a cursor from a previous page's `next`")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   order: z.enum(['desc', 'asc']).default('desc'),
 });
@@ -36,15 +39,30 @@ export class MessagesApiController {
   async list(@Query() raw: unknown): Promise<{ messages: ApiMessage[]; next: string | null }> {
     const parsed = messagesQuery.safeParse(raw ?? {});
     if (!parsed.success) {
-      throw new BadRequestException({ error: 'invalid', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ') });
+      throw new BadRequestException({
+        error: 'invalid',
+        message: parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '),
+      });
     }
     const q = parsed.data;
     const page = await this.search.search(
-      { phone: q.phone, direction: q.direction, status: q.status, app: q.app, text: q.text, since: q.since ? new Date(q.since) : undefined, until: q.until ? new Date(q.until) : undefined },
+      {
+        phone: q.phone,
+        direction: q.direction,
+        status: q.status,
+        app: q.app,
+        text: q.text,
+        since: q.since ? new Date(q.since) : undefined,
+        until: q.until ? new Date(q.until) : undefined,
+      },
       { cursor: q.cursor, limit: q.limit, order: q.order },
     );
     return {
-      messages: page.messages.map((m) => ({ ...m, createdAt: m.createdAt.toISOString(), updatedAt: m.updatedAt.toISOString() })),
+      messages: page.messages.map((m) => ({
+        ...m,
+        createdAt: m.createdAt.toISOString(),
+        updatedAt: m.updatedAt.toISOString(),
+      })),
       next: page.next,
     };
   }

@@ -9,7 +9,10 @@ export class OpenApiController {
   private readonly document: Record<string, unknown>;
 
   constructor(config: MwanaConfig) {
-    this.document = openApiDocument({ title: `Mwana ${config.section(countryConfig).name} API`, serverUrl: config.section(httpConfig).publicUrl });
+    this.document = openApiDocument({
+      title: `Mwana ${config.section(countryConfig).name} API`,
+      serverUrl: config.section(httpConfig).publicUrl,
+    });
   }
 
   @Get('openapi.json')

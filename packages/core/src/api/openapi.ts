@@ -4,8 +4,17 @@ import { SESSION_COOKIE } from '../console/console-sessions.service';
 const STATUSES = [...INBOUND_STATUSES, ...OUTBOUND_STATUSES];
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullable = (type: string) => ({ type: [type, 'null'] });
-const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({ name, in: 'query', required: false, description, schema });
-const json = (schema: Record<string, unknown>, description: string) => ({ description, content: { 'application/json': { schema } } });
+const query = (name: string, description: string, schema: Record<string, unknown> = { type: 'string' }) => ({
+  name,
+  in: 'query',
+  required: false,
+  description,
+  schema,
+});
+const json = (schema: Record<string, unknown>, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
 const errors = {
   '400': json(ref('Error'), 'The query or body is not valid; `message` says which field.'),
   '401': json(ref('Error'), 'No console session and no valid API token.'),
@@ -42,13 +51,25 @@ export function openApiDocument(options: { title: string; serverUrl?: string }):
             query('until', 'Created before (ISO 8601 with offset)', { type: 'string', format: 'date-time' }),
             query('cursor', 'The `next` of the previous page'),
             query('limit', 'Messages per page', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
-            query('order', 'desc: newest first; asc: oldest first (to follow new messages)', { type: 'string', enum: ['desc', 'asc'], default: 'desc' }),
+            query('order', 'desc: newest first; asc: oldest first (to follow new messages)', {
+              type: 'string',
+              enum: ['desc', 'asc'],
+              default: 'desc',
+            }),
           ],
           responses: { '200': json(ref('MessagePage'), 'A page of messages'), ...errors },
         },
       },
       '/backends/{name}/messages': {
-        parameters: [{ name: 'name', in: 'path', required: true, description: 'A configured gateway of type tester', schema: { type: 'string' } }],
+        parameters: [
+          {
+            name: 'name',
+            in: 'path',
+            required: true,
+            description: 'A configured gateway of type tester',
+            schema: { type: 'string' },
+          },
+        ],
         post: {
           operationId: 'testerSend',
           summary: 'Send an SMS as a phone through the message tester',
@@ -56,12 +77,22 @@ export function openApiDocument(options: { title: string; serverUrl?: string }):
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['phone', 'text'], properties: { phone: { type: 'string', examples: ['+260977000001'] }, text: { type: 'string', maxLength: 1600, examples: ['ECHO hi'] } } },
+                schema: {
+                  type: 'object',
+                  required: ['phone', 'text'],
+                  properties: {
+                    phone: { type: 'string', examples: ['+260977000001'] },
+                    text: { type: 'string', maxLength: 1600, examples: ['ECHO hi'] },
+                  },
+                },
               },
             },
           },
           responses: {
-            '201': json(ref('TesterSent'), 'Stored (and, with MWANA_ROLE=all, routed: the replies are there; with api they come later, so poll the thread)'),
+            '201': json(
+              ref('TesterSent'),
+              'Stored (and, with MWANA_ROLE=all, routed: the replies are there; with api they come later, so poll the thread)',
+            ),
             ...errors,
             '403': json(ref('Error'), 'A session without its CSRF token'),
             '404': json(ref('Error'), 'No tester gateway has this name'),
@@ -73,19 +104,37 @@ export function openApiDocument(options: { title: string; serverUrl?: string }):
           parameters: [
             { ...query('phone', 'The phone, in any writing'), required: true },
             query('after', 'Only messages with a greater id (poll with the last id you have)'),
-            query('limit', 'At most this many (the latest ones without `after`)', { type: 'integer', minimum: 1, maximum: 500, default: 50 }),
+            query('limit', 'At most this many (the latest ones without `after`)', {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+              default: 50,
+            }),
           ],
-          responses: { '200': json(ref('TesterThread'), 'The thread'), ...errors, '404': json(ref('Error'), 'No tester gateway has this name') },
+          responses: {
+            '200': json(ref('TesterThread'), 'The thread'),
+            ...errors,
+            '404': json(ref('Error'), 'No tester gateway has this name'),
+          },
         },
       },
     },
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', description: 'A token from config `console.apiTokens`' },
-        session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'A console login (POST needs X-CSRF-Token too)' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: SESSION_COOKIE,
+          description: 'A console login (POST needs X-CSRF-Token too)',
+        },
       },
       schemas: {
-        Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' } } },
+        Error: {
+          type: 'object',
+          required: ['error', 'message'],
+          properties: { error: { type: 'string' }, message: { type: 'string' } },
+        },
         Message: {
           type: 'object',
           required: ['id', 'direction', 'status', 'text', 'phone', 'backend', 'createdAt'],
@@ -112,7 +161,10 @@ export function openApiDocument(options: { title: string; serverUrl?: string }):
         MessagePage: {
           type: 'object',
           required: ['messages', 'next'],
-          properties: { messages: { type: 'array', items: ref('Message') }, next: { ...nullable('string'), description: 'Pass as `cursor` for the next page; null on the last' } },
+          properties: {
+            messages: { type: 'array', items: ref('Message') },
+            next: { ...nullable('string'), description: 'Pass as `cursor` for the next page; null on the last' },
+          },
         },
         TesterMessage: {
           type: 'object',
@@ -130,9 +182,17 @@ export function openApiDocument(options: { title: string; serverUrl?: string }):
         TesterSent: {
           type: 'object',
           required: ['phone', 'message', 'replies'],
-          properties: { phone: { type: 'string' }, message: ref('TesterMessage'), replies: { type: 'array', items: ref('TesterMessage') } },
+          properties: {
+            phone: { type: 'string' },
+            message: ref('TesterMessage'),
+            replies: { type: 'array', items: ref('TesterMessage') },
+          },
         },
-        TesterThread: { type: 'object', required: ['phone', 'messages'], properties: { phone: { type: 'string' }, messages: { type: 'array', items: ref('TesterMessage') } } },
+        TesterThread: {
+          type: 'object',
+          required: ['phone', 'messages'],
+          properties: { phone: { type: 'string' }, messages: { type: 'array', items: ref('TesterMessage') } },
+        },
       },
     },
   };

@@ -20,11 +20,11 @@ export async function createCountryApp(
   options: { logger?: PinoLoggerService } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new PinoLoggerService(config.section(logConfig).level);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    country.appModule(config),
-    mwanaHttpAdapter(),
-    { logger, bufferLogs: true, abortOnError: false },
-  );
+  const app = await NestFactory.create<NestFastifyApplication>(country.appModule(config), mwanaHttpAdapter(), {
+    logger,
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -15,7 +15,17 @@ import { schedulerConfig } from '../scheduling/scheduler.config';
 import { consoleConfig } from '../console/console.config';
 
 /** Config sections core itself owns; every country includes them. */
-export const CORE_SECTIONS: readonly ConfigSection[] = [countryConfig, httpConfig, databaseConfig, logConfig, routerConfig, textConfig, backendsConfig, schedulerConfig, consoleConfig];
+export const CORE_SECTIONS: readonly ConfigSection[] = [
+  countryConfig,
+  httpConfig,
+  databaseConfig,
+  logConfig,
+  routerConfig,
+  textConfig,
+  backendsConfig,
+  schedulerConfig,
+  consoleConfig,
+];
 
 /**
  * One deployable country: what its config chain validates, which migrations its database
@@ -64,7 +74,13 @@ function defaultLanguageIsOffered(merged: Record<string, unknown>): ConfigProble
   const codes = languages.map((l) => (l as { code?: unknown }).code);
   return codes.includes(language)
     ? []
-    : [{ key: 'country.defaultLanguage', message: `"${String(language)}" is not one of country.languages (${codes.join(', ')})`, setBy: 'the country\'s config' }];
+    : [
+        {
+          key: 'country.defaultLanguage',
+          message: `"${String(language)}" is not one of country.languages (${codes.join(', ')})`,
+          setBy: "the country's config",
+        },
+      ];
 }
 
 /**
@@ -76,10 +92,18 @@ function serverRequirements(merged: Record<string, unknown>, env: MwanaEnv): Con
   if (env !== 'staging' && env !== 'production') return [];
   const problems: ConfigProblem[] = [];
   if (!valueAt(merged, 'database.url')) {
-    problems.push({ key: 'database.url', message: `required in ${env}`, setBy: 'no layer: set DATABASE_URL or MWANA__DATABASE__URL' });
+    problems.push({
+      key: 'database.url',
+      message: `required in ${env}`,
+      setBy: 'no layer: set DATABASE_URL or MWANA__DATABASE__URL',
+    });
   }
   if (!valueAt(merged, 'console.sessionSecret')) {
-    problems.push({ key: 'console.sessionSecret', message: `required in ${env}`, setBy: 'no layer: set MWANA__CONSOLE__SESSION_SECRET (32+ characters)' });
+    problems.push({
+      key: 'console.sessionSecret',
+      message: `required in ${env}`,
+      setBy: 'no layer: set MWANA__CONSOLE__SESSION_SECRET (32+ characters)',
+    });
   }
   return problems;
 }

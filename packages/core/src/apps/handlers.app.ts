@@ -31,7 +31,10 @@ export class HandlersApp implements SmsAppHooks {
       try {
         matched = await handler.dispatch(msg);
       } catch (error) {
-        this.logger.error(`#${msg.record.id} ${handler.name} failed: ${(error as Error).message}`, (error as Error).stack);
+        this.logger.error(
+          `#${msg.record.id} ${handler.name} failed: ${(error as Error).message}`,
+          (error as Error).stack,
+        );
         msg.errors.push(`${handler.name}: ${(error as Error).message}`);
         msg.respond(this.errorReply);
         matched = true;

@@ -46,7 +46,8 @@ export class StringCleaningApp implements SmsAppHooks {
 
   default(msg: IncomingMessage): HandleResult {
     const identity = msg.connection.identity;
-    if (isShortCodeSender(identity) || (this.settings.ignoreAlphanumericSenders && hasLetters(identity))) return 'handled';
+    if (isShortCodeSender(identity) || (this.settings.ignoreAlphanumericSenders && hasLetters(identity)))
+      return 'handled';
     if (msg.text.trim() === '') {
       msg.respond(texts.unreadable);
       return 'handled';

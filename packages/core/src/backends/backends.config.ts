@@ -7,7 +7,9 @@ import { defineConfigSection } from '../config/config-section';
  * connection and the sender. Each type checks its own options at boot.
  */
 export const backendsConfig = defineConfigSection('backends', {
-  gateways: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.looseObject({ type: z.string().min(1) })).default({ tester: { type: 'tester' } }),
+  gateways: z
+    .record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.looseObject({ type: z.string().min(1) }))
+    .default({ tester: { type: 'tester' } }),
   /** Messages per second each backend sends at most. */
   rateLimit: z.number().positive().default(10),
   /** Attempts before a message is failed (the first send included). */

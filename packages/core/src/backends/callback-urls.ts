@@ -49,7 +49,8 @@ export class CallbackUrls {
   private listeningAddress(): AddressInfo | null {
     // No HTTP adapter in a process built without one (a CLI, a test module): use the config.
     const server: unknown = this.adapterHost.httpAdapter?.getHttpServer?.();
-    if (typeof server !== 'object' || server === null || !('address' in server) || typeof server.address !== 'function') return null;
+    if (typeof server !== 'object' || server === null || !('address' in server) || typeof server.address !== 'function')
+      return null;
     const address: unknown = (server.address as () => unknown).call(server);
     return typeof address === 'object' && address !== null && 'port' in address ? (address as AddressInfo) : null;
   }

@@ -114,7 +114,11 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
       await this.queue.maintain();
     }
     if (withInbox && this.config.role !== 'api') {
-      for (let batch = await this.store.claimInbox(50, this.leaseSeconds); batch.length > 0; batch = await this.store.claimInbox(50, this.leaseSeconds)) {
+      for (
+        let batch = await this.store.claimInbox(50, this.leaseSeconds);
+        batch.length > 0;
+        batch = await this.store.claimInbox(50, this.leaseSeconds)
+      ) {
         await this.routeAll(batch);
         routed += batch.length;
         sent += await this.sendAll();
@@ -134,7 +138,8 @@ export class DeliveryWorker implements OnApplicationBootstrap, BeforeApplication
   /** Routes a batch `routeConcurrency` phones at a time; one phone's messages stay in the order they came. */
   private async routeAll(batch: readonly StoredInbound[]): Promise<void> {
     const byPhone = new Map<number, StoredInbound[]>();
-    for (const stored of batch) byPhone.set(stored.connection.id, [...(byPhone.get(stored.connection.id) ?? []), stored]);
+    for (const stored of batch)
+      byPhone.set(stored.connection.id, [...(byPhone.get(stored.connection.id) ?? []), stored]);
     const phones = [...byPhone.values()];
     const lane = async (): Promise<void> => {
       for (let messages = phones.shift(); messages; messages = phones.shift()) {

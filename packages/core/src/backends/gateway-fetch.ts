@@ -24,7 +24,12 @@ const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new Http
  * the caller to judge. `what` names the gateway in errors: the URL is never put in a
  * message, since some gateways (Kannel) take their password in it.
  */
-export async function callGateway(what: string, url: string, init: GatewayRequest, timeoutMs: number): Promise<GatewayResponse> {
+export async function callGateway(
+  what: string,
+  url: string,
+  init: GatewayRequest,
+  timeoutMs: number,
+): Promise<GatewayResponse> {
   const target = URL.canParse(url) ? new URL(url) : null;
   if (target?.protocol !== 'http:' && target?.protocol !== 'https:') {
     throw new BackendSendError(`${what} has a URL that is not http or https`, false);
@@ -35,7 +40,8 @@ export async function callGateway(what: string, url: string, init: GatewayReques
     try {
       return await exchange(what, target, init, timeoutMs);
     } catch (error) {
-      if (!(error instanceof StaleConnection) || tries > 4) throw error instanceof StaleConnection ? error.failure : error;
+      if (!(error instanceof StaleConnection) || tries > 4)
+        throw error instanceof StaleConnection ? error.failure : error;
     }
   }
 }
@@ -72,7 +78,8 @@ function exchange(what: string, target: URL, init: GatewayRequest, timeoutMs: nu
     const timer = setTimeout(() => request.destroy(new GatewayTimeout()), timeoutMs);
     request.on('error', (error: Error & { code?: string }) => {
       clearTimeout(timer);
-      if (error instanceof GatewayTimeout) return reject(new BackendSendError(`${what} did not answer within ${timeoutMs} ms`, true));
+      if (error instanceof GatewayTimeout)
+        return reject(new BackendSendError(`${what} did not answer within ${timeoutMs} ms`, true));
       const failure = new BackendSendError(`${what} could not be reached: ${error.code ?? error.message}`, true);
       reject(request.reusedSocket && !answered && error.code === 'ECONNRESET' ? new StaleConnection(failure) : failure);
     });

@@ -1,4 +1,13 @@
-import { Controller, Get, InternalServerErrorException, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  InternalServerErrorException,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { coerceStrings } from '../config/config-layers';
@@ -27,12 +36,22 @@ export class GatewayWebhookController {
   ) {}
 
   @Get(':action')
-  get(@Param('name') name: string, @Param('action') action: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  get(
+    @Param('name') name: string,
+    @Param('action') action: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.dispatch(`GET ${action}`, name, request, reply);
   }
 
   @Post(':action')
-  post(@Param('name') name: string, @Param('action') action: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  post(
+    @Param('name') name: string,
+    @Param('action') action: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     return this.dispatch(`POST ${action}`, name, request, reply);
   }
 
@@ -60,7 +79,9 @@ export class GatewayWebhookController {
       const parsed = adapter.options.safeParse(coerceStrings(raw, adapter.options));
       resolved.set(
         name,
-        parsed.success ? { routes: routes.routes, options: parsed.data } : new Error(`backends.gateways.${name} is invalid: ${parsed.error.message}`),
+        parsed.success
+          ? { routes: routes.routes, options: parsed.data }
+          : new Error(`backends.gateways.${name} is invalid: ${parsed.error.message}`),
       );
     }
     this.resolved = resolved;

@@ -1,4 +1,10 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
@@ -50,7 +56,12 @@ export class FakeGateway {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const recorded: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+    const recorded: Recorded = {
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+    };
     this.requests.push(recorded);
     const answer = this.answer(recorded);
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
@@ -61,7 +72,10 @@ export class FakeGateway {
 }
 
 /** A harness serving HTTP with the gateways and the ECHO app, configured with these gateways. */
-export function gatewayHarness(gateways: Record<string, Record<string, unknown>>, http: Record<string, unknown> = {}): Promise<ConversationHarness> {
+export function gatewayHarness(
+  gateways: Record<string, Record<string, unknown>>,
+  http: Record<string, unknown> = {},
+): Promise<ConversationHarness> {
   return ConversationHarness.create({
     http: true,
     imports: [GatewaysModule, EchoModule],

@@ -34,32 +34,50 @@ class FakeGateway implements SmsBackendAdapter<{ label?: string }> {
 
 describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () => {
   let harness: ConversationHarness;
-  const outbound = () => harness.dataSource.manager.find(MessageRecord, { where: { direction: 'out' }, order: { id: 'ASC' } });
+  const outbound = () =>
+    harness.dataSource.manager.find(MessageRecord, { where: { direction: 'out' }, order: { id: 'ASC' } });
   /** The outbound queue's jobs (pg-boss), oldest first. */
   const jobs = async () =>
-    ((await harness.dataSource.query(`SELECT data->>'messageId' AS "messageId", state, priority FROM ${QUEUE_SCHEMA}.job ORDER BY created_on, id`)) as Array<{
+    (await harness.dataSource.query(
+      `SELECT data->>'messageId' AS "messageId", state, priority FROM ${QUEUE_SCHEMA}.job ORDER BY created_on, id`,
+    )) as Array<{
       messageId: string;
       state: string;
       priority: number;
-    }>);
+    }>;
   /** The backoff is over: every job waiting for a retry is due now (pg-boss keeps time by the database's clock). */
-  const timePasses = () => harness.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET start_after = now() WHERE state = 'retry'`);
+  const timePasses = () =>
+    harness.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET start_after = now() WHERE state = 'retry'`);
   const secondsUntil = async (at: Date) =>
-    ((await harness.dataSource.query('SELECT extract(epoch FROM $1::timestamptz - now())::float AS s', [at])) as Array<{ s: number }>)[0].s;
+    (
+      (await harness.dataSource.query('SELECT extract(epoch FROM $1::timestamptz - now())::float AS s', [
+        at,
+      ])) as Array<{ s: number }>
+    )[0].s;
   const expectBetween = (value: number, low: number, high: number) => {
     expect(value).toBeGreaterThanOrEqual(low);
     expect(value).toBeLessThanOrEqual(high);
   };
   const events = async (id: string) =>
-    ((await harness.dataSource.query('SELECT status FROM message_event WHERE message_id = $1 ORDER BY id', [id])) as Array<{ status: string }>).map(
-      (e) => e.status,
-    );
+    (
+      (await harness.dataSource.query('SELECT status FROM message_event WHERE message_id = $1 ORDER BY id', [
+        id,
+      ])) as Array<{ status: string }>
+    ).map((e) => e.status);
 
   beforeAll(async () => {
     harness = await ConversationHarness.create({
       imports: [EchoModule],
       providers: [FakeGateway],
-      config: { backends: { gateways: { tester: { type: 'fake' } }, maxAttempts: 3, retryBaseSeconds: 60, leaseSeconds: 30, rateLimit: 1000 } },
+      config: {
+        backends: {
+          gateways: { tester: { type: 'fake' } },
+          maxAttempts: 3,
+          retryBaseSeconds: 60,
+          leaseSeconds: 30,
+          rateLimit: 1000,
+        },
+      },
     });
   });
   afterAll(() => harness.close());
@@ -90,7 +108,13 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     await harness.deliver('+260977000001', 'echo hi');
     expect(await sender().sendDue()).toBe(1);
     const [reply] = await outbound();
-    expect(reply).toMatchObject({ status: 'sent', providerId: `fake-${reply.id}`, attempts: 1, backend: 'tester', leaseUntil: null });
+    expect(reply).toMatchObject({
+      status: 'sent',
+      providerId: `fake-${reply.id}`,
+      attempts: 1,
+      backend: 'tester',
+      leaseUntil: null,
+    });
     expect(sent.map((s) => [s.to, s.text])).toEqual([['+260977000001', 'hi']]);
     expect(await events(reply.id)).toEqual(['queued', 'sending', 'sent']);
     expect(await jobs()).toEqual([{ messageId: reply.id, state: 'completed', priority: 1 }]);
@@ -98,8 +122,14 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
 
   it('queues a job with each outbound row, in its transaction: none for a row rolled back', async () => {
     const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
-    const bulk = (text: string): QueuedText => ({ to: { connection, contact: null }, text: literal(text), params: {}, app: 'test' });
-    const write = (db: EntityManager) => harness.get(ReplyWriter).write(db, [bulk('kept')], { inResponseToId: null, priority: 'bulk', apps: [] });
+    const bulk = (text: string): QueuedText => ({
+      to: { connection, contact: null },
+      text: literal(text),
+      params: {},
+      app: 'test',
+    });
+    const write = (db: EntityManager) =>
+      harness.get(ReplyWriter).write(db, [bulk('kept')], { inResponseToId: null, priority: 'bulk', apps: [] });
     await expect(
       harness.dataSource.transaction(async (db) => {
         await write(db);
@@ -113,7 +143,13 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
 
   it("queues a reply's job as pg-boss's own insert would", async () => {
     await harness.deliver('+260977000001', 'echo hi');
-    const boss = new PgBoss({ connectionString: harness.database.url, schema: QUEUE_SCHEMA, schedule: false, supervise: false, migrate: false });
+    const boss = new PgBoss({
+      connectionString: harness.database.url,
+      schema: QUEUE_SCHEMA,
+      schedule: false,
+      supervise: false,
+      migrate: false,
+    });
     await boss.start();
     await boss.insert([{ name: OUTBOUND_QUEUE, data: { messageId: 'by-pg-boss' }, priority: 1 }]);
     await boss.stop({ graceful: false, close: true, wait: true });
@@ -158,7 +194,12 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
       await timePasses();
     }
     const [reply] = await outbound();
-    expect(reply).toMatchObject({ status: 'failed', error: 'gateway answered 500 (after 3 attempts)', attempts: 3, nextAttemptAt: null });
+    expect(reply).toMatchObject({
+      status: 'failed',
+      error: 'gateway answered 500 (after 3 attempts)',
+      attempts: 3,
+      nextAttemptAt: null,
+    });
     expect(reply.failedAt).toBeInstanceOf(Date);
     expect(await sender().sendDue()).toBe(0);
     expect(await jobs()).toEqual([{ messageId: reply.id, state: 'failed', priority: 1 }]);
@@ -176,11 +217,13 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
   it('sends replies ahead of bulk messages', async () => {
     const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
     await harness.dataSource.transaction((db) =>
-      harness.get(ReplyWriter).write(db, [{ to: { connection, contact: null }, text: literal('a bulk notice'), params: {}, app: 'test' }], {
-        inResponseToId: null,
-        priority: 'bulk',
-        apps: [],
-      }),
+      harness
+        .get(ReplyWriter)
+        .write(db, [{ to: { connection, contact: null }, text: literal('a bulk notice'), params: {}, app: 'test' }], {
+          inResponseToId: null,
+          priority: 'bulk',
+          apps: [],
+        }),
     );
     await harness.deliver('+260977000001', 'echo reply');
     await sender().sendDue();
@@ -194,7 +237,9 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
     expect(await sender().sendDue()).toBe(0);
     await harness.get(OutboundQueue).maintain();
     expect(await sender().sendDue()).toBe(0); // its 30 s are not over
-    await harness.dataSource.query(`UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() - interval '31 seconds' WHERE state = 'active'`);
+    await harness.dataSource.query(
+      `UPDATE ${QUEUE_SCHEMA}.job SET started_on = now() - interval '31 seconds' WHERE state = 'active'`,
+    );
     await harness.get(OutboundQueue).maintain();
     await timePasses();
     expect(await sender().sendDue()).toBe(1);
@@ -236,7 +281,9 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
         providers: [FakeGateway],
         config: { backends: { gateways: { tester: { type: 'fake', label: 5 }, zain: { type: 'smoke-signal' } } } },
       }),
-    ).rejects.toThrow(/backends\.gateways\.tester\.label: .*\n.*backends\.gateways\.zain\.type: no gateway type "smoke-signal"/);
+    ).rejects.toThrow(
+      /backends\.gateways\.tester\.label: .*\n.*backends\.gateways\.zain\.type: no gateway type "smoke-signal"/,
+    );
   });
 
   it('routes in a worker what an API process stored (MWANA_ROLE=worker)', async () => {

@@ -62,13 +62,18 @@ export class OutboxSender implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const adapters = new Map<string, SmsBackendAdapter>();
     for (const wrapper of this.discovery.getProviders({ metadataKey: BackendTypeMeta.KEY })) {
-      adapters.set(this.discovery.getMetadataByDecorator(BackendTypeMeta, wrapper) as string, wrapper.instance as SmsBackendAdapter);
+      adapters.set(
+        this.discovery.getMetadataByDecorator(BackendTypeMeta, wrapper) as string,
+        wrapper.instance as SmsBackendAdapter,
+      );
     }
     const problems: string[] = [];
     for (const [name, { type, ...options }] of Object.entries(this.settings.gateways)) {
       const adapter = adapters.get(type);
       if (!adapter) {
-        problems.push(`backends.gateways.${name}.type: no gateway type "${type}" (installed: ${[...adapters.keys()].join(', ')})`);
+        problems.push(
+          `backends.gateways.${name}.type: no gateway type "${type}" (installed: ${[...adapters.keys()].join(', ')})`,
+        );
         continue;
       }
       const parsed = adapter.options.safeParse(coerceStrings(options, adapter.options));
@@ -101,7 +106,11 @@ export class OutboxSender implements OnApplicationBootstrap {
       while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
-    done.push(...finished.filter((f) => f.outcome.status === 'sent' || f.outcome.status === 'delivered').map((f) => f.message.jobId));
+    done.push(
+      ...finished
+        .filter((f) => f.outcome.status === 'sent' || f.outcome.status === 'delivered')
+        .map((f) => f.message.jobId),
+    );
     await inTransaction(this.dataSource, async (client) => {
       await this.record(finished, client);
       await this.queue.complete(done, client);
@@ -124,7 +133,9 @@ export class OutboxSender implements OnApplicationBootstrap {
     const byMessage = new Map(rows.map((row) => [row.id, row]));
     return jobs.flatMap((job) => {
       const row = byMessage.get(job.messageId);
-      return row ? [{ ...job, text: row.text, encoding: row.encoding, backend: row.backend, identity: row.identity }] : [];
+      return row
+        ? [{ ...job, text: row.text, encoding: row.encoding, backend: row.backend, identity: row.identity }]
+        : [];
     });
   }
 

@@ -31,7 +31,12 @@ export class OutboxService {
   ) {}
 
   /** False when no outbound message matches the reference. */
-  async report(backend: string, ref: { messageId?: string; providerId?: string }, status: ReportedStatus, reason?: string): Promise<boolean> {
+  async report(
+    backend: string,
+    ref: { messageId?: string; providerId?: string },
+    status: ReportedStatus,
+    reason?: string,
+  ): Promise<boolean> {
     const repo = this.dataSource.getRepository(MessageRecord);
     const message = ref.messageId
       ? await repo.findOneBy({ id: ref.messageId, direction: 'out', backend })
@@ -44,7 +49,8 @@ export class OutboxService {
     const now = this.clock.now();
     const changes: Partial<MessageRecord> = { status, updatedAt: now };
     if (status === 'delivered') Object.assign(changes, { deliveredAt: now, error: null, leaseUntil: null });
-    if (status === 'failed') Object.assign(changes, { failedAt: now, error: reason ?? 'the gateway reported a failure', leaseUntil: null });
+    if (status === 'failed')
+      Object.assign(changes, { failedAt: now, error: reason ?? 'the gateway reported a failure', leaseUntil: null });
     if (status === 'sent') Object.assign(changes, { sentAt: message.sentAt ?? now });
     // Only from the status we read: a concurrent report that got further first wins.
     const result = await repo.update({ id: message.id, status: current }, changes);

@@ -39,7 +39,8 @@ server.listen(0, '127.0.0.1', () => {
 
 process.on('message', ({ run, count }: KannelQuestion) => {
   const arrived = arrivedByRun.get(run) ?? 0;
-  const exact = arrived === count && Array.from({ length: count }, (_, i) => replies.get(`${run}-${i}`) === 1).every(Boolean);
+  const exact =
+    arrived === count && Array.from({ length: count }, (_, i) => replies.get(`${run}-${i}`) === 1).every(Boolean);
   process.send?.({ arrived, exact } satisfies KannelAnswer);
 });
 process.on('disconnect', () => process.exit(0));

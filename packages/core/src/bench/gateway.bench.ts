@@ -77,7 +77,10 @@ function drive(url: string, count: number, concurrency: number): Promise<{ secon
 }
 
 /** A worker process on the benchmark's database, ready to route and send. */
-async function workerProcess(database: TestDatabase, backends: Record<string, unknown>): Promise<{ stop(): Promise<number> }> {
+async function workerProcess(
+  database: TestDatabase,
+  backends: Record<string, unknown>,
+): Promise<{ stop(): Promise<number> }> {
   const child = fork(join(__dirname, 'worker-process.js'));
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
@@ -94,18 +97,36 @@ async function workerProcess(database: TestDatabase, backends: Record<string, un
   };
 }
 
-async function mwana(role: 'all' | 'api', count: number, concurrency: number, database: TestDatabase, kannel: FakeKannel): Promise<Figures> {
-  const gateways = { zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 } };
+async function mwana(
+  role: 'all' | 'api',
+  count: number,
+  concurrency: number,
+  database: TestDatabase,
+  kannel: FakeKannel,
+): Promise<Figures> {
+  const gateways = {
+    zain: { type: 'kannel', username: 'bench', password: 'bench', sendsmsUrl: kannel.url, secret: SECRET, dlrMask: 0 },
+  };
   // A worker learns of what the API stored by polling its inbox (every 20 ms here); with
   // `all` the poll only picks up what a dead process left, so it is the default's 1 s.
   const backends = { gateways, pollMs: role === 'api' ? 20 : 1000, rateLimit: 100_000 };
-  const api = await ConversationHarness.create({ database, http: true, role, imports: [EchoModule], config: { backends, log: { level: 'error' } } });
+  const api = await ConversationHarness.create({
+    database,
+    http: true,
+    role,
+    imports: [EchoModule],
+    config: { backends, log: { level: 'error' } },
+  });
   const worker = role === 'api' ? await workerProcess(database, backends) : null;
   const run = `${role}-${concurrency}-${randomUUID().slice(0, 8)}`;
   try {
     const started = performance.now();
     const cpu = machineCpu();
-    const { seconds, latencies } = await drive(`${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097{phone}&text=ECHO+${run}-{i}&message_id=${run}-{i}`, count, concurrency);
+    const { seconds, latencies } = await drive(
+      `${api.url}/backends/zain/incoming?secret=${SECRET}&id=%2B26097{phone}&text=ECHO+${run}-{i}&message_id=${run}-{i}`,
+      count,
+      concurrency,
+    );
     const deadline = Date.now() + 120_000;
     let answer = await kannel.ask({ run, count });
     while (answer.arrived < count && Date.now() < deadline) {
@@ -117,7 +138,14 @@ async function mwana(role: 'all' | 'api', count: number, concurrency: number, da
     // A second reply to the same SMS would come after the first: give it time to show.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const { exact } = await kannel.ask({ run, count });
-    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: count / delivered, exact, cpuMs };
+    return {
+      accepted: count / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      repliesPerSecond: count / delivered,
+      exact,
+      cpuMs,
+    };
   } finally {
     if (worker) workerRssMb = Math.max(workerRssMb, await worker.stop());
     await api.close();
@@ -127,15 +155,23 @@ async function mwana(role: 'all' | 'api', count: number, concurrency: number, da
 /** The bare baseline: one Fastify route, one PostgreSQL transaction with two inserts. */
 async function bare(count: number, concurrency: number, database: TestDatabase): Promise<Figures> {
   const pool = new Pool({ connectionString: database.url, max: 10 });
-  await pool.query('CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())',
+  );
   const app = Fastify();
   app.get('/incoming', async (request) => {
     const query = request.query as Record<string, string>;
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('in', $1, $2)", [query.id, query.text]);
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('out', $1, $2)", [query.id, query.text]);
+      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('in', $1, $2)", [
+        query.id,
+        query.text,
+      ]);
+      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('out', $1, $2)", [
+        query.id,
+        query.text,
+      ]);
       await client.query('COMMIT');
     } finally {
       client.release();
@@ -147,7 +183,14 @@ async function bare(count: number, concurrency: number, database: TestDatabase):
     const cpu = machineCpu();
     const { seconds, latencies } = await drive(`${url}/incoming?id=%2B26097{phone}&text=hi+{i}`, count, concurrency);
     const cpuMs = perSms(cpu(), count);
-    return { accepted: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), repliesPerSecond: 0, exact: true, cpuMs };
+    return {
+      accepted: count / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      repliesPerSecond: 0,
+      exact: true,
+      cpuMs,
+    };
   } finally {
     await app.close();
     await pool.end();
@@ -164,19 +207,32 @@ async function main(): Promise<void> {
   const kannel = await fakeKannel();
   const cells = (label: string, f: Figures, ratio: string, replies: string, exact: string): string =>
     `${label.padEnd(30)} ${f.accepted.toFixed(0).padStart(10)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)} ${replies.padStart(10)} ${ratio.padStart(8)} ${(f.cpuMs?.toFixed(2) ?? '-').padStart(11)}  ${exact}`;
-  const lines = [`${'run'.padEnd(30)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'replies/s'.padStart(10)} ${'vs bare'.padStart(8)} ${'cpu ms/SMS'.padStart(11)}  exactly one reply each`];
+  const lines = [
+    `${'run'.padEnd(30)} ${'accepted/s'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'replies/s'.padStart(10)} ${'vs bare'.padStart(8)} ${'cpu ms/SMS'.padStart(11)}  exactly one reply each`,
+  ];
   try {
     for (const concurrency of CONCURRENCY) {
       // The bare route runs before and after Mwana's runs, and the ratio is against the two's
       // mean: the machine's speed drifts within a run.
       const before = await bare(count, concurrency, database);
       const runs: Array<[string, Figures]> = [];
-      for (const role of ['all', 'api'] as const) runs.push([role === 'all' ? 'all' : 'api + worker', await mwana(role, count, concurrency, database, kannel)]);
+      for (const role of ['all', 'api'] as const)
+        runs.push([role === 'all' ? 'all' : 'api + worker', await mwana(role, count, concurrency, database, kannel)]);
       const after = await bare(count, concurrency, database);
       const baseline = (before.accepted + after.accepted) / 2;
-      lines.push(cells(`bare route, ${concurrency} in flight`, before, (before.accepted / baseline).toFixed(2), '-', ''));
+      lines.push(
+        cells(`bare route, ${concurrency} in flight`, before, (before.accepted / baseline).toFixed(2), '-', ''),
+      );
       for (const [label, f] of runs) {
-        lines.push(cells(`${label}, ${concurrency} in flight`, f, (f.accepted / baseline).toFixed(2), f.repliesPerSecond.toFixed(0), f.exact ? 'yes' : 'NO'));
+        lines.push(
+          cells(
+            `${label}, ${concurrency} in flight`,
+            f,
+            (f.accepted / baseline).toFixed(2),
+            f.repliesPerSecond.toFixed(0),
+            f.exact ? 'yes' : 'NO',
+          ),
+        );
       }
       lines.push(cells(`bare route again`, after, (after.accepted / baseline).toFixed(2), '-', ''));
     }

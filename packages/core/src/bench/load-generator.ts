@@ -42,7 +42,10 @@ async function run(order: LoadOrder): Promise<LoadResult> {
       while (next < order.count && !error) {
         const i = next++;
         const t0 = performance.now();
-        const status = await get(order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(1_000_000 + (i % 5000))), agent);
+        const status = await get(
+          order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(1_000_000 + (i % 5000))),
+          agent,
+        );
         if (status !== 200) error = `request ${i}: HTTP ${status}`;
         latencies.push(performance.now() - t0);
       }

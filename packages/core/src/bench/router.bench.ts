@@ -18,17 +18,29 @@ async function main(): Promise<void> {
   try {
     const phones: string[] = [];
     for (let i = 0; i < 500; i++) phones.push((await harness.build.contact({ name: `Worker ${i}` })).phone);
-    const messages = Array.from({ length: count }, (_, i) => ({ phone: phones[i % phones.length], text: TEXTS[i % TEXTS.length] }));
-    const route = (m: { phone: string; text: string }) => harness.router.receive({ backend: 'tester', identity: m.phone, text: m.text });
+    const messages = Array.from({ length: count }, (_, i) => ({
+      phone: phones[i % phones.length],
+      text: TEXTS[i % TEXTS.length],
+    }));
+    const route = (m: { phone: string; text: string }) =>
+      harness.router.receive({ backend: 'tester', identity: m.phone, text: m.text });
 
     await timed('warm-up', messages.slice(0, 500), 4, route);
     const rows: RunFigures[] = [];
     rows.push(await timed('PostgreSQL, one at a time', messages, 1, route));
     rows.push(await timed('PostgreSQL, 8 in flight', messages, 8, route));
 
-    const connection = { id: 0, backend: 'tester', identity: '+260977000001', contactId: null, createdAt: new Date() } satisfies Connection;
+    const connection = {
+      id: 0,
+      backend: 'tester',
+      identity: '+260977000001',
+      contactId: null,
+      createdAt: new Date(),
+    } satisfies Connection;
     const inMemory = (m: { text: string }) =>
-      harness.router.process(new IncomingMessage({ id: '0', text: m.text, createdAt: new Date(), providerId: null }, connection, null, null));
+      harness.router.process(
+        new IncomingMessage({ id: '0', text: m.text, createdAt: new Date(), providerId: null }, connection, null, null),
+      );
     const baseline = await timed('in memory: phases only, nothing stored', messages, 1, inMemory);
     rows.push(baseline);
 

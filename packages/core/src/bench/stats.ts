@@ -39,7 +39,14 @@ export async function timed<T>(
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { label, count: items.length, seconds, perSecond: items.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    label,
+    count: items.length,
+    seconds,
+    perSecond: items.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 export function formatFigures(rows: readonly RunFigures[], baseline?: RunFigures): string {

@@ -12,7 +12,12 @@ import { NestFactory } from '@nestjs/core';
 import { DiscoveryService } from '@nestjs/core';
 import { createCountryApp, listen } from '../app/bootstrap';
 import { ensureDevelopmentAdmin } from '../console/development-admin';
-import { type CliIo, OperatorCommandMeta, type OperatorCommandOptions, type OperatorCommandRunner } from './operator-command';
+import {
+  type CliIo,
+  OperatorCommandMeta,
+  type OperatorCommandOptions,
+  type OperatorCommandRunner,
+} from './operator-command';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
 import { type CountryDefinition, loadCountryConfig } from '../app/country';
 
@@ -54,7 +59,11 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
   try {
     config = loadCountryConfig(country, { env });
   } catch (error) {
-    if (error instanceof ConfigValidationError || error instanceof ConfigFileError || error instanceof EnvironmentError) {
+    if (
+      error instanceof ConfigValidationError ||
+      error instanceof ConfigFileError ||
+      error instanceof EnvironmentError
+    ) {
       io.err(error.message);
       return 1;
     }
@@ -69,7 +78,9 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
     case 'start': {
       const app = await createCountryApp(country, config);
       const url = await listen(app, config);
-      io.out(`Mwana ${country.name} (${config.env}) is listening on ${url}  (health: ${url}/health, message tester: ${url}/console/tester)`);
+      io.out(
+        `Mwana ${country.name} (${config.env}) is listening on ${url}  (health: ${url}/health, message tester: ${url}/console/tester)`,
+      );
       await ensureDevelopmentAdmin(app, url, io.out);
       return 0;
     }
@@ -103,7 +114,9 @@ async function operatorCommand(
   args: readonly string[],
   io: CliIo,
 ): Promise<number> {
-  const logger = new PinoLoggerService(config.section(logConfig).level === 'info' ? 'warn' : config.section(logConfig).level);
+  const logger = new PinoLoggerService(
+    config.section(logConfig).level === 'info' ? 'warn' : config.section(logConfig).level,
+  );
   const app = await NestFactory.createApplicationContext(country.appModule(config), { logger, abortOnError: false });
   try {
     const discovery = app.get(DiscoveryService);
@@ -113,7 +126,9 @@ async function operatorCommand(
     }));
     const found = commands.find((c) => c.options.name === name);
     if (!found) {
-      io.err(`Unknown command "${name}".\n\n${USAGE}\n\nOperator commands:\n${commands.flatMap((c) => c.options.usage.map((u) => `  ${u}`)).join('\n')}`);
+      io.err(
+        `Unknown command "${name}".\n\n${USAGE}\n\nOperator commands:\n${commands.flatMap((c) => c.options.usage.map((u) => `  ${u}`)).join('\n')}`,
+      );
       return 2;
     }
     return await found.runner.run(args, io);
@@ -129,11 +144,19 @@ async function migrate(country: CountryDefinition, config: MwanaConfig, check: b
   try {
     if (check) {
       const pending = await pendingMigrations(dataSource);
-      io.out(pending.length === 0 ? 'No pending migrations.' : `Pending migrations:\n${pending.map((n) => `  ${n}`).join('\n')}`);
+      io.out(
+        pending.length === 0
+          ? 'No pending migrations.'
+          : `Pending migrations:\n${pending.map((n) => `  ${n}`).join('\n')}`,
+      );
       return pending.length === 0 ? 0 : 1;
     }
     const ran = await runMigrations(dataSource, isEmbedded(db));
-    io.out(ran.length === 0 ? 'No pending migrations.' : `Ran ${ran.length} migration(s):\n${ran.map((m) => `  ${m.name}`).join('\n')}`);
+    io.out(
+      ran.length === 0
+        ? 'No pending migrations.'
+        : `Ran ${ran.length} migration(s):\n${ran.map((m) => `  ${m.name}`).join('\n')}`,
+    );
     return 0;
   } finally {
     await dataSource.destroy();

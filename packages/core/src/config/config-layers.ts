@@ -128,7 +128,10 @@ export function coerceStrings(value: Record<string, unknown>, schema: z.ZodType)
   if (!(inner instanceof z.ZodObject)) return value;
   const shape = inner.shape as Record<string, z.ZodType>;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, typeof item === 'string' && shape[key] ? coerce(item, shape[key]) : item]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      typeof item === 'string' && shape[key] ? coerce(item, shape[key]) : item,
+    ]),
   );
 }
 

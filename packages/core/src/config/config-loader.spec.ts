@@ -61,11 +61,22 @@ describe('config chain', () => {
       'local.yaml': 'sms: { nested: { retries: 7 } }',
     };
     const config = load(files, { MWANA__SMS__LIVE: 'false' });
-    expect(config.section(sms)).toMatchObject({ maxLength: 158, gateway: 'modem', live: false, nested: { retries: 7, backoff: 'exp' } });
+    expect(config.section(sms)).toMatchObject({
+      maxLength: 158,
+      gateway: 'modem',
+      live: false,
+      nested: { retries: 7, backoff: 'exp' },
+    });
     expect(config.section(labs).names).toEqual(['QECH']);
     expect(config.provenance.get('sms.maxLength')?.layer).toBe('country');
-    expect(config.provenance.get('sms.gateway')).toEqual({ layer: 'environment', source: expect.stringMatching(/development\.yaml$/) });
-    expect(config.provenance.get('sms.nested.retries')).toEqual({ layer: 'local', source: expect.stringMatching(/local\.yaml$/) });
+    expect(config.provenance.get('sms.gateway')).toEqual({
+      layer: 'environment',
+      source: expect.stringMatching(/development\.yaml$/),
+    });
+    expect(config.provenance.get('sms.nested.retries')).toEqual({
+      layer: 'local',
+      source: expect.stringMatching(/local\.yaml$/),
+    });
     expect(config.provenance.get('sms.live')).toEqual({ layer: 'variables', source: 'MWANA__SMS__LIVE' });
   });
 
@@ -77,20 +88,33 @@ describe('config chain', () => {
   });
 
   it('maps MWANA__SECTION__KEY onto camelCase keys and reads values as the schema types them', () => {
-    const config = load({}, {
-      MWANA__SMS__MAX_LENGTH: '70',
-      MWANA__SMS__NESTED__RETRIES: '9',
-      MWANA__SMS__PASSWORD: '0977', // digits, but the schema wants text: kept as text
-      MWANA__LABS__NAMES: '[ADH, UTH]',
-    });
+    const config = load(
+      {},
+      {
+        MWANA__SMS__MAX_LENGTH: '70',
+        MWANA__SMS__NESTED__RETRIES: '9',
+        MWANA__SMS__PASSWORD: '0977', // digits, but the schema wants text: kept as text
+        MWANA__LABS__NAMES: '[ADH, UTH]',
+      },
+    );
     expect(config.section(sms)).toMatchObject({ maxLength: 70, password: '0977', nested: { retries: 9 } });
     expect(config.section(labs).names).toEqual(['ADH', 'UTH']);
   });
 
   it("reads variables the chain cannot type (a gateway's options) as that gateway's schema types them", () => {
-    const options = z.strictObject({ password: z.string(), timeoutMs: z.number().default(10_000), dlr: z.boolean().optional(), url: z.url() });
+    const options = z.strictObject({
+      password: z.string(),
+      timeoutMs: z.number().default(10_000),
+      dlr: z.boolean().optional(),
+      url: z.url(),
+    });
     const raw = { password: '1234', timeoutMs: '5000', dlr: 'false', url: 'http://127.0.0.1:13013/' };
-    expect(options.parse(coerceStrings(raw, options))).toEqual({ password: '1234', timeoutMs: 5000, dlr: false, url: 'http://127.0.0.1:13013/' });
+    expect(options.parse(coerceStrings(raw, options))).toEqual({
+      password: '1234',
+      timeoutMs: 5000,
+      dlr: false,
+      url: 'http://127.0.0.1:13013/',
+    });
     expect(options.safeParse(coerceStrings({ ...raw, timeoutMs: 'soon' }, options)).success).toBe(false);
   });
 
@@ -108,7 +132,10 @@ describe('config chain', () => {
     );
     const byKey = Object.fromEntries(error.problems.map((p) => [p.key, p]));
     expect(byKey['sms.maxLength'].setBy).toMatch(/country\.yaml$/);
-    expect(byKey['sms.gatewey']).toMatchObject({ message: 'unknown key', setBy: expect.stringMatching(/local\.yaml$/) });
+    expect(byKey['sms.gatewey']).toMatchObject({
+      message: 'unknown key',
+      setBy: expect.stringMatching(/local\.yaml$/),
+    });
     expect(byKey.smss.setBy).toMatch(/local\.yaml$/);
     expect(byKey['sms.live'].setBy).toBe('MWANA__SMS__LIVE');
     expect(error.message).toMatch(/^Configuration of testland \(development\) is invalid:\n/);
@@ -122,13 +149,15 @@ describe('config chain', () => {
 
   it('requires country.yaml, since a country without one is a mistake', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mwana-config-'));
-    expect(() => loadConfig({ country: 'x', countryDir: dir, sections: [sms], environment: readEnvironment({}) })).toThrow(
-      /country\.yaml: missing/,
-    );
+    expect(() =>
+      loadConfig({ country: 'x', countryDir: dir, sections: [sms], environment: readEnvironment({}) }),
+    ).toThrow(/country\.yaml: missing/);
   });
 
   it('rejects an unknown MWANA_ENV before reading anything', () => {
-    expect(() => readEnvironment({ MWANA_ENV: 'prod' })).toThrow(/MWANA_ENV must be one of development, test, staging, production/);
+    expect(() => readEnvironment({ MWANA_ENV: 'prod' })).toThrow(
+      /MWANA_ENV must be one of development, test, staging, production/,
+    );
   });
 });
 
@@ -141,7 +170,9 @@ describe('mwana config output', () => {
     const text = formatConfig(config);
     expect(text).not.toMatch(/hunter2|s3cret|abc123/);
     const line = (key: string) => text.split('\n').find((l) => l.startsWith(`${key} `)) ?? '';
-    expect(line('sms.password')).toMatch(new RegExp(`${MASK.replace(/\*/g, '\\*')}\\s+variables: MWANA__SMS__PASSWORD$`));
+    expect(line('sms.password')).toMatch(
+      new RegExp(`${MASK.replace(/\*/g, '\\*')}\\s+variables: MWANA__SMS__PASSWORD$`),
+    );
     expect(line('sms.apiKey')).toContain(MASK);
     expect(line('sms.sendsmsUrl')).toContain(`http://kannel:${MASK}@127.0.0.1:13013/cgi-bin/sendsms`);
     expect(line('sms.maxLength')).toMatch(/160\s+project: default$/);

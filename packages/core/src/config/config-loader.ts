@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ConfigSection } from './config-section';
-import { type ConfigLayer, flatten, type LayerEntry, isPlainObject, readFileLayers, variablesLayer } from './config-layers';
+import {
+  type ConfigLayer,
+  flatten,
+  type LayerEntry,
+  isPlainObject,
+  readFileLayers,
+  variablesLayer,
+} from './config-layers';
 import type { MwanaEnvironment } from './environment';
 import { MwanaConfig, type Provenance } from './mwana-config';
 
@@ -92,9 +99,18 @@ export function buildConfig(options: {
   const layer: ConfigLayer = { name: 'country', entries: flatten(options.values, [], 'code') };
   const { merged, provenance } = mergeLayers([layer, variablesLayer(environment.variables, schema)]);
   const result = schema.safeParse(merged);
-  if (!result.success) throw new ConfigValidationError(options.country, environment.env, describeIssues(result.error, provenance));
+  if (!result.success)
+    throw new ConfigValidationError(options.country, environment.env, describeIssues(result.error, provenance));
   const values = result.data as Record<string, unknown>;
-  return new MwanaConfig(options.country, environment.env, environment.role, options.countryDir ?? process.cwd(), values, withDefaults(values, provenance), schema);
+  return new MwanaConfig(
+    options.country,
+    environment.env,
+    environment.role,
+    options.countryDir ?? process.cwd(),
+    values,
+    withDefaults(values, provenance),
+    schema,
+  );
 }
 
 /** Later layers win; a leaf replaces whatever an earlier layer had at or below its path. */

@@ -23,7 +23,11 @@ function maskUrlPassword(text: string): string {
 export function formatConfig(config: MwanaConfig): string {
   const rows = [...config.provenance.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, from]) => [key, displayValue(config, key, valueAt(config.values, key)), `${from.layer}: ${from.source}`]);
+    .map(([key, from]) => [
+      key,
+      displayValue(config, key, valueAt(config.values, key)),
+      `${from.layer}: ${from.source}`,
+    ]);
   const header = ['KEY', 'VALUE', 'LAYER'];
   const widths = [0, 1].map((i) => Math.max(header[i].length, ...rows.map((row) => Math.min(row[i].length, 48))));
   const line = (row: string[]) => `${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`;

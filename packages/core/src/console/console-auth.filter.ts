@@ -13,14 +13,18 @@ export class ConsoleAuthFilter implements ExceptionFilter {
   catch(error: ConsoleAuthError, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const isPage = request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?');
+    const isPage =
+      request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?');
     if (error.reason === 'login') {
       if (isPage) {
         const next = request.method === 'GET' ? request.url : undefined;
         void reply.status(303).header('cache-control', 'no-store').redirect(href('/console/login', { next }), 303);
         return;
       }
-      void reply.status(401).header('www-authenticate', 'Bearer realm="mwana"').send({ error: 'unauthorized', message: error.message });
+      void reply
+        .status(401)
+        .header('www-authenticate', 'Bearer realm="mwana"')
+        .send({ error: 'unauthorized', message: error.message });
       return;
     }
     if (isPage) {

@@ -14,7 +14,11 @@ export type ConsoleIdentity =
 
 export class ConsoleAuthError extends Error {
   constructor(readonly reason: 'login' | 'csrf') {
-    super(reason === 'login' ? 'A console login is required.' : 'The form is missing its CSRF token, or the token is wrong.');
+    super(
+      reason === 'login'
+        ? 'A console login is required.'
+        : 'The form is missing its CSRF token, or the token is wrong.',
+    );
     this.name = 'ConsoleAuthError';
   }
 }
@@ -75,10 +79,14 @@ export class ConsoleAuthGuard implements CanActivate {
       return true;
     }
     const unsafe = request.method !== 'GET' && request.method !== 'HEAD';
-    const session = await this.sessions.resolve(readCookies(request)[SESSION_COOKIE], { takeFlash: !unsafe && access.takesFlash === true });
+    const session = await this.sessions.resolve(readCookies(request)[SESSION_COOKIE], {
+      takeFlash: !unsafe && access.takesFlash === true,
+    });
     if (!session) throw new ConsoleAuthError('login');
     if (unsafe && !sameSecret(this.sentCsrf(request), session.csrfToken)) {
-      this.logger.warn(`Refused a ${request.method} to ${request.url.split('?')[0]} by ${session.username}: bad CSRF token`);
+      this.logger.warn(
+        `Refused a ${request.method} to ${request.url.split('?')[0]} by ${session.username}: bad CSRF token`,
+      );
       throw new ConsoleAuthError('csrf');
     }
     identities.set(request, { kind: 'session', session });

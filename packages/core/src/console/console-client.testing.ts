@@ -8,7 +8,11 @@ export class ConsoleClient {
   constructor(private readonly baseUrl: string) {}
 
   /** Adds a user (if missing) and logs in as them. */
-  static async loggedIn(harness: ConversationHarness, username = 'ana', password = 'correct horse battery'): Promise<ConsoleClient> {
+  static async loggedIn(
+    harness: ConversationHarness,
+    username = 'ana',
+    password = 'correct horse battery',
+  ): Promise<ConsoleClient> {
     const users = harness.get(ConsoleUsersService);
     if (!(await users.list()).some((u) => u.username === username)) await users.add(username, password);
     const client = new ConsoleClient(harness.url);
@@ -19,7 +23,12 @@ export class ConsoleClient {
 
   async login(username: string, password: string, next?: string): Promise<Response> {
     const page = await this.get('/console/login');
-    return this.post('/console/login', { _csrf: csrfOf(await page.text()), username, password, ...(next ? { next } : {}) });
+    return this.post('/console/login', {
+      _csrf: csrfOf(await page.text()),
+      username,
+      password,
+      ...(next ? { next } : {}),
+    });
   }
 
   cookie(name: string): string | undefined {
@@ -31,7 +40,10 @@ export class ConsoleClient {
   }
 
   post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-    return this.request('POST', path, new URLSearchParams(form).toString(), { 'content-type': 'application/x-www-form-urlencoded', ...headers });
+    return this.request('POST', path, new URLSearchParams(form).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+      ...headers,
+    });
   }
 
   postJson(path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -50,9 +62,19 @@ export class ConsoleClient {
     return csrfOf(await (await this.get('/console/contacts')).text());
   }
 
-  private async request(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const response = await fetch(`${this.baseUrl}${path}`, { method, body, redirect: 'manual', headers: { ...(cookie ? { cookie } : {}), ...headers } });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      body,
+      redirect: 'manual',
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];

@@ -71,8 +71,15 @@ export const ConsolePageMeta = DiscoveryService.createDecorator<ConsolePageOptio
  * }
  */
 export function ConsolePage(options: ConsolePageOptions): ClassDecorator {
-  if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(options.path) || options.path === 'login' || options.path === 'logout' || options.path.startsWith('assets')) {
-    throw new Error(`@ConsolePage path "${options.path}": lowercase words joined by /, and not login, logout or assets`);
+  if (
+    !/^[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(options.path) ||
+    options.path === 'login' ||
+    options.path === 'logout' ||
+    options.path.startsWith('assets')
+  ) {
+    throw new Error(
+      `@ConsolePage path "${options.path}": lowercase words joined by /, and not login, logout or assets`,
+    );
   }
   return applyDecorators(Injectable(), ConsolePageMeta(options));
 }

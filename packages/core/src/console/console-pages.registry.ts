@@ -18,7 +18,9 @@ export class ConsolePages implements OnModuleInit {
     for (const wrapper of this.discovery.getProviders({ metadataKey: ConsolePageMeta.KEY })) {
       const options = this.discovery.getMetadataByDecorator(ConsolePageMeta, wrapper) as ConsolePageOptions;
       if (this.pages.has(options.path)) {
-        throw new Error(`Two console pages claim /console/${options.path}: ${this.pages.get(options.path)?.handler.constructor.name} and ${wrapper.name}`);
+        throw new Error(
+          `Two console pages claim /console/${options.path}: ${this.pages.get(options.path)?.handler.constructor.name} and ${wrapper.name}`,
+        );
       }
       this.pages.set(options.path, {
         options: { order: 100, nav: true, ...options },
@@ -33,6 +35,8 @@ export class ConsolePages implements OnModuleInit {
 
   /** The nav, in order. */
   nav(): RegisteredPage[] {
-    return [...this.pages.values()].filter((p) => p.options.nav).sort((a, b) => a.options.order - b.options.order || a.options.title.localeCompare(b.options.title));
+    return [...this.pages.values()]
+      .filter((p) => p.options.nav)
+      .sort((a, b) => a.options.order - b.options.order || a.options.title.localeCompare(b.options.title));
   }
 }

@@ -46,7 +46,9 @@ export class ConsoleSessionsService {
       // Sessions end when a laptop's server restarts: a fair price for zero setup.
       this.secret = randomToken();
     } else {
-      throw new Error(`console.sessionSecret is required in ${config.env}: set MWANA__CONSOLE__SESSION_SECRET to 32 or more random characters.`);
+      throw new Error(
+        `console.sessionSecret is required in ${config.env}: set MWANA__CONSOLE__SESSION_SECRET to 32 or more random characters.`,
+      );
     }
   }
 
@@ -79,13 +81,14 @@ export class ConsoleSessionsService {
     const now = this.clock.now();
     const idleSince = new Date(now.getTime() - this.settings.idleMinutes * 60_000);
     // TypeORM answers an UPDATE with [rows, affected].
-    const [rows]: [Array<{ user_id: number; username: string; csrf_token: string; old_flash: string | null }>, number] = await this.dataSource.query(
-      `UPDATE console_session s SET last_seen_at = $2, flash = CASE WHEN $4 THEN NULL ELSE s.flash END
+    const [rows]: [Array<{ user_id: number; username: string; csrf_token: string; old_flash: string | null }>, number] =
+      await this.dataSource.query(
+        `UPDATE console_session s SET last_seen_at = $2, flash = CASE WHEN $4 THEN NULL ELSE s.flash END
          FROM console_user u, (SELECT flash AS old_flash FROM console_session WHERE id_hash = $1) o
         WHERE s.id_hash = $1 AND u.id = s.user_id AND s.expires_at > $2 AND s.last_seen_at > $3
        RETURNING s.user_id, u.username, s.csrf_token, o.old_flash`,
-      [sha256(id), now, idleSince, options.takeFlash],
-    );
+        [sha256(id), now, idleSince, options.takeFlash],
+      );
     const [row] = rows;
     if (!row) return null;
     return {
@@ -102,7 +105,10 @@ export class ConsoleSessionsService {
   }
 
   async setFlash(session: ActiveSession, flash: Flash): Promise<void> {
-    await this.dataSource.query('UPDATE console_session SET flash = $2 WHERE id_hash = $1', [session.idHash, JSON.stringify(flash)]);
+    await this.dataSource.query('UPDATE console_session SET flash = $2 WHERE id_hash = $1', [
+      session.idHash,
+      JSON.stringify(flash),
+    ]);
   }
 
   /** A token for the login form, bound to a random value in a short-lived cookie (no session yet). */

@@ -43,7 +43,10 @@ export class ConsoleUsersService {
   static normalizeUsername(raw: string): string {
     const username = raw.trim().toLowerCase();
     if (!/^[a-z0-9][a-z0-9._@-]{1,59}$/.test(username)) {
-      throw new ConsoleUserError(ConsoleUserErrorCode.BadUsername, `"${raw}" is not a username: 2 to 60 letters, digits, and . _ @ -`);
+      throw new ConsoleUserError(
+        ConsoleUserErrorCode.BadUsername,
+        `"${raw}" is not a username: 2 to 60 letters, digits, and . _ @ -`,
+      );
     }
     return username;
   }
@@ -64,7 +67,8 @@ export class ConsoleUsersService {
        ON CONFLICT (username) DO NOTHING RETURNING id`,
       [username, passwordHash, this.clock.now()],
     );
-    if (rows.length === 0) throw new ConsoleUserError(ConsoleUserErrorCode.Exists, `A console user "${username}" exists already.`);
+    if (rows.length === 0)
+      throw new ConsoleUserError(ConsoleUserErrorCode.Exists, `A console user "${username}" exists already.`);
     return this.dataSource.manager.findOneByOrFail(ConsoleUser, { id: rows[0].id });
   }
 
@@ -123,7 +127,11 @@ export class ConsoleUsersService {
       });
       return { ok: false, reason: lock ? 'locked' : 'wrong' };
     }
-    await this.dataSource.manager.update(ConsoleUser, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now });
+    await this.dataSource.manager.update(ConsoleUser, user.id, {
+      failedLogins: 0,
+      lockedUntil: null,
+      lastLoginAt: now,
+    });
     return { ok: true, user: await this.dataSource.manager.findOneByOrFail(ConsoleUser, { id: user.id }) };
   }
 
@@ -136,7 +144,10 @@ export class ConsoleUsersService {
 
   private checkedHash(password: string): Promise<string> {
     if (password.length < MIN_PASSWORD_LENGTH) {
-      throw new ConsoleUserError(ConsoleUserErrorCode.WeakPassword, `A console password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+      throw new ConsoleUserError(
+        ConsoleUserErrorCode.WeakPassword,
+        `A console password needs at least ${MIN_PASSWORD_LENGTH} characters.`,
+      );
     }
     return hashSecret(password);
   }

@@ -10,7 +10,11 @@ export const consoleConfig = defineConfigSection('console', {
   /** Signs the session cookie; at least 32 characters. Required in staging and production. */
   sessionSecret: secret(z.string().min(32).optional()),
   /** A session ends this long after login, however busy. */
-  sessionHours: z.number().positive().max(24 * 30).default(12),
+  sessionHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** ... or after this long without a request. */
   idleMinutes: z.number().int().positive().default(120),
   /** `auto`: Secure when the request came over HTTPS (behind a proxy too: X-Forwarded-Proto). */

@@ -1,4 +1,15 @@
-import { Controller, Get, Logger, NotFoundException, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Logger,
+  NotFoundException,
+  Param,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
@@ -33,7 +44,10 @@ export class ConsoleController {
   asset(@Param('file') file: string, @Res() reply: FastifyReply): FastifyReply {
     const asset = findConsoleAsset(file);
     if (!asset) throw new NotFoundException();
-    return reply.header('content-type', asset.contentType).header('cache-control', 'public, max-age=31536000, immutable').send(asset.body);
+    return reply
+      .header('content-type', asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(asset.body);
   }
 
   @Get()
@@ -50,13 +64,22 @@ export class ConsoleController {
     const session = sessionOf(request);
     if (this.pagePath(request) === '') return this.home(reply); // /console/
     const page = this.pages.find(this.pagePath(request));
-    if (!page) return this.send(reply, session, null, { title: 'Not found', body: html`<p>There is no such page.</p>` }, 404);
+    if (!page)
+      return this.send(reply, session, null, { title: 'Not found', body: html`<p>There is no such page.</p>` }, 404);
     const ctx = this.context(request, session);
     try {
       return this.send(reply, session, page, await page.handler.render(ctx), 200, session.flash);
     } catch (error) {
-      this.logger.error(`/console/${page.options.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return this.send(reply, session, page, { title: 'Something went wrong', body: html`<p>This page failed; the error is in the server's log.</p>` }, 500);
+      this.logger.error(
+        `/console/${page.options.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      return this.send(
+        reply,
+        session,
+        page,
+        { title: 'Something went wrong', body: html`<p>This page failed; the error is in the server's log.</p>` },
+        500,
+      );
     }
   }
 
@@ -65,16 +88,32 @@ export class ConsoleController {
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const session = sessionOf(request);
     const page = this.pages.find(this.pagePath(request));
-    if (!page?.handler.submit) return this.send(reply, session, page ?? null, { title: 'Not found', body: html`<p>Nothing here takes a form.</p>` }, 404);
+    if (!page?.handler.submit)
+      return this.send(
+        reply,
+        session,
+        page ?? null,
+        { title: 'Not found', body: html`<p>Nothing here takes a form.</p>` },
+        404,
+      );
     const { _csrf: _token, ...form } = formValues(request.body);
     let result: ConsoleSubmitResult;
     try {
       result = await page.handler.submit(this.context(request, session), form);
     } catch (error) {
-      this.logger.error(`POST /console/${page.options.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      result = { redirect: `/console/${page.options.path}`, error: 'That did not work; the error is in the server\'s log.' };
+      this.logger.error(
+        `POST /console/${page.options.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      result = {
+        redirect: `/console/${page.options.path}`,
+        error: "That did not work; the error is in the server's log.",
+      };
     }
-    const flash: Flash | null = result.error ? { kind: 'error', text: result.error } : result.notice ? { kind: 'notice', text: result.notice } : null;
+    const flash: Flash | null = result.error
+      ? { kind: 'error', text: result.error }
+      : result.notice
+        ? { kind: 'notice', text: result.notice }
+        : null;
     if (flash) await this.sessions.setFlash(session, flash);
     return reply.redirect(result.redirect.startsWith('/console') ? result.redirect : '/console', 303);
   }
@@ -98,14 +137,35 @@ export class ConsoleController {
     };
   }
 
-  private send(reply: FastifyReply, session: ActiveSession, page: RegisteredPage | null, view: ConsoleView, status: number, flash: Flash | null = null): FastifyReply {
+  private send(
+    reply: FastifyReply,
+    session: ActiveSession,
+    page: RegisteredPage | null,
+    view: ConsoleView,
+    status: number,
+    flash: Flash | null = null,
+  ): FastifyReply {
     const entries = this.pages.nav();
     // The page itself, or the nav entry it lies under most closely (a conversation under Messages).
     const here =
       (page && entries.includes(page) ? page : undefined) ??
-      entries.filter((p) => page?.options.path.startsWith(`${p.options.path}/`)).sort((a, b) => b.options.path.length - a.options.path.length)[0];
+      entries
+        .filter((p) => page?.options.path.startsWith(`${p.options.path}/`))
+        .sort((a, b) => b.options.path.length - a.options.path.length)[0];
     const nav = entries.map((p) => ({ href: `/console/${p.options.path}`, title: p.options.title, here: p === here }));
     const title = view.title ?? page?.options.title ?? 'Console';
-    return sendPage(reply, layout({ title, body: view.body, site: this.site, user: { username: session.username, csrfToken: session.csrfToken }, nav, flash, scripts: view.scripts }), status);
+    return sendPage(
+      reply,
+      layout({
+        title,
+        body: view.body,
+        site: this.site,
+        user: { username: session.username, csrfToken: session.csrfToken },
+        nav,
+        flash,
+        scripts: view.scripts,
+      }),
+      status,
+    );
   }
 }

@@ -52,7 +52,9 @@ describe('console shell: login, sessions, CSRF, layout (real PostgreSQL and HTTP
     expect(logout.status).toBe(303);
     expect(logout.headers.get('location')).toBe('/console/login');
     expect((await client.get('/console/contacts')).status).toBe(303);
-    const { count } = (await harness.dataSource.query('SELECT count(*)::int AS count FROM console_session'))[0] as { count: number };
+    const { count } = (await harness.dataSource.query('SELECT count(*)::int AS count FROM console_session'))[0] as {
+      count: number;
+    };
     expect(count).toBe(0);
   });
 
@@ -61,7 +63,10 @@ describe('console shell: login, sessions, CSRF, layout (real PostgreSQL and HTTP
     const cookie = client.cookie(SESSION_COOKIE) ?? '';
     const tampered = `${cookie.slice(0, 10)}x${cookie.slice(11)}`;
     for (const value of [tampered, 'made-up.value', cookie.split('.')[0]]) {
-      const response = await fetch(`${harness.url}/console/messages`, { redirect: 'manual', headers: { cookie: `${SESSION_COOKIE}=${value}` } });
+      const response = await fetch(`${harness.url}/console/messages`, {
+        redirect: 'manual',
+        headers: { cookie: `${SESSION_COOKIE}=${value}` },
+      });
       expect(response.status).toBe(303);
     }
     await harness.get(ConsoleUsersService).setPassword('ana', 'a brand new password');
@@ -110,12 +115,27 @@ describe('console shell: login, sessions, CSRF, layout (real PostgreSQL and HTTP
   });
 
   it('redirects every page and action to the login without a session', async () => {
-    for (const path of ['/console', '/console/messages', '/console/messages/thread?connection=1', '/console/contacts', '/console/no-such-page']) {
+    for (const path of [
+      '/console',
+      '/console/messages',
+      '/console/messages/thread?connection=1',
+      '/console/contacts',
+      '/console/no-such-page',
+    ]) {
       const response = await fetch(`${harness.url}${path}`, { redirect: 'manual' });
-      expect([path, response.status, response.headers.get('location')?.startsWith('/console/login')]).toEqual([path, 303, true]);
+      expect([path, response.status, response.headers.get('location')?.startsWith('/console/login')]).toEqual([
+        path,
+        303,
+        true,
+      ]);
     }
     for (const path of ['/console/contacts', '/console/logout']) {
-      const response = await fetch(`${harness.url}${path}`, { method: 'POST', redirect: 'manual', body: 'action=deactivate&contact=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const response = await fetch(`${harness.url}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: 'action=deactivate&contact=1',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect([path, response.status]).toEqual([path, 303]);
     }
   });

@@ -28,13 +28,22 @@ export interface CookieOptions {
 
 /** Always HttpOnly and SameSite=Lax: no script reads it, and no other site's form sends it. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path}`, `Max-Age=${Math.floor(options.maxAge)}`, 'HttpOnly', 'SameSite=Lax'];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    `Path=${options.path}`,
+    `Max-Age=${Math.floor(options.maxAge)}`,
+    'HttpOnly',
+    'SameSite=Lax',
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }
 
 /** Adds a Set-Cookie header without dropping one set before. */
-export function appendSetCookie(reply: { getHeader(name: string): unknown; header(name: string, value: unknown): unknown }, cookie: string): void {
+export function appendSetCookie(
+  reply: { getHeader(name: string): unknown; header(name: string, value: unknown): unknown },
+  cookie: string,
+): void {
   const existing = reply.getHeader('set-cookie');
   const list = Array.isArray(existing) ? (existing as string[]) : typeof existing === 'string' ? [existing] : [];
   reply.header('set-cookie', [...list, cookie]);

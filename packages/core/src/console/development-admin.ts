@@ -23,6 +23,8 @@ export async function ensureDevelopmentAdmin(
   const users = app.get(ConsoleUsersService, { strict: false });
   const password = generatePassword();
   if (!(await users.addFirst('admin', password))) return null;
-  print(`Console: ${baseUrl}/console  user "admin", password "${password}"  (shown once; change it with \`pnpm mwana users password admin\`)`);
+  print(
+    `Console: ${baseUrl}/console  user "admin", password "${password}"  (shown once; change it with \`pnpm mwana users password admin\`)`,
+  );
   return { username: 'admin', password };
 }

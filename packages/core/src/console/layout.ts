@@ -43,6 +43,9 @@ export function sendPage(reply: FastifyReply, page: SafeHtml, status = 200): Fas
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
     .header('referrer-policy', 'same-origin')
-    .header('content-security-policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+    .header(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+    )
     .send(page.value);
 }

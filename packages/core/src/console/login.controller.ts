@@ -56,13 +56,19 @@ export class LoginController {
     const outcome = await this.users.login(form.username ?? '', form.password ?? '');
     if (!outcome.ok) {
       this.logger.warn(`Refused a console login (${outcome.reason})`);
-      const message = outcome.reason === 'locked' ? 'Too many wrong passwords: this user is locked for a while. Try again later.' : 'Wrong username or password.';
+      const message =
+        outcome.reason === 'locked'
+          ? 'Too many wrong passwords: this user is locked for a while. Try again later.'
+          : 'Wrong username or password.';
       await this.showForm(request, reply, next, message, outcome.reason === 'locked' ? 429 : 401);
       return;
     }
     const cookie = await this.sessions.create(outcome.user.id);
     const secure = this.sessions.secureFor(request);
-    appendSetCookie(reply, serializeCookie(SESSION_COOKIE, cookie, { path: '/', maxAge: this.sessions.lifetimeSeconds, secure }));
+    appendSetCookie(
+      reply,
+      serializeCookie(SESSION_COOKIE, cookie, { path: '/', maxAge: this.sessions.lifetimeSeconds, secure }),
+    );
     appendSetCookie(reply, serializeCookie(LOGIN_COOKIE, '', { path: '/console/login', maxAge: 0, secure }));
     this.logger.log(`${outcome.user.username} logged in to the console`);
     await reply.header('cache-control', 'no-store').redirect(next, 303);
@@ -73,14 +79,30 @@ export class LoginController {
   async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const session = sessionOf(request);
     await this.sessions.end(session);
-    appendSetCookie(reply, serializeCookie(SESSION_COOKIE, '', { path: '/', maxAge: 0, secure: this.sessions.secureFor(request) }));
+    appendSetCookie(
+      reply,
+      serializeCookie(SESSION_COOKIE, '', { path: '/', maxAge: 0, secure: this.sessions.secureFor(request) }),
+    );
     this.logger.log(`${session.username} logged out of the console`);
     await reply.redirect('/console/login', 303);
   }
 
-  private async showForm(request: FastifyRequest, reply: FastifyReply, next: string, error: string | null, status: number): Promise<void> {
+  private async showForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string,
+    error: string | null,
+    status: number,
+  ): Promise<void> {
     const nonce = randomToken(16);
-    appendSetCookie(reply, serializeCookie(LOGIN_COOKIE, nonce, { path: '/console/login', maxAge: 3600, secure: this.sessions.secureFor(request) }));
+    appendSetCookie(
+      reply,
+      serializeCookie(LOGIN_COOKIE, nonce, {
+        path: '/console/login',
+        maxAge: 3600,
+        secure: this.sessions.secureFor(request),
+      }),
+    );
     const body = html`<form class="login" method="post" action="/console/login">
 ${error ? html`<p class="error" role="alert">${error}</p>` : null}
 <input type="hidden" name="_csrf" value="${this.sessions.loginToken(nonce)}"><input type="hidden" name="next" value="${next}">

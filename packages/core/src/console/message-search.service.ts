@@ -55,7 +55,10 @@ export class MessageSearchService {
     private readonly store: MessageStore,
   ) {}
 
-  async search(filters: MessageFilters, page: { cursor?: string; limit: number; order?: 'asc' | 'desc' }): Promise<MessagePage> {
+  async search(
+    filters: MessageFilters,
+    page: { cursor?: string; limit: number; order?: 'asc' | 'desc' },
+  ): Promise<MessagePage> {
     const where: string[] = [];
     const params: unknown[] = [];
     const param = (value: unknown): string => {
@@ -65,17 +68,21 @@ export class MessageSearchService {
     if (filters.phone?.trim()) {
       const digits = filters.phone.replace(/\D/g, '');
       const exact = param(this.store.normalize(filters.phone));
-      where.push(digits ? `(c.identity = ${exact} OR c.identity LIKE ${param(`%${digits}%`)})` : `c.identity = ${exact}`);
+      where.push(
+        digits ? `(c.identity = ${exact} OR c.identity LIKE ${param(`%${digits}%`)})` : `c.identity = ${exact}`,
+      );
     }
     if (filters.direction) where.push(`m.direction = ${param(filters.direction)}`);
     if (filters.status) where.push(`m.status = ${param(filters.status)}`);
     if (filters.app?.trim()) where.push(`m.handled_by = ${param(filters.app.trim())}`);
-    if (filters.text?.trim()) where.push(`m.text ILIKE ${param(`%${filters.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+    if (filters.text?.trim())
+      where.push(`m.text ILIKE ${param(`%${filters.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
     if (filters.connectionId !== undefined) where.push(`m.connection_id = ${param(filters.connectionId)}`);
     if (filters.since) where.push(`m.created_at >= ${param(filters.since)}`);
     if (filters.until) where.push(`m.created_at < ${param(filters.until)}`);
     const order = page.order ?? 'desc';
-    if (page.cursor && /^\d+$/.test(page.cursor)) where.push(`m.id ${order === 'desc' ? '<' : '>'} ${param(page.cursor)}`);
+    if (page.cursor && /^\d+$/.test(page.cursor))
+      where.push(`m.id ${order === 'desc' ? '<' : '>'} ${param(page.cursor)}`);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT m.id::text AS id, m.direction, m.status, m.text, m.connection_id, c.identity, c.backend, m.contact_id, k.name AS contact_name,
               m.handled_by, m.handled_by_handler, m.in_response_to_id::text AS in_response_to_id, m.error, m.encoding, m.segments,

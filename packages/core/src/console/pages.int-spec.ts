@@ -68,7 +68,7 @@ describe('console pages: message log, conversation, contacts (real PostgreSQL an
     expect(log).not.toContain('<script>alert');
   });
 
-  it('shows one phone\'s conversation, in and out, oldest first', async () => {
+  it("shows one phone's conversation, in and out, oldest first", async () => {
     await harness.deliver('+260977000001', 'echo first');
     await harness.deliver('+260977000002', 'echo elsewhere');
     await harness.deliver('+260977000001', 'ping');
@@ -76,14 +76,22 @@ describe('console pages: message log, conversation, contacts (real PostgreSQL an
     const link = /href="(\/console\/messages\/thread\?connection=\d+)"/.exec(log)?.[1] ?? '';
     const thread = await page(link);
     expect(thread).toContain('<h1>Conversation with +260977000001</h1>');
-    const bubbles = [...thread.matchAll(/<li class="(in|out)" data-id="\d+"><span class="bubble">([^<]*)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const bubbles = [...thread.matchAll(/<li class="(in|out)" data-id="\d+"><span class="bubble">([^<]*)</g)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
     expect(bubbles).toEqual(['in echo first', 'out first', 'in ping', 'out pong']);
     expect(thread).toMatch(/<a href="\/console\/messages" class="here"/); // its section stays lit in the nav
     expect(await page('/console/messages/thread?connection=999')).toContain('No such conversation.');
   });
 
   it('lists contacts with their phones, roles, language and flags', async () => {
-    await harness.build.contact({ name: 'Mary Phiri', phone: '+260977000001', roles: ['clinic-worker'], language: 'bem', helpAdmin: true });
+    await harness.build.contact({
+      name: 'Mary Phiri',
+      phone: '+260977000001',
+      roles: ['clinic-worker'],
+      language: 'bem',
+      helpAdmin: true,
+    });
     await harness.build.contact({ name: 'Old Contact', phone: '+260977000002', active: false });
     const list = await page('/console/contacts');
     expect(list).toMatch(
@@ -100,7 +108,11 @@ describe('console pages: message log, conversation, contacts (real PostgreSQL an
     const contact = () => harness.dataSource.manager.findOneByOrFail(Contact, { id: mary.id });
     const csrf = csrfOf(await page('/console/contacts'));
 
-    const on = await client.post('/console/contacts', { _csrf: csrf, contact: String(mary.id), action: 'help-admin-on' });
+    const on = await client.post('/console/contacts', {
+      _csrf: csrf,
+      contact: String(mary.id),
+      action: 'help-admin-on',
+    });
     expect([on.status, on.headers.get('location')]).toEqual([303, '/console/contacts']);
     expect((await contact()).isHelpAdmin).toBe(true);
     const after = await page('/console/contacts');
@@ -120,7 +132,7 @@ describe('console pages: message log, conversation, contacts (real PostgreSQL an
     expect(await page('/console/contacts')).toContain('<p class="error" role="status">No such contact.</p>');
   });
 
-  it('refuses a POST without, with a wrong, or with another session\'s CSRF token: 403, nothing changed', async () => {
+  it("refuses a POST without, with a wrong, or with another session's CSRF token: 403, nothing changed", async () => {
     const mary = await harness.build.contact({ name: 'Mary Phiri', phone: '+260977000001' });
     const other = await ConsoleClient.loggedIn(harness, 'bo', 'another long password');
     const form = { contact: String(mary.id), action: 'deactivate' };

@@ -4,7 +4,8 @@ import { Clock } from '../clock/clock';
 import { ConsoleUserError, ConsoleUsersService } from './console-users.service';
 import { generatePassword } from '../security/secrets';
 
-const USAGE = 'Usage: mwana users list | add <username> [--password P] | password <username> [--password P] | remove <username>';
+const USAGE =
+  'Usage: mwana users list | add <username> [--password P] | password <username> [--password P] | remove <username>';
 
 @OperatorCommand({
   name: 'users',
@@ -22,13 +23,20 @@ export class UsersCommand implements OperatorCommandRunner {
   ) {}
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { password: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { password: { type: 'string' } },
+    });
     const [action, username] = positionals;
     try {
       switch (action) {
         case 'list': {
           const users = await this.users.list();
-          for (const u of users) io.out(`${u.username.padEnd(24)}  last login ${u.lastLoginAt?.toISOString() ?? 'never'}${u.lockedUntil && u.lockedUntil > this.clock.now() ? '  (locked)' : ''}`);
+          for (const u of users)
+            io.out(
+              `${u.username.padEnd(24)}  last login ${u.lastLoginAt?.toISOString() ?? 'never'}${u.lockedUntil && u.lockedUntil > this.clock.now() ? '  (locked)' : ''}`,
+            );
           io.out(`${users.length} console user(s)`);
           return 0;
         }

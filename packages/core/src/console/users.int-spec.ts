@@ -30,7 +30,9 @@ describe('`mwana users` and the development admin (real PostgreSQL)', () => {
     const password = /^Password: (\S+) /.exec(out[2])?.[1] ?? '';
     expect(password).toMatch(/^[a-zA-Z2-9]{16}$/);
     expect((await ConsoleClient.loggedIn(harness, 'bo', password)).cookie('mwana_session')).toBeDefined();
-    const [stored] = (await harness.dataSource.query(`SELECT password_hash FROM console_user WHERE username = 'bo'`)) as Array<{ password_hash: string }>;
+    const [stored] = (await harness.dataSource.query(
+      `SELECT password_hash FROM console_user WHERE username = 'bo'`,
+    )) as Array<{ password_hash: string }>;
     expect(stored.password_hash).toMatch(/^scrypt\$/);
     expect(stored.password_hash).not.toContain(password);
     out = [];
@@ -73,7 +75,9 @@ describe('`mwana users` and the development admin (real PostgreSQL)', () => {
     try {
       const admin = await ensureDevelopmentAdmin(harness.module, harness.url, (l) => printed.push(l));
       expect(admin?.username).toBe('admin');
-      expect(printed).toEqual([expect.stringContaining(`${harness.url}/console  user "admin", password "${admin?.password}"`)]);
+      expect(printed).toEqual([
+        expect.stringContaining(`${harness.url}/console  user "admin", password "${admin?.password}"`),
+      ]);
       expect((await new ConsoleClient(harness.url).login('admin', admin?.password ?? '')).status).toBe(303);
       expect(await ensureDevelopmentAdmin(harness.module, harness.url, (l) => printed.push(l))).toBeNull();
       expect(printed).toHaveLength(1);

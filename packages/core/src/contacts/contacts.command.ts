@@ -50,7 +50,7 @@ export class ContactsCommand implements OperatorCommandRunner {
   }
 
   private required(phone: string | undefined): string {
-    if (!phone) throw new ContactNotFoundError('Give the contact\'s phone number.');
+    if (!phone) throw new ContactNotFoundError("Give the contact's phone number.");
     return phone;
   }
 
@@ -59,7 +59,14 @@ export class ContactsCommand implements OperatorCommandRunner {
     for (const c of contacts) {
       const flags = [c.active ? '' : 'inactive', c.isHelpAdmin ? 'help-admin' : ''].filter(Boolean).join(',');
       io.out(
-        [String(c.id).padStart(5), c.name.padEnd(28), c.identities.join(' ').padEnd(18), c.roles.join(','), c.language ?? '-', flags]
+        [
+          String(c.id).padStart(5),
+          c.name.padEnd(28),
+          c.identities.join(' ').padEnd(18),
+          c.roles.join(','),
+          c.language ?? '-',
+          flags,
+        ]
           .join('  ')
           .trimEnd(),
       );

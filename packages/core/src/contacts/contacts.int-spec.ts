@@ -5,7 +5,7 @@ import { LanguageHandler } from './language.handler';
 import { ConversationHarness } from '../testing/harness';
 import { Connection } from './connection.entity';
 
-describe('contacts: LEAVE, LANGUAGE and the operators\' commands', () => {
+describe("contacts: LEAVE, LANGUAGE and the operators' commands", () => {
   let harness: ConversationHarness;
 
   beforeAll(async () => {
@@ -55,7 +55,9 @@ describe('contacts: LEAVE, LANGUAGE and the operators\' commands', () => {
     `);
     expect((await harness.dataSource.manager.findOneByOrFail(Contact, { id: mary.id })).language).toBe('en');
     const handler = harness.get(LanguageHandler);
-    expect(await handler.test('lang bem', { contact: mary, db: harness.dataSource.manager })).toEqual(['I will speak to you in Bemba.']);
+    expect(await handler.test('lang bem', { contact: mary, db: harness.dataSource.manager })).toEqual([
+      'I will speak to you in Bemba.',
+    ]);
   });
 
   it('lists, deactivates and marks help admins from the command line', async () => {

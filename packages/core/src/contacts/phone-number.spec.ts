@@ -12,7 +12,7 @@ describe('phone numbers to E.164', () => {
     expect(normalizeIdentity(raw, 'MW')).toBe('+265999279085');
   });
 
-  it('keeps another country\'s international number as that country\'s', () => {
+  it("keeps another country's international number as that country's", () => {
     expect(normalizeIdentity('+265999279085', 'ZM')).toBe('+265999279085');
   });
 

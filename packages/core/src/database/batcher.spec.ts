@@ -42,7 +42,9 @@ describe('Batcher (group commit)', () => {
     const { batches, run, endUntil } = controlledRun();
     const batcher = new Batcher(run, { maxInFlight: 1, maxSize: 10 });
     const first = batcher.submit('first');
-    const rest = Promise.all(['x', 'bad', 'y'].map((input) => batcher.submit(input).catch((error: Error) => error.message)));
+    const rest = Promise.all(
+      ['x', 'bad', 'y'].map((input) => batcher.submit(input).catch((error: Error) => error.message)),
+    );
     await endUntil(rest);
     expect(await first).toBe('FIRST');
     expect(await rest).toEqual(['X', 'refused', 'Y']);

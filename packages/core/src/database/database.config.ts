@@ -3,7 +3,12 @@ import { defineConfigSection, secret } from '../config/config-section';
 
 export const databaseConfig = defineConfigSection('database', {
   /** postgres://user:password@host:5432/name; without it Mwana runs on the embedded engine. */
-  url: secret(z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional()),
+  url: secret(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+      .optional(),
+  ),
   embedded: z
     .strictObject({
       /** Folder of the embedded database, relative to the country package; `memory` keeps nothing. */

@@ -8,7 +8,9 @@ import { lazyTransaction, poolOf, runPrepared, standalone, transactionClient } f
 class CreateNotes1700000000000 implements MigrationInterface {
   name = 'CreateNotes1700000000000';
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE note (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL, n bigint NOT NULL DEFAULT 0)');
+    await runner.query(
+      'CREATE TABLE note (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text NOT NULL, n bigint NOT NULL DEFAULT 0)',
+    );
   }
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE note');
@@ -34,7 +36,9 @@ describe.each(engines)('database on %s', (engine) => {
 
   it('lists a migration as pending, runs it once, then reports none pending', async () => {
     expect(await pendingMigrations(dataSource)).toEqual(['CreateNotes1700000000000']);
-    expect((await runMigrations(dataSource, engine === 'embedded')).map((m) => m.name)).toEqual(['CreateNotes1700000000000']);
+    expect((await runMigrations(dataSource, engine === 'embedded')).map((m) => m.name)).toEqual([
+      'CreateNotes1700000000000',
+    ]);
     expect(await runMigrations(dataSource, engine === 'embedded')).toEqual([]);
     expect(await pendingMigrations(dataSource)).toEqual([]);
   });
@@ -93,7 +97,10 @@ describe.each(engines)('database on %s', (engine) => {
   });
 
   it('begins a lazy transaction only when the work touches the database, then holds everything after in it', async () => {
-    const notes = async () => ((await dataSource.query("SELECT body FROM note WHERE body LIKE 'lazy%' ORDER BY id")) as Array<{ body: string }>).map((n) => n.body);
+    const notes = async () =>
+      (
+        (await dataSource.query("SELECT body FROM note WHERE body LIKE 'lazy%' ORDER BY id")) as Array<{ body: string }>
+      ).map((n) => n.body);
     await lazyTransaction(dataSource, async (db) => {
       // Nothing ran: nothing began, and one statement commits on its own.
       expect(standalone(db)).toBe(true);

@@ -66,13 +66,21 @@ class EmbeddedConnection extends EventEmitter {
     super();
   }
 
-  query(statement: Statement, params?: unknown[] | Callback<PgResult>, callback?: Callback<PgResult>): Promise<PgResult> {
+  query(
+    statement: Statement,
+    params?: unknown[] | Callback<PgResult>,
+    callback?: Callback<PgResult>,
+  ): Promise<PgResult> {
     const cb = typeof params === 'function' ? params : callback;
     const promise =
       typeof statement === 'string'
         ? run(this.db, statement, typeof params === 'function' ? undefined : params)
         : run(this.db, statement.text, statement.values);
-    if (cb) promise.then((result) => cb(null, result), (error: Error) => cb(error));
+    if (cb)
+      promise.then(
+        (result) => cb(null, result),
+        (error: Error) => cb(error),
+      );
     return promise;
   }
 }
@@ -130,7 +138,11 @@ export class EmbeddedPool extends EventEmitter {
 
   end(callback?: (error?: Error) => void): Promise<void> {
     const closing = closeEmbedded(this.dataDir);
-    if (callback) closing.then(() => callback(), (error: Error) => callback(error));
+    if (callback)
+      closing.then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
     return closing;
   }
 }

@@ -53,7 +53,10 @@ export async function lazyTransaction<T>(dataSource: DataSource, work: (db: Enti
     begun = true;
     await start();
   };
-  const patched = runner as { query: (...args: unknown[]) => Promise<unknown>; startTransaction: QueryRunner['startTransaction'] };
+  const patched = runner as {
+    query: (...args: unknown[]) => Promise<unknown>;
+    startTransaction: QueryRunner['startTransaction'];
+  };
   // Every statement begins it first (START TRANSACTION itself goes through once `begun` is set).
   patched.query = async (...args: unknown[]) => {
     await begin();

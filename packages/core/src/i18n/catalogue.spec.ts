@@ -6,9 +6,14 @@ import { Catalogue } from './catalogue';
 import { I18nErrorCode } from './i18n.error';
 import { defineMessages } from './messages';
 
-
 const header = (pluralForms?: string): string =>
-  ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ...(pluralForms ? [`"Plural-Forms: ${pluralForms}\\n"`] : []), ''].join('\n');
+  [
+    'msgid ""',
+    'msgstr ""',
+    '"Content-Type: text/plain; charset=UTF-8\\n"',
+    ...(pluralForms ? [`"Plural-Forms: ${pluralForms}\\n"`] : []),
+    '',
+  ].join('\n');
 
 function bem(po: string): Catalogue {
   return Catalogue.fromSources([{ language: 'bem', file: '/locale/bem.po', content: po }]);
@@ -25,9 +30,13 @@ describe('Catalogue', () => {
     const layered = Catalogue.load([shared, country]);
     expect(layered.find('bem', texts.leaveDone)?.forms).toEqual(['{name}, mwafuma bwino. Natulanda ukumwishiba.']);
     expect(layered.find('bem', texts.leaveDone)?.file).toBe(join(country, 'bem.po'));
-    expect(layered.find('bem', texts.resultsReady)?.forms).toEqual(['Mwapoleni {name}. Ifyakufuma fyafika ku {clinic}.']);
+    expect(layered.find('bem', texts.resultsReady)?.forms).toEqual([
+      'Mwapoleni {name}. Ifyakufuma fyafika ku {clinic}.',
+    ]);
     expect(layered.find('bem', texts.help)?.forms).toEqual(['Tumeni HELP nga mulefwaya ubwafwilisho.']); // fuzzy in shared
-    expect(Catalogue.load([country, shared]).find('bem', texts.leaveDone)?.forms).toEqual(['Mwafuma, {name}. Twalelanda.']);
+    expect(Catalogue.load([country, shared]).find('bem', texts.leaveDone)?.forms).toEqual([
+      'Mwafuma, {name}. Twalelanda.',
+    ]);
   });
 
   it('ignores fuzzy and empty entries', () => {
@@ -54,12 +63,16 @@ describe('Catalogue', () => {
   it('refuses a translation with a placeholder the English does not have, naming file and placeholder', () => {
     const po = `${header()}\nmsgid "Hello {name}. Results are ready at {clinic}."\nmsgstr "Mwapoleni {nama}."\n`;
     expect(() => bem(po)).toThrow(expect.objectContaining({ code: I18nErrorCode.BadCatalogue }));
-    expect(() => bem(po)).toThrow('/locale/bem.po: "Mwapoleni {nama}." has {nama}, which "Hello {name}. Results are ready at {clinic}." does not have');
+    expect(() => bem(po)).toThrow(
+      '/locale/bem.po: "Mwapoleni {nama}." has {nama}, which "Hello {name}. Results are ready at {clinic}." does not have',
+    );
   });
 
   it('refuses a singular translation that drops a placeholder, as msgfmt --check does', () => {
     const po = `${header()}\nmsgid "Hello {name}. Results are ready at {clinic}."\nmsgstr "Mwapoleni {name}."\n`;
-    expect(() => bem(po)).toThrow('/locale/bem.po: "Mwapoleni {name}." lacks {clinic}, which "Hello {name}. Results are ready at {clinic}." has');
+    expect(() => bem(po)).toThrow(
+      '/locale/bem.po: "Mwapoleni {name}." lacks {clinic}, which "Hello {name}. Results are ready at {clinic}." has',
+    );
   });
 
   it('accepts a plural form that leaves a placeholder out, and checks forms against both English forms', () => {
@@ -89,7 +102,9 @@ msgstr[1] "ifipimo {count}"
   });
 
   it('reads a file without a header entry', () => {
-    expect(bem('msgid "Send HELP for help."\nmsgstr "Tumeni HELP."\n').find('bem', texts.help)?.forms).toEqual(['Tumeni HELP.']);
+    expect(bem('msgid "Send HELP for help."\nmsgstr "Tumeni HELP."\n').find('bem', texts.help)?.forms).toEqual([
+      'Tumeni HELP.',
+    ]);
   });
 
   it('reports a file gettext-parser cannot read, naming it', () => {

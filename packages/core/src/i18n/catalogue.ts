@@ -50,7 +50,9 @@ export class Catalogue {
     for (const dir of directories) {
       if (!existsSync(dir)) continue;
       if (!statSync(dir).isDirectory()) throw badCatalogue(dir, 'is not a folder');
-      for (const name of readdirSync(dir).filter((n) => n.endsWith('.po')).sort()) {
+      for (const name of readdirSync(dir)
+        .filter((n) => n.endsWith('.po'))
+        .sort()) {
         const file = join(dir, name);
         const language = name.slice(0, -'.po'.length);
         if (!LANGUAGE.test(language)) throw badCatalogue(file, 'is not named <language>.po, as bem.po or chi_MW.po');
@@ -68,7 +70,10 @@ export class Catalogue {
       for (const [key, translation] of readSource(source)) entries.set(key, translation);
       byLanguage.set(source.language, entries);
     }
-    return new Catalogue(byLanguage, sources.map((s) => s.file));
+    return new Catalogue(
+      byLanguage,
+      sources.map((s) => s.file),
+    );
   }
 
   static empty(): Catalogue {

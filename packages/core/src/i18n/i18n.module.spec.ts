@@ -29,7 +29,10 @@ async function renderer(defaultLanguage: string): Promise<TextRenderer> {
   });
   const fixtures = join(__dirname, '__fixtures__');
   const moduleRef = await Test.createTestingModule({
-    imports: [MwanaConfigModule.forRoot(config), I18nModule.forRoot({ localeDirs: [join(fixtures, 'shared'), join(fixtures, 'country')] })],
+    imports: [
+      MwanaConfigModule.forRoot(config),
+      I18nModule.forRoot({ localeDirs: [join(fixtures, 'shared'), join(fixtures, 'country')] }),
+    ],
   }).compile();
   return moduleRef.get(TextRenderer);
 }

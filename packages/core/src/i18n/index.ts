@@ -19,5 +19,13 @@ export {
 export { findMissingTranslations, type MissingTranslations } from './missing-translations';
 export { interpolate, placeholderNames } from './placeholders';
 export { toPot, type PotOptions } from './pot';
-export { gsm7Length, isGsm7, segmentInfo, smsEncoding, splitSms, type SegmentInfo, type SmsEncoding } from './sms-encoding';
+export {
+  gsm7Length,
+  isGsm7,
+  segmentInfo,
+  smsEncoding,
+  splitSms,
+  type SegmentInfo,
+  type SmsEncoding,
+} from './sms-encoding';
 export { isSourceLanguage, SOURCE_LANGUAGE, Translator, type TranslatorOptions } from './translator';

@@ -1,5 +1,12 @@
 import { I18nErrorCode } from './i18n.error';
-import { configText, defineMessages, type MessageParams, type Placeholders, plural, registeredMessages } from './messages';
+import {
+  configText,
+  defineMessages,
+  type MessageParams,
+  type Placeholders,
+  plural,
+  registeredMessages,
+} from './messages';
 import { placeholderNames } from './placeholders';
 
 // True only when A and B are the same type; a wrong type fails `tsc`, which lints the specs.
@@ -31,12 +38,17 @@ describe('defineMessages', () => {
   it('accepts the same declaration twice (a module loaded twice) but not two texts for one key', () => {
     expect(defineMessages('reminders', { birth: 'Birth' }).birth).toBe(texts.birth);
     expect(() => defineMessages('reminders', { birth: 'Births' })).toThrow(
-      expect.objectContaining({ code: I18nErrorCode.ConflictingMessage, message: 'reminders.birth is declared twice: "Birth" and "Births"' }),
+      expect.objectContaining({
+        code: I18nErrorCode.ConflictingMessage,
+        message: 'reminders.birth is declared twice: "Birth" and "Births"',
+      }),
     );
   });
 
   it('refuses an empty English text, which is the catalogue header to gettext', () => {
-    expect(() => defineMessages('reminders', { nothing: '' })).toThrow(expect.objectContaining({ code: I18nErrorCode.BadMessage }));
+    expect(() => defineMessages('reminders', { nothing: '' })).toThrow(
+      expect.objectContaining({ code: I18nErrorCode.BadMessage }),
+    );
   });
 
   it('registers configured texts, the latest configuration winning', () => {
@@ -47,7 +59,10 @@ describe('defineMessages', () => {
   });
 
   it('types the placeholders of each text', () => {
-    const due: Equal<MessageParams<typeof texts.due>, { readonly name: string | number; readonly clinic: string | number; readonly date: string | number }> = true;
+    const due: Equal<
+      MessageParams<typeof texts.due>,
+      { readonly name: string | number; readonly clinic: string | number; readonly date: string | number }
+    > = true;
     const birth: Equal<MessageParams<typeof texts.birth>, Record<never, string | number>> = true;
     const days: Equal<MessageParams<typeof texts.days>, { readonly count: string | number }> = true;
     const braces: Equal<Placeholders<'a { b {name} c} {x y} {_1}'>, 'name' | '_1'> = true;

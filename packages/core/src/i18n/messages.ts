@@ -40,10 +40,18 @@ export type MessageSpec = string | TextSpec | PluralSpec;
 // Tail-recursive (accumulators) so that long texts stay within the compiler's depth limit.
 type Chars<S extends string, Acc extends string = never> = S extends `${infer C}${infer R}` ? Chars<R, Acc | C> : Acc;
 type WordChar = Chars<'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_'>;
-type IsWord<S extends string> = S extends `${infer C}${infer R}` ? (C extends WordChar ? (R extends '' ? true : IsWord<R>) : false) : false;
+type IsWord<S extends string> = S extends `${infer C}${infer R}`
+  ? C extends WordChar
+    ? R extends ''
+      ? true
+      : IsWord<R>
+    : false
+  : false;
 // `a { b {name}` is `{name}` at run time (the regex takes the innermost brace), and so here.
 type Name<N extends string> = N extends `${string}{${infer Inner}` ? Name<Inner> : IsWord<N> extends true ? N : never;
-type Names<S extends string, Acc extends string = never> = S extends `${string}{${infer N}}${infer Rest}` ? Names<Rest, Acc | Name<N>> : Acc;
+type Names<S extends string, Acc extends string = never> = S extends `${string}{${infer N}}${infer Rest}`
+  ? Names<Rest, Acc | Name<N>>
+  : Acc;
 
 /** The `{placeholder}` names of a literal text type; `string` when the text is not a literal. */
 export type Placeholders<S extends string> = string extends S ? string : Names<S>;
@@ -58,7 +66,8 @@ type MessageOf<S> =
         : never;
 
 /** The values a message needs: `MessageParams<typeof texts.leaveDone>` is `{ name: string | number }`. */
-export type MessageParams<M extends Message> = M extends Message<infer P> ? { readonly [K in P]: string | number } : never;
+export type MessageParams<M extends Message> =
+  M extends Message<infer P> ? { readonly [K in P]: string | number } : never;
 
 /** A text with a singular and a plural English form; the catalogue's Plural-Forms picks the form. */
 export function plural<const One extends string, const Other extends string>(

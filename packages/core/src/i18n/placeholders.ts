@@ -19,7 +19,8 @@ export function interpolate(template: string, params: TextParams, where: string)
   return template.replace(PLACEHOLDER, (_, name: string) => {
     // Own properties only: a text with {constructor} must not print Object's constructor.
     const value = Object.hasOwn(params, name) ? params[name] : undefined;
-    if (value === undefined) throw new I18nError(I18nErrorCode.MissingValue, `No value for {${name}} in ${where}: "${template}"`);
+    if (value === undefined)
+      throw new I18nError(I18nErrorCode.MissingValue, `No value for {${name}} in ${where}: "${template}"`);
     return String(value);
   });
 }

@@ -80,7 +80,10 @@ describe('toPot', () => {
   it('refuses one English text as both singular and plural: a catalogue cannot hold both', () => {
     const clash = defineMessages('other', { day: plural('Welcome', 'Welcomes') });
     expect(() => toPot([texts.welcome, clash.day])).toThrow(
-      expect.objectContaining({ code: I18nErrorCode.ConflictingMessage, message: expect.stringContaining('clinic.welcome and other.day') }),
+      expect.objectContaining({
+        code: I18nErrorCode.ConflictingMessage,
+        message: expect.stringContaining('clinic.welcome and other.day'),
+      }),
     );
   });
 
@@ -105,7 +108,9 @@ describe('toPot', () => {
       languages: ['en', 'chi_MW'],
       catalogue: Catalogue.fromSources([{ language: 'chi_MW', file: 'chi_MW.po', content: po }]),
     });
-    expect(translator.render(texts.resultsReady, { name: 'Mary', clinic: 'Zomba' }, 'chi_MW')).toBe('Moni Mary, zotsatira zafika ku Zomba.');
+    expect(translator.render(texts.resultsReady, { name: 'Mary', clinic: 'Zomba' }, 'chi_MW')).toBe(
+      'Moni Mary, zotsatira zafika ku Zomba.',
+    );
     expect(translator.renderPlural(texts.results, 4, {}, 'chi_MW')).toBe('zotsatira 4');
     expect(translator.render(texts.help, {}, 'chi_MW')).toBe('Send HELP for help.');
   });

@@ -12,7 +12,8 @@ describe('GSM-7 alphabet', () => {
   });
 
   it('accepts every character GSM 03.38 lists', () => {
-    const listed = '@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\n\r ';
+    const listed =
+      '@£$¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà\n\r ';
     expect(isGsm7(listed)).toBe(true);
     expect(isGsm7('^{}\\[~]|€\f')).toBe(true);
   });

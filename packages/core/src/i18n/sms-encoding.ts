@@ -79,13 +79,15 @@ const BREAKS = new Set([' ', '\t', '\n', '\r', '\f']);
  */
 export function splitSms(text: string, maxLength: number): string[] {
   // Two units is the most one character costs (an extension character, a surrogate pair).
-  if (!Number.isInteger(maxLength) || maxLength < 2) throw new RangeError(`maxLength must be an integer >= 2, got ${maxLength}`);
+  if (!Number.isInteger(maxLength) || maxLength < 2)
+    throw new RangeError(`maxLength must be an integer >= 2, got ${maxLength}`);
   const parts: string[] = [];
   let rest = text;
   while (smsUnits(rest) > maxLength) {
     const fitting = fittingEnds(rest, maxLength);
     const longest = Math.max(...fitting);
-    const cut = wordCut(rest, longest, fitting) ?? graphemeCut(rest, longest, fitting) ?? { end: longest, next: longest };
+    const cut = wordCut(rest, longest, fitting) ??
+      graphemeCut(rest, longest, fitting) ?? { end: longest, next: longest };
     parts.push(rest.slice(0, cut.end));
     rest = rest.slice(cut.next);
   }

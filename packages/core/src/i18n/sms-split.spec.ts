@@ -105,9 +105,12 @@ describe('splitSms', () => {
 
   const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz€'), minLength: 1, maxLength: 30 });
   const gap = fc.constantFrom(' ', ' ', ' ', '  ', '\n', ' \n\n');
-  const sentence = fc
-    .array(fc.tuple(word, gap), { minLength: 1, maxLength: 60 })
-    .map((pairs) => pairs.map(([w, g]) => w + g).join('').trimEnd());
+  const sentence = fc.array(fc.tuple(word, gap), { minLength: 1, maxLength: 60 }).map((pairs) =>
+    pairs
+      .map(([w, g]) => w + g)
+      .join('')
+      .trimEnd(),
+  );
 
   it('fills each part with as many whole words as fit, cutting only words longer than a part', () => {
     fc.assert(

@@ -23,7 +23,11 @@ export class TranslationsCommand implements OperatorCommandRunner {
   ) {}
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    const { values, positionals } = parseArgs({ args: [...argv], allowPositionals: true, options: { strict: { type: 'boolean', default: false } } });
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { strict: { type: 'boolean', default: false } },
+    });
     const country = this.config.section(countryConfig);
     if (positionals[0] === 'template') {
       io.out(toPot(undefined, { project: `Mwana ${country.name}` }));
@@ -33,9 +37,14 @@ export class TranslationsCommand implements OperatorCommandRunner {
       io.err('Usage: mwana translations check [--strict] | template');
       return 2;
     }
-    const missing = findMissingTranslations(this.catalogue, country.languages.map((l) => l.code));
+    const missing = findMissingTranslations(
+      this.catalogue,
+      country.languages.map((l) => l.code),
+    );
     for (const { language, messages } of missing) {
-      io.out(`${language}: ${messages.length === 0 ? 'every text translated' : `${messages.length} text(s) without a translation`}`);
+      io.out(
+        `${language}: ${messages.length === 0 ? 'every text translated' : `${messages.length} text(s) without a translation`}`,
+      );
       for (const message of messages) io.out(`  ${messageLabel(message)}: ${message.id}`);
     }
     const total = missing.reduce((sum, m) => sum + m.messages.length, 0);

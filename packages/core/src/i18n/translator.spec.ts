@@ -6,7 +6,6 @@ import { I18nErrorCode } from './i18n.error';
 import { defineMessages } from './messages';
 import { Translator } from './translator';
 
-
 const mary = { name: 'Mary', clinic: 'Chipata' };
 
 function translator(options: { defaultLanguage?: string; languages?: string[]; dirs?: string[] } = {}): Translator {
@@ -40,8 +39,12 @@ describe('Translator: which language', () => {
   });
 
   it('speaks English to a contact who chose English, whatever the default', () => {
-    expect(translator({ defaultLanguage: 'bem' }).render(texts.resultsReady, mary, 'en')).toBe('Hello Mary. Results are ready at Chipata.');
-    expect(translator({ defaultLanguage: 'bem' }).render(texts.resultsReady, mary, null)).toBe('Mwapoleni Mary. Ifyakufuma fyafika ku Chipata.');
+    expect(translator({ defaultLanguage: 'bem' }).render(texts.resultsReady, mary, 'en')).toBe(
+      'Hello Mary. Results are ready at Chipata.',
+    );
+    expect(translator({ defaultLanguage: 'bem' }).render(texts.resultsReady, mary, null)).toBe(
+      'Mwapoleni Mary. Ifyakufuma fyafika ku Chipata.',
+    );
   });
 
   it('uses a bem translation for bem_ZM when bem_ZM has none, as gettext does', () => {
@@ -114,7 +117,9 @@ describe('Translator: plurals', () => {
 
   it('renders a plural text through render() with params.count, as the router does', () => {
     expect(translator().render(texts.results, { count: 3 }, 'chi_MW')).toBe('zotsatira 3');
-    expect(() => translator().render(texts.results, {}, 'bem')).toThrow(expect.objectContaining({ code: I18nErrorCode.BadPlural }));
+    expect(() => translator().render(texts.results, {}, 'bem')).toThrow(
+      expect.objectContaining({ code: I18nErrorCode.BadPlural }),
+    );
     expect(() => translator().render(texts.results, { count: '3' }, 'bem')).toThrow('numeric {count}');
   });
 

@@ -53,10 +53,14 @@ export class Translator implements TextRenderer {
    */
   render(text: Translatable, params: TextParams = {}, language?: string | null): string {
     if ('literal' in text) return text.literal;
-    if (!isPluralMessage(text)) return interpolate(this.choose(text, language, undefined), params, this.where(text, language));
+    if (!isPluralMessage(text))
+      return interpolate(this.choose(text, language, undefined), params, this.where(text, language));
     const count = params.count;
     if (typeof count !== 'number') {
-      throw new I18nError(I18nErrorCode.BadPlural, `${messageLabel(text)} is a plural text: render it with a numeric {count}`);
+      throw new I18nError(
+        I18nErrorCode.BadPlural,
+        `${messageLabel(text)} is a plural text: render it with a numeric {count}`,
+      );
     }
     return this.renderPlural(text, count, params, language);
   }
@@ -67,7 +71,10 @@ export class Translator implements TextRenderer {
       throw new I18nError(I18nErrorCode.BadPlural, `${messageLabel(message)} is not a plural text`);
     }
     if (!Number.isSafeInteger(count) || count < 0) {
-      throw new I18nError(I18nErrorCode.BadPlural, `${messageLabel(message)}: count must be a whole number >= 0, got ${count}`);
+      throw new I18nError(
+        I18nErrorCode.BadPlural,
+        `${messageLabel(message)}: count must be a whole number >= 0, got ${count}`,
+      );
     }
     return interpolate(this.choose(message, language, count), { ...params, count }, this.where(message, language));
   }

@@ -22,7 +22,12 @@ function testMessage(text: string, options: HandlerTestOptions): IncomingMessage
     contactId: options.contact?.id ?? null,
     createdAt: new Date(0),
   } satisfies Connection;
-  return new IncomingMessage({ id: '0', text, createdAt: new Date(), providerId: null }, connection, options.contact ?? null, options.db ?? null);
+  return new IncomingMessage(
+    { id: '0', text, createdAt: new Date(), providerId: null },
+    connection,
+    options.contact ?? null,
+    options.db ?? null,
+  );
 }
 
 /** Runs a handler and turns an `SmsReplyError` into its reply. */

@@ -54,11 +54,13 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         dispatch: (msg) => handler.dispatch(msg, pattern),
       });
     }
-    const patterns: RegisteredHandler[] = this.discovery.getProviders({ metadataKey: PatternMeta.KEY }).map((wrapper) => {
-      const handler = wrapper.instance as PatternHandlerBase;
-      if (!(handler instanceof PatternHandlerBase)) throw new Error(`${wrapper.name} must extend PatternHandlerBase`);
-      return { app: handler.options.app, name: handler.constructor.name, dispatch: (msg) => handler.dispatch(msg) };
-    });
+    const patterns: RegisteredHandler[] = this.discovery
+      .getProviders({ metadataKey: PatternMeta.KEY })
+      .map((wrapper) => {
+        const handler = wrapper.instance as PatternHandlerBase;
+        if (!(handler instanceof PatternHandlerBase)) throw new Error(`${wrapper.name} must extend PatternHandlerBase`);
+        return { app: handler.options.app, name: handler.constructor.name, dispatch: (msg) => handler.dispatch(msg) };
+      });
     // Array.prototype.sort is stable: handlers of one app keep their registration order.
     this.list = [...keywords.sort((a, b) => a.rank - b.rank), ...patterns];
   }

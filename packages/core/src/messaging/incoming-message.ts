@@ -52,7 +52,12 @@ export class IncomingMessage {
 
   /** Queues a reply to the sender, rendered in their language when routing ends. */
   respond(text: Translatable, params: TextParams = {}): void {
-    this.queued.push({ to: { connection: this.connection, contact: this.contact }, text, params, app: this.currentApp });
+    this.queued.push({
+      to: { connection: this.connection, contact: this.contact },
+      text,
+      params,
+      app: this.currentApp,
+    });
   }
 
   /** Queues a message to someone else (a notice to other clinic workers, a help admin). */

@@ -110,7 +110,11 @@ export class MessageRouter {
     return this.runPhases(msg, this.registry.apps, 'memory');
   }
 
-  private async runPhases(msg: IncomingMessage, apps: readonly RegisteredApp[], mode: HookMode): Promise<InboundStatus> {
+  private async runPhases(
+    msg: IncomingMessage,
+    apps: readonly RegisteredApp[],
+    mode: HookMode,
+  ): Promise<InboundStatus> {
     for (const app of apps) {
       if (app.hooks.filter && (await this.hook(app, 'filter', msg, mode)) === 'stop') {
         msg.handledBy = { app: app.name, handler: 'filter' };

@@ -11,7 +11,12 @@ const failed = (): string => 'refused';
 describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
   let harness: ConversationHarness;
   let store: MessageStore;
-  const sms = (identity: string, text: string, providerId?: string): InboundSms => ({ backend: 'tester', identity, text, providerId });
+  const sms = (identity: string, text: string, providerId?: string): InboundSms => ({
+    backend: 'tester',
+    identity,
+    text,
+    providerId,
+  });
   /**
    * Stores `batch` as one batch: two SMS sent first take the store's two statements in
    * flight, so the ones sent meanwhile wait and go together.
@@ -35,7 +40,9 @@ describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
 
   it('stores SMS that wait for the same batch in one transaction, each with its own id, in the order they came', async () => {
     const [one, two, three] = await together(
-      [sms('+260977000001', 'one'), sms('+260977000002', 'two'), sms('+260977000001', 'three')].map((s) => () => store.storeInbound(s)),
+      [sms('+260977000001', 'one'), sms('+260977000002', 'two'), sms('+260977000001', 'three')].map(
+        (s) => () => store.storeInbound(s),
+      ),
     );
     // Rows written by one transaction carry its id (xmin).
     const writers = (await harness.dataSource.query('SELECT DISTINCT xmin::text FROM message')) as unknown[];
@@ -72,7 +79,10 @@ describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
       () => store.storeInbound(sms('+260977000001', 'hi')),
       () => store.storeInbound(sms('+260977000009', 'hi')),
     ]);
-    expect(fromContact).toMatchObject({ contact: { id: contact.id, name: 'Mary Banda' }, record: { contactId: contact.id } });
+    expect(fromContact).toMatchObject({
+      contact: { id: contact.id, name: 'Mary Banda' },
+      record: { contactId: contact.id },
+    });
     expect(fromStranger).toMatchObject({ contact: null, record: { contactId: null } });
   });
 

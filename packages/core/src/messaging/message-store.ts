@@ -58,7 +58,11 @@ export class MessageStore {
   }
 
   /** The connection for this backend and identity, created on first contact. */
-  async connection(backend: string, rawIdentity: string, db: EntityManager = this.dataSource.manager): Promise<Connection> {
+  async connection(
+    backend: string,
+    rawIdentity: string,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<Connection> {
     const identity = this.normalize(rawIdentity);
     const rows: Array<Record<string, unknown>> = await db.query(
       `WITH inserted AS (
@@ -90,7 +94,14 @@ export class MessageStore {
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
     const identity = this.normalize(sms.identity);
-    const stored = await this.inbound.submit({ backend: sms.backend, identity, text: sms.text, providerId: sms.providerId ?? null, at: now, lease });
+    const stored = await this.inbound.submit({
+      backend: sms.backend,
+      identity,
+      text: sms.text,
+      providerId: sms.providerId ?? null,
+      at: now,
+      lease,
+    });
     // Another request created this connection in the same instant: this statement could not see it yet.
     if (stored === 'again') return this.storeInbound(sms, options);
     if (stored === 'duplicate') return null;
@@ -113,7 +124,13 @@ export class MessageStore {
   private async storeBatch(batch: readonly PendingInbound[]): Promise<StoreAnswer[]> {
     const column = <T>(pick: (p: PendingInbound) => T): T[] => batch.map(pick);
     // Each message's id is drawn before the insert, so a row skipped as a repeat still says which input it was.
-    const { rows } = await runPrepared<{ id: number | null; contact_id: number | null; created_at: Date; message_id: string; stored: boolean }>(
+    const { rows } = await runPrepared<{
+      id: number | null;
+      contact_id: number | null;
+      created_at: Date;
+      message_id: string;
+      stored: boolean;
+    }>(
       poolOf(this.dataSource),
       `WITH input AS (
          SELECT i.*, nextval(pg_get_serial_sequence('message', 'id')) AS message_id
@@ -138,11 +155,21 @@ export class MessageStore {
        SELECT c.id, c.contact_id, c.created_at, i.message_id::text AS message_id, s.id IS NOT NULL AS stored
          FROM input i LEFT JOIN conn c USING (backend, identity) LEFT JOIN stored s ON s.id = i.message_id
         ORDER BY i.n`,
-      [column((p) => p.backend), column((p) => p.identity), column((p) => p.text), column((p) => p.providerId), column((p) => p.at), column((p) => p.lease)],
+      [
+        column((p) => p.backend),
+        column((p) => p.identity),
+        column((p) => p.text),
+        column((p) => p.providerId),
+        column((p) => p.at),
+        column((p) => p.lease),
+      ],
     );
     const contactIds = [...new Set(rows.flatMap((row) => (row.stored && row.contact_id ? [row.contact_id] : [])))];
     const contacts = new Map(
-      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [c.id, c]),
+      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [
+        c.id,
+        c,
+      ]),
     );
     return rows.map((row, i): StoreAnswer => {
       if (row.id === null) return 'again';
@@ -154,7 +181,11 @@ export class MessageStore {
         contactId: row.contact_id ?? null,
         createdAt: row.created_at,
       });
-      return { connection, contact: row.contact_id ? (contacts.get(row.contact_id) ?? null) : null, messageId: row.message_id };
+      return {
+        connection,
+        contact: row.contact_id ? (contacts.get(row.contact_id) ?? null) : null,
+        messageId: row.message_id,
+      };
     });
   }
 
@@ -178,15 +209,24 @@ export class MessageStore {
       order: { id: 'ASC' },
     });
     const connections = new Map(
-      (await this.dataSource.manager.findBy(Connection, { id: In([...new Set(records.map((r) => r.connectionId))]) })).map((c) => [c.id, c]),
+      (
+        await this.dataSource.manager.findBy(Connection, { id: In([...new Set(records.map((r) => r.connectionId))]) })
+      ).map((c) => [c.id, c]),
     );
     const contactIds = [...new Set([...connections.values()].flatMap((c) => (c.contactId ? [c.contactId] : [])))];
     const contacts = new Map(
-      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [c.id, c]),
+      (contactIds.length > 0 ? await this.dataSource.manager.findBy(Contact, { id: In(contactIds) }) : []).map((c) => [
+        c.id,
+        c,
+      ]),
     );
     return records.map((record) => {
       const connection = connections.get(record.connectionId)!;
-      return { record, connection, contact: connection.contactId ? (contacts.get(connection.contactId) ?? null) : null };
+      return {
+        record,
+        connection,
+        contact: connection.contactId ? (contacts.get(connection.contactId) ?? null) : null,
+      };
     });
   }
 }

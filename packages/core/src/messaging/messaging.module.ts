@@ -42,6 +42,15 @@ import { ReplyWriter } from './reply-writer';
     LeaveHandler,
     LanguageHandler,
   ],
-  exports: [Clock, MessageStore, MessageRouter, OutboundQueue, ReplyWriter, AppRegistry, ContactsService, TypeOrmModule],
+  exports: [
+    Clock,
+    MessageStore,
+    MessageRouter,
+    OutboundQueue,
+    ReplyWriter,
+    AppRegistry,
+    ContactsService,
+    TypeOrmModule,
+  ],
 })
 export class MessagingModule {}

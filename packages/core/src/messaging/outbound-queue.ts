@@ -97,7 +97,11 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
 
   /** Takes up to `limit` jobs due now, replies first, then oldest; each is ours until it expires. On `client`, in its transaction. */
   async fetch(limit: number, client?: PgQueryable): Promise<OutboundJob[]> {
-    const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, { batchSize: limit, includeMetadata: true, ...this.on(client) });
+    const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, {
+      batchSize: limit,
+      includeMetadata: true,
+      ...this.on(client),
+    });
     // An UPDATE ... RETURNING keeps no order: replies first again, then the oldest message.
     return (jobs ?? [])
       .sort((a, b) => b.priority - a.priority || Number(a.data.messageId) - Number(b.data.messageId))
@@ -113,7 +117,12 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
   async complete(jobIds: readonly string[], client?: PgQueryable): Promise<void> {
     if (jobIds.length === 0) return;
     // pg-boss 10 takes (name, ids, data, options): its types leave out data when ids is an array.
-    const complete = this.boss.complete.bind(this.boss) as unknown as (name: string, ids: string[], data: null, options: { db?: SqlExecutor }) => Promise<unknown>;
+    const complete = this.boss.complete.bind(this.boss) as unknown as (
+      name: string,
+      ids: string[],
+      data: null,
+      options: { db?: SqlExecutor },
+    ) => Promise<unknown>;
     await complete(OUTBOUND_QUEUE, [...jobIds], null, this.on(client));
   }
 

@@ -42,7 +42,9 @@ interface PendingWrite {
 export class ReplyWriter {
   private readonly logger = new Logger('ReplyWriter');
   private readonly maxLength: number;
-  private readonly batch = new Batcher<PendingWrite, string[]>((writes) => this.insert(poolOf(this.dataSource), writes));
+  private readonly batch = new Batcher<PendingWrite, string[]>((writes) =>
+    this.insert(poolOf(this.dataSource), writes),
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -57,7 +59,12 @@ export class ReplyWriter {
   async write(
     db: EntityManager,
     queued: readonly QueuedText[],
-    options: { inResponseToId: string | null; priority: Priority; apps: readonly RegisteredApp[]; inbound?: InboundOutcome },
+    options: {
+      inResponseToId: string | null;
+      priority: Priority;
+      apps: readonly RegisteredApp[];
+      inbound?: InboundOutcome;
+    },
   ): Promise<MessageRecord[]> {
     const now = this.clock.now();
     const rows: Array<Partial<MessageRecord>> = [];
@@ -96,7 +103,9 @@ export class ReplyWriter {
     if (rows.length === 0 && !write.inbound) return [];
     // Routing that touched nothing else shares its statement with the SMS routed beside it;
     // inside a transaction, the statement is the transaction's.
-    const ids = standalone(db) ? await this.batch.submit(write) : (await this.insert(await transactionClient(db), [write]))[0];
+    const ids = standalone(db)
+      ? await this.batch.submit(write)
+      : (await this.insert(await transactionClient(db), [write]))[0];
     return rows.map((row, i) => db.create(MessageRecord, { ...row, id: ids[i] }));
   }
 

@@ -70,11 +70,16 @@ describe('the router (real PostgreSQL)', () => {
   it('runs filter, parse, handle, default, cleanup over the apps in configured order', async () => {
     await receive('nothing handles this');
     expect(calls).toEqual([
-      'first.filter', 'second.filter',
-      'first.parse', 'second.parse',
-      'first.handle', 'second.handle',
-      'first.default', 'second.default',
-      'first.cleanup', 'second.cleanup',
+      'first.filter',
+      'second.filter',
+      'first.parse',
+      'second.parse',
+      'first.handle',
+      'second.handle',
+      'first.default',
+      'second.default',
+      'first.cleanup',
+      'second.cleanup',
     ]);
   });
 
@@ -85,11 +90,15 @@ describe('the router (real PostgreSQL)', () => {
     });
     const result = await receive('anything');
     expect(calls).toEqual([
-      'first.filter', 'second.filter',
-      'first.parse', 'second.parse',
+      'first.filter',
+      'second.filter',
+      'first.parse',
+      'second.parse',
       'first.handle',
-      'first.cleanup', 'second.cleanup',
-      'second.outgoing', 'first.outgoing',
+      'first.cleanup',
+      'second.cleanup',
+      'second.outgoing',
+      'first.outgoing',
     ]);
     expect(result.message).toMatchObject({ status: 'handled' });
     const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
@@ -99,7 +108,12 @@ describe('the router (real PostgreSQL)', () => {
   it('records the handler that handled a keyword, and the app it belongs to', async () => {
     const result = await receive('echo hi');
     const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
-    expect(row).toMatchObject({ status: 'handled', handledBy: 'echo', handledByHandler: 'EchoHandler', cleanedText: 'echo hi' });
+    expect(row).toMatchObject({
+      status: 'handled',
+      handledBy: 'echo',
+      handledByHandler: 'EchoHandler',
+      cleanedText: 'echo hi',
+    });
     expect(calls).not.toContain('second.handle'); // handlers (before second) handled it
     expect(calls).toContain('second.cleanup');
   });
@@ -175,12 +189,16 @@ describe('the router (real PostgreSQL)', () => {
       'SELECT id::text, direction, text, status, in_response_to_id::text AS answers FROM message ORDER BY id',
     )) as Array<{ id: string; direction: string; text: string; status: string; answers: string | null }>;
     // The order they were stored in is the order they reached the store, not the order sent.
-    const inbound = rows.filter((r) => r.direction === 'in').sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
+    const inbound = rows
+      .filter((r) => r.direction === 'in')
+      .sort((a, b) => texts.indexOf(a.text) - texts.indexOf(b.text));
     const replies = rows.filter((r) => r.direction === 'out');
     expect(inbound.map((r) => [r.text, r.status])).toEqual(texts.map((text) => [text, 'handled']));
     const answering = new Map(replies.map((r) => [r.answers, r]));
     expect(inbound.map((r) => answering.get(r.id)?.text)).toEqual(texts.map((text) => text.slice(5)));
-    expect(results.map((r) => [r.message!.id, r.replies.map((reply) => reply.text)])).toEqual(inbound.map((r) => [r.id, [r.text.slice(5)]]));
+    expect(results.map((r) => [r.message!.id, r.replies.map((reply) => reply.text)])).toEqual(
+      inbound.map((r) => [r.id, [r.text.slice(5)]]),
+    );
   });
 
   it('drops a repeat of a provider id without routing it again', async () => {
@@ -191,7 +209,7 @@ describe('the router (real PostgreSQL)', () => {
     expect(await harness.dataSource.manager.countBy(MessageRecord, { direction: 'out' })).toBe(1);
   });
 
-  it('splits a reply longer than the country\'s SMS length between words', async () => {
+  it("splits a reply longer than the country's SMS length between words", async () => {
     const words = Array.from({ length: 50 }, (_, i) => `word${i}`).join(' ');
     const result = await receive(`echo ${words}`);
     expect(result.replies.length).toBeGreaterThan(1);

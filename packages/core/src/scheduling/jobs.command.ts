@@ -5,7 +5,10 @@ import { Scheduler } from './scheduler.service';
 
 @OperatorCommand({
   name: 'jobs',
-  usage: ['jobs list                         scheduled jobs, their schedules and next runs', 'jobs run <name>                   run a job now'],
+  usage: [
+    'jobs list                         scheduled jobs, their schedules and next runs',
+    'jobs run <name>                   run a job now',
+  ],
 })
 export class JobsCommand implements OperatorCommandRunner {
   constructor(
@@ -24,7 +27,9 @@ export class JobsCommand implements OperatorCommandRunner {
       return 0;
     }
     if (action === 'run' && name) {
-      const result = await this.scheduler.run(name).catch((error: Error) => ({ ran: false, messages: 0, error: error.message }));
+      const result = await this.scheduler
+        .run(name)
+        .catch((error: Error) => ({ ran: false, messages: 0, error: error.message }));
       if (result.error) {
         io.err(`${name} failed: ${result.error}`);
         return 1;

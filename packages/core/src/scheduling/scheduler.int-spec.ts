@@ -12,7 +12,8 @@ let failNext = false;
 class GreetJob {
   async run({ db, send }: JobContext): Promise<void> {
     const connections = await db.find(Connection, { relations: { contact: true }, order: { id: 'ASC' } });
-    for (const connection of connections) send({ connection, contact: connection.contact ?? null }, literal('Good morning'));
+    for (const connection of connections)
+      send({ connection, contact: connection.contact ?? null }, literal('Good morning'));
     if (failNext) throw new Error('the job broke after queueing');
   }
 }
@@ -33,16 +34,20 @@ describe('the scheduler (real PostgreSQL, fake clock)', () => {
     await harness.build.contact({ phone: '+260977000001' });
   });
 
-  it('runs a job at its time in the country\'s time zone, once per tick', async () => {
+  it("runs a job at its time in the country's time zone, once per tick", async () => {
     const scheduler = harness.get(Scheduler);
     harness.clock.set('2026-01-05T05:59:00Z'); // Monday 07:59 in Lusaka
     expect(await scheduler.tick()).toEqual([]);
     harness.clock.set('2026-01-05T06:00:00Z'); // 08:00 in Lusaka
     const runs = await scheduler.tick();
-    expect(runs).toEqual([{ job: 'test.greet', scheduledFor: new Date('2026-01-05T06:00:00Z'), result: { ran: true, messages: 1 } }]);
+    expect(runs).toEqual([
+      { job: 'test.greet', scheduledFor: new Date('2026-01-05T06:00:00Z'), result: { ran: true, messages: 1 } },
+    ]);
     expect(await scheduler.tick()).toEqual([]);
     expect(await bulk()).toBe(1);
-    const rows: Array<{ outcome: string; messages: number }> = await harness.dataSource.query('SELECT outcome, messages FROM job_run');
+    const rows: Array<{ outcome: string; messages: number }> = await harness.dataSource.query(
+      'SELECT outcome, messages FROM job_run',
+    );
     expect(rows).toEqual([{ outcome: 'ok', messages: 1 }]);
   });
 
@@ -58,7 +63,9 @@ describe('the scheduler (real PostgreSQL, fake clock)', () => {
     const result = await harness.get(Scheduler).run('test.greet');
     expect(result).toEqual({ ran: true, messages: 0, error: 'the job broke after queueing' });
     expect(await bulk()).toBe(0);
-    const rows: Array<{ outcome: string; error: string }> = await harness.dataSource.query('SELECT outcome, error FROM job_run');
+    const rows: Array<{ outcome: string; error: string }> = await harness.dataSource.query(
+      'SELECT outcome, error FROM job_run',
+    );
     expect(rows).toEqual([{ outcome: 'failed', error: 'the job broke after queueing' }]);
   });
 
@@ -82,7 +89,9 @@ describe('the scheduler (real PostgreSQL, fake clock)', () => {
     const off = await create({ scheduler: { jobs: { 'test.greet': { enabled: false } } } });
     try {
       moved.clock.set('2026-01-10T09:30:00Z'); // Saturday 11:30 in Lusaka: moved to every day
-      expect((await moved.get(Scheduler).tick()).map((r) => r.scheduledFor.toISOString())).toEqual(['2026-01-10T09:30:00.000Z']);
+      expect((await moved.get(Scheduler).tick()).map((r) => r.scheduledFor.toISOString())).toEqual([
+        '2026-01-10T09:30:00.000Z',
+      ]);
       off.clock.set('2026-01-12T06:00:00Z');
       expect(await off.get(Scheduler).tick()).toEqual([]);
       expect((await off.get(Scheduler).run('test.greet')).ran).toBe(true);
@@ -93,7 +102,9 @@ describe('the scheduler (real PostgreSQL, fake clock)', () => {
   });
 
   it('stops the boot on a misspelt job name or a bad schedule', async () => {
-    await expect(create({ scheduler: { jobs: { 'test.gret': { enabled: false }, 'test.greet': { cron: 'every morning' } } } })).rejects.toThrow(
+    await expect(
+      create({ scheduler: { jobs: { 'test.gret': { enabled: false }, 'test.greet': { cron: 'every morning' } } } }),
+    ).rejects.toThrow(
       /scheduler\.jobs\.test\.greet\.cron: "every morning" is not a cron expression[\s\S]*scheduler\.jobs\.test\.gret: no such job/,
     );
   });

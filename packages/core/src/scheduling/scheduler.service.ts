@@ -66,14 +66,24 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
       const cron = override?.cron ?? options.cron;
       try {
         const schedule = new Cron(cron, { timezone, paused: true });
-        this.registered.set(options.name, { options, runner: wrapper.instance as JobRunner, cron, enabled: override?.enabled ?? true, schedule });
+        this.registered.set(options.name, {
+          options,
+          runner: wrapper.instance as JobRunner,
+          cron,
+          enabled: override?.enabled ?? true,
+          schedule,
+        });
       } catch (error) {
-        problems.push(`scheduler.jobs.${options.name}.cron: "${cron}" is not a cron expression (${(error as Error).message})`);
+        problems.push(
+          `scheduler.jobs.${options.name}.cron: "${cron}" is not a cron expression (${(error as Error).message})`,
+        );
       }
     }
     for (const name of Object.keys(settings.jobs)) {
       if (!this.registered.has(name) && !problems.some((p) => p.includes(`.${name}.`))) {
-        problems.push(`scheduler.jobs.${name}: no such job (jobs: ${[...this.registered.keys()].join(', ') || 'none'})`);
+        problems.push(
+          `scheduler.jobs.${name}: no such job (jobs: ${[...this.registered.keys()].join(', ') || 'none'})`,
+        );
       }
     }
     if (problems.length > 0) throw new Error(`Scheduler configuration is invalid:\n  - ${problems.join('\n  - ')}`);
@@ -105,12 +115,17 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
       if (!job.enabled) continue;
       let due: Date | null = null;
       let skipped = 0;
-      for (let next = job.schedule.nextRun(this.lastTick.get(job.options.name)); next && next <= now; next = job.schedule.nextRun(next)) {
+      for (
+        let next = job.schedule.nextRun(this.lastTick.get(job.options.name));
+        next && next <= now;
+        next = job.schedule.nextRun(next)
+      ) {
         if (due) skipped++;
         due = next;
       }
       if (!due) continue;
-      if (skipped > 0) this.logger.warn(`${job.options.name}: ${skipped} earlier tick(s) passed unrun; running the latest`);
+      if (skipped > 0)
+        this.logger.warn(`${job.options.name}: ${skipped} earlier tick(s) passed unrun; running the latest`);
       this.lastTick.set(job.options.name, due);
       runs.push({ job: job.options.name, scheduledFor: due, result: await this.runTick(job, due, false) });
     }
@@ -137,15 +152,27 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
         if (claimed.length === 0) return { ran: false, messages: 0 };
         const queued: QueuedText[] = [];
         const app = name.split('.')[0];
-        await job.runner.run({ db, scheduledFor, now: started, send: (to, text, params = {}) => queued.push({ to, text, params, app }) });
-        const rows = await this.writer.write(db, queued, { inResponseToId: null, priority: 'bulk', apps: this.apps.apps });
-        await db.query(`UPDATE job_run SET finished_at = $3, outcome = 'ok', messages = $4 WHERE job = $1 AND scheduled_for = $2`, [
-          name, scheduledFor, this.clock.now(), rows.length,
-        ]);
+        await job.runner.run({
+          db,
+          scheduledFor,
+          now: started,
+          send: (to, text, params = {}) => queued.push({ to, text, params, app }),
+        });
+        const rows = await this.writer.write(db, queued, {
+          inResponseToId: null,
+          priority: 'bulk',
+          apps: this.apps.apps,
+        });
+        await db.query(
+          `UPDATE job_run SET finished_at = $3, outcome = 'ok', messages = $4 WHERE job = $1 AND scheduled_for = $2`,
+          [name, scheduledFor, this.clock.now(), rows.length],
+        );
         return { ran: true, messages: rows.length };
       });
       if (result.ran) {
-        this.logger.log(`${name} (${scheduledFor.toISOString()}${manual ? ', by hand' : ''}): ${result.messages} message(s)`);
+        this.logger.log(
+          `${name} (${scheduledFor.toISOString()}${manual ? ', by hand' : ''}): ${result.messages} message(s)`,
+        );
         this.worker.wake();
       }
       return result;

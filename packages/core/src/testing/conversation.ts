@@ -34,7 +34,9 @@ export class ConversationRunner {
 
   /** Starts capturing from now: messages sent before are not expected by the next script. */
   async skipSent(): Promise<void> {
-    const [row]: Array<{ max: string | null }> = await this.dataSource.query(`SELECT max(id)::text AS max FROM message WHERE direction = 'out'`);
+    const [row]: Array<{ max: string | null }> = await this.dataSource.query(
+      `SELECT max(id)::text AS max FROM message WHERE direction = 'out'`,
+    );
     this.watermark = row.max ?? '0';
   }
 
@@ -67,7 +69,8 @@ export class ConversationRunner {
           break;
         case 'step': {
           const step = this.steps[line.name];
-          if (!step) fail(line, `no step "${line.name}" (this harness has: ${Object.keys(this.steps).join(', ') || 'none'})`);
+          if (!step)
+            fail(line, `no step "${line.name}" (this harness has: ${Object.keys(this.steps).join(', ') || 'none'})`);
           transcript.push(`! ${line.name} ${line.args.join(' ')}`.trimEnd());
           await step(line.args);
           break;
@@ -75,7 +78,9 @@ export class ConversationRunner {
         case 'expect': {
           pending.push(...(await this.sentSinceWatermark()));
           const phone = this.store.normalize(line.phone);
-          const index = pending.findIndex((sms) => sms.phone === phone && (line.regex ? line.regex.test(sms.text) : sms.text === line.text));
+          const index = pending.findIndex(
+            (sms) => sms.phone === phone && (line.regex ? line.regex.test(sms.text) : sms.text === line.text),
+          );
           if (index < 0) {
             fail(line, `expected ${line.phone} ${line.regex ? '<~' : '<'} ${line.text}`);
           }

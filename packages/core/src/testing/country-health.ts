@@ -10,7 +10,10 @@ import { type RunningCountry, startCountryForTest } from './country-app';
  * The e2e suite every country runs: the whole app on a real port, on PostgreSQL and on the
  * embedded engine, answering /health and answering an SMS; `more` adds the country's own checks on the same app.
  */
-export function describeCountryApp(country: CountryDefinition, more: (running: () => RunningCountry) => void = () => undefined): void {
+export function describeCountryApp(
+  country: CountryDefinition,
+  more: (running: () => RunningCountry) => void = () => undefined,
+): void {
   describe.each(['postgresql', 'embedded'] as const)(`${country.name} on %s`, (engine) => {
     let running: RunningCountry;
 
@@ -36,7 +39,9 @@ export function describeCountryApp(country: CountryDefinition, more: (running: (
     });
 
     it('routes an SMS from the message tester and sends its reply through the outbound queue', async () => {
-      const accepted = await running.app.get(InboundService).accept({ backend: 'tester', identity: '+15550000001', text: 'hello' });
+      const accepted = await running.app
+        .get(InboundService)
+        .accept({ backend: 'tester', identity: '+15550000001', text: 'hello' });
       expect(accepted.duplicate).toBe(false);
       const worker = running.app.get(DeliveryWorker);
       // The app's own worker may be sending it too: its job is completed just after the message is marked.
@@ -48,14 +53,20 @@ export function describeCountryApp(country: CountryDefinition, more: (running: (
       expect(await jobs()).toEqual([{ state: 'completed' }]);
 
       function replies(): Promise<Array<{ status: string; attempts: number }>> {
-        return running.app.get(DataSource).query(`SELECT status, attempts FROM message WHERE direction = 'out' AND in_response_to_id = $1`, [accepted.messageId]);
+        return running.app
+          .get(DataSource)
+          .query(`SELECT status, attempts FROM message WHERE direction = 'out' AND in_response_to_id = $1`, [
+            accepted.messageId,
+          ]);
       }
       function jobs(): Promise<Array<{ state: string }>> {
         return running.app.get(DataSource).query(`SELECT state FROM ${QUEUE_SCHEMA}.job`);
       }
       async function settled(): Promise<boolean> {
         const [sent, queued] = [await replies(), await jobs()];
-        return sent.length > 0 && sent.every((r) => r.status === 'delivered') && queued.every((j) => j.state === 'completed');
+        return (
+          sent.length > 0 && sent.every((r) => r.status === 'delivered') && queued.every((j) => j.state === 'completed')
+        );
       }
     });
 

@@ -76,7 +76,12 @@ export class ConversationHarness<B extends Builders = Builders> {
     readonly url: string,
     private readonly ownsDatabase: boolean,
   ) {
-    this.runner = new ConversationRunner(this.dataSource, (phone, text) => this.deliver(phone, text), module.get(MessageStore), clock);
+    this.runner = new ConversationRunner(
+      this.dataSource,
+      (phone, text) => this.deliver(phone, text),
+      module.get(MessageStore),
+      clock,
+    );
   }
 
   static async create<B extends Builders = Builders>(options: HarnessOptions<B> = {}): Promise<ConversationHarness<B>> {
@@ -99,7 +104,12 @@ export class ConversationHarness<B extends Builders = Builders> {
     const clock = new FakeClock(options.now);
     const module = await Test.createTestingModule({
       imports: [
-        CoreModule.forRoot({ config, migrations: [...coreMigrations, ...(options.migrations ?? [])], version: 'test', localeDirs: options.localeDirs }),
+        CoreModule.forRoot({
+          config,
+          migrations: [...coreMigrations, ...(options.migrations ?? [])],
+          version: 'test',
+          localeDirs: options.localeDirs,
+        }),
         ...(options.imports ?? []),
       ],
       providers: options.providers ?? [],
@@ -121,7 +131,16 @@ export class ConversationHarness<B extends Builders = Builders> {
     const dataSource = module.get(DataSource);
     const Build = (options.builders ?? Builders) as new (dataSource: DataSource, store: MessageStore) => B;
     const build = new Build(dataSource, module.get(MessageStore));
-    const harness: ConversationHarness<B> = new ConversationHarness(module, config, database, clock, build, app, url.replace('[::1]', '127.0.0.1'), ownsDatabase);
+    const harness: ConversationHarness<B> = new ConversationHarness(
+      module,
+      config,
+      database,
+      clock,
+      build,
+      app,
+      url.replace('[::1]', '127.0.0.1'),
+      ownsDatabase,
+    );
     harness.runner.steps = { ...harness.defaultSteps(), ...options.steps?.(harness) };
     return harness;
   }

@@ -12,7 +12,13 @@
  */
 export type ScriptLine =
   | { readonly kind: 'send'; readonly line: number; readonly phone: string; readonly text: string }
-  | { readonly kind: 'expect'; readonly line: number; readonly phone: string; readonly text: string; readonly regex?: RegExp }
+  | {
+      readonly kind: 'expect';
+      readonly line: number;
+      readonly phone: string;
+      readonly text: string;
+      readonly regex?: RegExp;
+    }
   | { readonly kind: 'clock'; readonly line: number; readonly set?: string; readonly advance?: string }
   | { readonly kind: 'step'; readonly line: number; readonly name: string; readonly args: string[] };
 
@@ -32,7 +38,11 @@ export function parseScript(script: string): ScriptLine[] {
     if (!trimmed || trimmed.startsWith('#')) return;
     if (trimmed.startsWith('@')) {
       const value = trimmed.slice(1).trim();
-      lines.push(value.startsWith('+') ? { kind: 'clock', line, advance: value.slice(1).trim() } : { kind: 'clock', line, set: value });
+      lines.push(
+        value.startsWith('+')
+          ? { kind: 'clock', line, advance: value.slice(1).trim() }
+          : { kind: 'clock', line, set: value },
+      );
       return;
     }
     if (trimmed.startsWith('!')) {
@@ -41,7 +51,10 @@ export function parseScript(script: string): ScriptLine[] {
       return;
     }
     const match = SEND_OR_EXPECT.exec(content.trimStart());
-    if (!match) throw new ScriptSyntaxError(`line ${line}: expected "<phone> > text", "<phone> < reply", "@ time" or "! step": ${trimmed}`);
+    if (!match)
+      throw new ScriptSyntaxError(
+        `line ${line}: expected "<phone> > text", "<phone> < reply", "@ time" or "! step": ${trimmed}`,
+      );
     const [, phone, arrow, body] = match;
     if (arrow === '>') lines.push({ kind: 'send', line, phone, text: body });
     else if (arrow === '<') lines.push({ kind: 'expect', line, phone, text: body });

@@ -30,7 +30,10 @@ const RUN_TOGETHER = /^([0-9]{2})([0-9]{2})([0-9]{2}|[0-9]{4})?$/;
  * @example parseSmsDate('23 04 2010', clock.now()) // { year: 2010, month: 4, day: 23 }
  */
 export function parseSmsDate(text: string, today: Date, options: SmsDateOptions = {}): SmsDate | null {
-  const normalised = text.trim().replace(/[. -]/g, '/').replace(/\/{2,}/g, '/');
+  const normalised = text
+    .trim()
+    .replace(/[. -]/g, '/')
+    .replace(/\/{2,}/g, '/');
   const match = SEPARATED.exec(normalised) ?? RUN_TOGETHER.exec(normalised);
   if (!match) return null;
   const [, day, month, year] = match;
@@ -49,7 +52,15 @@ function currentYear(today: Date, timeZone: string | undefined): number {
 
 /** The day an instant falls on in a time zone: a month's reports go by the country's calendar, not UTC's. */
 export function calendarDay(instant: Date, timeZone: string): SmsDate {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant).split('-').map(Number);
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .format(instant)
+    .split('-')
+    .map(Number);
   return { year, month, day };
 }
 

@@ -1,4 +1,11 @@
-import { collapseSpaces, lettersToDigits, levenshtein, removeDashAndPlus, soundex, wordsToNumber } from './input-cleaner';
+import {
+  collapseSpaces,
+  lettersToDigits,
+  levenshtein,
+  removeDashAndPlus,
+  soundex,
+  wordsToNumber,
+} from './input-cleaner';
 
 describe('wordsToNumber', () => {
   it.each([

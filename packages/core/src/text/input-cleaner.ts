@@ -5,7 +5,14 @@
 
 // Built first: the number-word table below is indexed by Soundex code as the module loads.
 const SOUNDEX_DIGITS = new Map<string, string>();
-for (const [letters, digit] of [['BFPV', '1'], ['CGJKQSXZ', '2'], ['DT', '3'], ['L', '4'], ['MN', '5'], ['R', '6']]) {
+for (const [letters, digit] of [
+  ['BFPV', '1'],
+  ['CGJKQSXZ', '2'],
+  ['DT', '3'],
+  ['L', '4'],
+  ['MN', '5'],
+  ['R', '6'],
+]) {
   for (const letter of letters) SOUNDEX_DIGITS.set(letter, digit);
 }
 
@@ -15,18 +22,59 @@ for (const [letters, digit] of [['BFPV', '1'], ['CGJKQSXZ', '2'], ['DT', '3'], [
  * `eigth` is 8 not 80, `fiv` 5 not Feb, `sevinteen` 17 not 70, `jum` January not June.
  */
 const NUMBER_WORDS: ReadonlyArray<readonly [string, number]> = [
-  ['Zero', 0], ['One', 1], ['Two', 2], ['Three', 3], ['Four', 4], ['Five', 5], ['Six', 6],
-  ['Seven', 7], ['Eight', 8], ['Nine', 9], ['Ten', 10], ['Eleven', 11], ['Leven', 11],
-  ['Twelve', 12], ['Thirteen', 13], ['Fourteen', 14], ['Forteen', 14], ['Foteen', 14],
-  ['Fifteen', 15], ['Sixteen', 16], ['Seventeen', 17], ['Eighteen', 18], ['Nineteen', 19],
-  ['Twenty', 20], ['Thirty', 30], ['Forty', 40], ['Fourty', 40], ['Foty', 40], ['Fifty', 50],
-  ['Sixty', 60], ['Seventy', 70], ['Eighty', 80], ['Ninety', 90], ['Ninty', 90],
-  ['Jan', 1], ['Feb', 2], ['Mar', 3], ['Apr', 4], ['May', 5], ['Jun', 6],
-  ['Jul', 7], ['Aug', 8], ['Sep', 9], ['Oct', 10], ['Nov', 11], ['Dec', 12],
+  ['Zero', 0],
+  ['One', 1],
+  ['Two', 2],
+  ['Three', 3],
+  ['Four', 4],
+  ['Five', 5],
+  ['Six', 6],
+  ['Seven', 7],
+  ['Eight', 8],
+  ['Nine', 9],
+  ['Ten', 10],
+  ['Eleven', 11],
+  ['Leven', 11],
+  ['Twelve', 12],
+  ['Thirteen', 13],
+  ['Fourteen', 14],
+  ['Forteen', 14],
+  ['Foteen', 14],
+  ['Fifteen', 15],
+  ['Sixteen', 16],
+  ['Seventeen', 17],
+  ['Eighteen', 18],
+  ['Nineteen', 19],
+  ['Twenty', 20],
+  ['Thirty', 30],
+  ['Forty', 40],
+  ['Fourty', 40],
+  ['Foty', 40],
+  ['Fifty', 50],
+  ['Sixty', 60],
+  ['Seventy', 70],
+  ['Eighty', 80],
+  ['Ninety', 90],
+  ['Ninty', 90],
+  ['Jan', 1],
+  ['Feb', 2],
+  ['Mar', 3],
+  ['Apr', 4],
+  ['May', 5],
+  ['Jun', 6],
+  ['Jul', 7],
+  ['Aug', 8],
+  ['Sep', 9],
+  ['Oct', 10],
+  ['Nov', 11],
+  ['Dec', 12],
 ];
 
 const PLACE_VALUES: ReadonlyArray<readonly [string, bigint]> = [
-  ['Hundred', 100n], ['Thousand', 1_000n], ['Million', 1_000_000n], ['Billion', 1_000_000_000n],
+  ['Hundred', 100n],
+  ['Thousand', 1_000n],
+  ['Million', 1_000_000n],
+  ['Billion', 1_000_000_000n],
   ['Trillion', 1_000_000_000_000n],
 ];
 
@@ -84,7 +132,13 @@ function titleCase(text: string): string {
   });
 }
 
-const DIGIT_FOR_LETTER = new Map([['i', '1'], ['I', '1'], ['l', '1'], ['o', '0'], ['O', '0']]);
+const DIGIT_FOR_LETTER = new Map([
+  ['i', '1'],
+  ['I', '1'],
+  ['l', '1'],
+  ['o', '0'],
+  ['O', '0'],
+]);
 
 /**
  * Turns a number typed with look-alike letters into digits: `4o3oi2` -> `403012`. Any

@@ -4,8 +4,28 @@ import { lettersToDigits, levenshtein, soundex, wordsToNumber } from './input-cl
 
 const RUNS = { numRuns: 3000 };
 
-const ONES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
-  'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
+const ONES = [
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
+];
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 
 /** English words for 0-999: `three hundred and forty two`. */
@@ -18,11 +38,18 @@ function spell(n: number): string {
 
 describe('wordsToNumber, properties', () => {
   const junk = fc.constantFrom('samples', 'and', 'And', '?', 'dbs', '-', '+', '', 'x1');
-  const word = fc.oneof(fc.constantFrom(...ONES, ...TENS, 'hundred', 'thousand', 'milion', 'trillion', 'too', 'thri'), junk,
-    fc.string({ unit: 'grapheme-ascii', maxLength: 8 }), fc.nat().map(String));
+  const word = fc.oneof(
+    fc.constantFrom(...ONES, ...TENS, 'hundred', 'thousand', 'milion', 'trillion', 'too', 'thri'),
+    junk,
+    fc.string({ unit: 'grapheme-ascii', maxLength: 8 }),
+    fc.nat().map(String),
+  );
 
   it('never throws, and gives null or a non-negative safe integer', () => {
-    const text = fc.oneof(fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')), fc.string({ unit: 'binary', maxLength: 40 }));
+    const text = fc.oneof(
+      fc.array(word, { maxLength: 8 }).map((w) => w.join(' ')),
+      fc.string({ unit: 'binary', maxLength: 40 }),
+    );
     fc.assert(
       fc.property(text, (sms) => {
         const n = wordsToNumber(sms);
@@ -33,23 +60,39 @@ describe('wordsToNumber, properties', () => {
   });
 
   it('reads every number below a thousand spelled in English, in any case', () => {
-    const spelled = fc.integer({ min: 0, max: 999 }).chain((n) => fc.tuple(fc.constant(n), fc.mixedCase(fc.constant(spell(n)))));
-    fc.assert(fc.property(spelled, ([n, text]) => expect(wordsToNumber(text)).toBe(n)), RUNS);
+    const spelled = fc
+      .integer({ min: 0, max: 999 })
+      .chain((n) => fc.tuple(fc.constant(n), fc.mixedCase(fc.constant(spell(n)))));
+    fc.assert(
+      fc.property(spelled, ([n, text]) => expect(wordsToNumber(text)).toBe(n)),
+      RUNS,
+    );
   });
 
   it('reads thousands whose multiplier is one word (the quirk breaks `ninety nine thousand`)', () => {
-    const single = fc.oneof(fc.integer({ min: 1, max: 19 }), fc.integer({ min: 2, max: 9 }).map((t) => t * 10));
+    const single = fc.oneof(
+      fc.integer({ min: 1, max: 19 }),
+      fc.integer({ min: 2, max: 9 }).map((t) => t * 10),
+    );
     fc.assert(
-      fc.property(single, fc.integer({ min: 0, max: 999 }), fc.constantFrom('samples', 'and', ''), (thousands, rest, noise) => {
-        const text = `${spell(thousands)} thousand ${noise} ${rest === 0 ? '' : spell(rest)}`;
-        expect(wordsToNumber(text)).toBe(thousands * 1000 + rest);
-      }),
+      fc.property(
+        single,
+        fc.integer({ min: 0, max: 999 }),
+        fc.constantFrom('samples', 'and', ''),
+        (thousands, rest, noise) => {
+          const text = `${spell(thousands)} thousand ${noise} ${rest === 0 ? '' : spell(rest)}`;
+          expect(wordsToNumber(text)).toBe(thousands * 1000 + rest);
+        },
+      ),
       RUNS,
     );
   });
 
   it('reads any safe integer written in digits', () => {
-    fc.assert(fc.property(fc.maxSafeNat(), (n) => expect(wordsToNumber(String(n))).toBe(n)), RUNS);
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (n) => expect(wordsToNumber(String(n))).toBe(n)),
+      RUNS,
+    );
   });
 });
 
@@ -57,7 +100,10 @@ describe('lettersToDigits, properties', () => {
   const DIGIT: Record<string, string> = { i: '1', I: '1', l: '1', o: '0', O: '0' };
 
   it('returns the text unchanged, or digits of the same length', () => {
-    const text = fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789iIloOL! a') }), fc.string({ unit: 'binary' }));
+    const text = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'0123456789iIloOL! a') }),
+      fc.string({ unit: 'binary' }),
+    );
     fc.assert(
       fc.property(text, (sms) => {
         const out = lettersToDigits(sms);
@@ -79,7 +125,10 @@ describe('lettersToDigits, properties', () => {
 });
 
 describe('levenshtein, properties', () => {
-  const text = fc.oneof(fc.string({ unit: fc.constantFrom(...'abAB😀'), maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 8 }));
+  const text = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'abAB😀'), maxLength: 8 }),
+    fc.string({ unit: 'binary', maxLength: 8 }),
+  );
   const exact = { ignoreCase: false };
 
   it('is symmetric and zero exactly for equal texts', () => {
@@ -131,7 +180,8 @@ describe('soundex, properties', () => {
 
 describe('parseSmsDate, properties', () => {
   const today = new Date('2026-03-10T09:00:00Z');
-  const day = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+  const day = fc
+    .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
     .map((d) => ({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }));
   const pad = (n: number, width: number) => String(n).padStart(width, '0');
   /** Asks the platform calendar, not our own month lengths, whether the day exists. */
@@ -165,13 +215,19 @@ describe('parseSmsDate, properties', () => {
   });
 
   it('reads two-digit years as 20yy and a missing year as the current one', () => {
-    const now = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2200-12-31T23:59:59Z'), noInvalidDate: true });
+    const now = fc.date({
+      min: new Date('1970-01-01T00:00:00Z'),
+      max: new Date('2200-12-31T23:59:59Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(day, now, (date, clock) => {
         const century = { ...date, year: 2000 + (date.year % 100) };
         const current = { ...date, year: clock.getUTCFullYear() };
         const yy = pad(date.year % 100, 2);
-        expect(parseSmsDate(`${pad(date.day, 2)}${pad(date.month, 2)}${yy}`, today)).toEqual(isReal(century) ? century : null);
+        expect(parseSmsDate(`${pad(date.day, 2)}${pad(date.month, 2)}${yy}`, today)).toEqual(
+          isReal(century) ? century : null,
+        );
         expect(parseSmsDate(`${date.day}/${date.month}`, clock)).toEqual(isReal(current) ? current : null);
       }),
       RUNS,

@@ -10,8 +10,22 @@ const WHITESPACE = [' ', ' ', ' ', '\t', '\n'];
 const DELETED_OR_REPLACED = [...',;*\'"`()'];
 
 const char = (chars: readonly string[]) =>
-  fc.oneof({ arbitrary: fc.constantFrom(...chars), weight: 6 }, { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 });
-const firstWord = fc.constantFrom('', 'results ', 'RESULT ', 'resut ', 'msg ', 'o ', 'join ', 'check ', ', ', '(results) ');
+  fc.oneof(
+    { arbitrary: fc.constantFrom(...chars), weight: 6 },
+    { arbitrary: fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), weight: 1 },
+  );
+const firstWord = fc.constantFrom(
+  '',
+  'results ',
+  'RESULT ',
+  'resut ',
+  'msg ',
+  'o ',
+  'join ',
+  'check ',
+  ', ',
+  '(results) ',
+);
 
 /** Texts as users send them: often starting with a keyword, full of the characters above. */
 const smsText = fc
@@ -70,7 +84,9 @@ describe('cleanMessageText, properties', () => {
   it('changes nothing when it cleans its own output (texts without dots or tabs)', () => {
     // Those two are where Mwana's quirks live: see the example tests.
     const noDots = SPECIAL.filter((ch) => ch !== '.');
-    const text = fc.tuple(firstWord, fc.string({ unit: fc.constantFrom(...noDots), maxLength: 40 })).map(([w, r]) => w + r);
+    const text = fc
+      .tuple(firstWord, fc.string({ unit: fc.constantFrom(...noDots), maxLength: 40 }))
+      .map(([w, r]) => w + r);
     fc.assert(
       fc.property(text, (sms) => {
         const once = clean(sms);
@@ -98,7 +114,9 @@ describe('cleanMessageText, properties', () => {
     const typed = fc
       .tuple(fc.integer({ min: 2, max: 9 }), fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 12 }))
       .map(([first, rest]) => `${first}${rest}`)
-      .chain((digits) => fc.tuple(fc.constant(digits), fc.tuple(...[...digits].map((d) => lookAlike[d] ?? fc.constant(d)))));
+      .chain((digits) =>
+        fc.tuple(fc.constant(digits), fc.tuple(...[...digits].map((d) => lookAlike[d] ?? fc.constant(d)))),
+      );
     fc.assert(
       fc.property(typed, ([digits, chars]) => {
         expect(clean(`join ${chars.join('')} jane`)).toBe(`join ${digits} jane`);

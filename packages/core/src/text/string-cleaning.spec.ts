@@ -20,7 +20,7 @@ describe('parse-phase string cleaning (§1.4)', () => {
       ['blaster in blaster we dont clean , or / or ; or * or + or -'],
       ['MSG ALL (meeting) on 1o/2, "bring" cards.'],
       ['trace Jane (4o3o12)*'],
-      ['Help my PIN 12l4 won\'t work!'],
+      ["Help my PIN 12l4 won't work!"],
       ['o 1o,2'], // `o` is an alias of ALL in Mwana, so this one is verbatim too
     ])('leaves %j exactly as sent', (text) => {
       expect(clean(`  ${text}  `)).toBe(text);
@@ -72,7 +72,7 @@ describe('parse-phase string cleaning (§1.4)', () => {
     });
   });
 
-  describe("3. ' \" ` ( ) are deleted", () => {
+  describe('3. \' " ` ( ) are deleted', () => {
     it('deletes them without leaving a space', () => {
       expect(clean(`join 'jane' "banda" \`x\` (1234)`)).toBe('join jane banda x 1234');
       expect(clean("don't")).toBe('dont');

@@ -9,15 +9,50 @@
  * help requests are free text for people to read, so cleaning would only damage them.
  */
 export const DEFAULT_VERBATIM_KEYWORDS: readonly string[] = Object.freeze([
-  'all', 'al', 'ajj', 'aj', 'o', 'oh',
-  'clinic', 'ajgmga', 'klinik', 'kliniki', 'kiliniki',
-  'cba', 'aaa', 'cab',
+  'all',
+  'al',
+  'ajj',
+  'aj',
+  'o',
+  'oh',
+  'clinic',
+  'ajgmga',
+  'klinik',
+  'kliniki',
+  'kiliniki',
+  'cba',
+  'aaa',
+  'cab',
   'hsa',
-  'district', 'dhstrht', 'distrht', 'dhstrict', 'destrect', 'distreect',
-  'blast', 'blaster', 'blastar', 'blasta', 'blust', 'bluster', 'blusta', 'blustar',
+  'district',
+  'dhstrht',
+  'distrht',
+  'dhstrict',
+  'destrect',
+  'distreect',
+  'blast',
+  'blaster',
+  'blastar',
+  'blasta',
+  'blust',
+  'bluster',
+  'blusta',
+  'blustar',
   'msg',
-  'trace', 'trase', 'trac', 'tress', 'traice', 'tras', 'find', 'fhnd',
-  'help', 'helpme', 'support', 'heip', 'hellp', 'heup',
+  'trace',
+  'trase',
+  'trac',
+  'tress',
+  'traice',
+  'tras',
+  'find',
+  'fhnd',
+  'help',
+  'helpme',
+  'support',
+  'heip',
+  'hellp',
+  'heup',
 ]);
 
 /** First words (the RESULT keyword) whose message keeps its `/`: sample ids look like `1234/12`. */
@@ -34,7 +69,12 @@ export interface MessageCleaningOptions {
   readonly slashKeywords?: readonly string[];
 }
 
-const DIGIT_FOR_LETTER = new Map([['!', '1'], ['i', '1'], ['l', '1'], ['o', '0']]);
+const DIGIT_FOR_LETTER = new Map([
+  ['!', '1'],
+  ['i', '1'],
+  ['l', '1'],
+  ['o', '0'],
+]);
 
 /**
  * Cleans an incoming text, steps 1-6 of §1.4 in order, then trims again: steps 2, 3 and 6 can

@@ -16,7 +16,13 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
   beforeAll(async () => {
     fake = await FakeGateway.start();
     harness = await gatewayHarness({
-      agg: { type: 'http', secret: SECRET, url: `${fake.url}/send`, responseIdField: 'message.id', headers: { authorization: 'Bearer k1' } },
+      agg: {
+        type: 'http',
+        secret: SECRET,
+        url: `${fake.url}/send`,
+        responseIdField: 'message.id',
+        headers: { authorization: 'Bearer k1' },
+      },
       custom: {
         type: 'http',
         secret: SECRET,
@@ -41,7 +47,10 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
   const post = (name: string, body: string | Record<string, unknown>, headers: Record<string, string> = {}) =>
     fetch(`${harness.url}/backends/${name}/incoming`, {
       method: 'POST',
-      headers: { 'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json', ...headers },
+      headers: {
+        'content-type': typeof body === 'string' ? 'application/x-www-form-urlencoded' : 'application/json',
+        ...headers,
+      },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
 
@@ -50,8 +59,21 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
     const [inbound, reply] = await messages(harness);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ id: inbound.id, duplicate: false });
-    expect(inbound).toMatchObject({ direction: 'in', identity: '+260977000001', connection: 'agg', text: 'ECHO hello', providerId: 'gw-1', status: 'handled' });
-    expect(reply).toMatchObject({ direction: 'out', identity: '+260977000001', text: 'hello', status: 'queued', backend: 'agg' });
+    expect(inbound).toMatchObject({
+      direction: 'in',
+      identity: '+260977000001',
+      connection: 'agg',
+      text: 'ECHO hello',
+      providerId: 'gw-1',
+      status: 'handled',
+    });
+    expect(reply).toMatchObject({
+      direction: 'out',
+      identity: '+260977000001',
+      text: 'hello',
+      status: 'queued',
+      backend: 'agg',
+    });
   });
 
   it('takes JSON with its own field names and the secret in a field', async () => {
@@ -88,7 +110,11 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
   });
 
   it('sends the reply as a JSON POST and keeps the id the gateway answers', async () => {
-    fake.answer = () => ({ status: 202, body: JSON.stringify({ message: { id: 'gw-out-7' } }), headers: { 'content-type': 'application/json' } });
+    fake.answer = () => ({
+      status: 202,
+      body: JSON.stringify({ message: { id: 'gw-out-7' } }),
+      headers: { 'content-type': 'application/json' },
+    });
     await post('agg', 'from=0977000001&text=ECHO+Muli+shani', { 'x-mwana-secret': SECRET });
     expect(await harness.get(OutboxSender).sendDue()).toBe(1);
     const [, reply] = await messages(harness);
@@ -104,7 +130,11 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
     await post('custom', { msisdn: '0977000001', message: 'ECHO hi', token: SECRET });
     await harness.get(OutboxSender).sendDue();
     const [, reply] = await messages(harness);
-    expect(JSON.parse(fake.requests[0].body.toString())).toEqual({ ref: reply.id, msisdn: '+260977000001', message: 'hi' });
+    expect(JSON.parse(fake.requests[0].body.toString())).toEqual({
+      ref: reply.id,
+      msisdn: '+260977000001',
+      message: 'hi',
+    });
     expect(reply).toMatchObject({ status: 'sent', providerId: null });
   });
 
@@ -122,18 +152,28 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
       [404, false],
     ])('an answer %i is retryable: %s', async (status, retryable) => {
       fake.answer = () => ({ status, body: 'nope' });
-      await expect(send(`${fake.url}/send`)).rejects.toMatchObject({ name: 'BackendSendError', retryable, message: expect.stringContaining(`answered ${status}`) });
+      await expect(send(`${fake.url}/send`)).rejects.toMatchObject({
+        name: 'BackendSendError',
+        retryable,
+        message: expect.stringContaining(`answered ${status}`),
+      });
     });
 
     it('retries a gateway that does not answer in time', async () => {
       fake.answer = () => ({ status: 200, delayMs: 1_000 });
-      await expect(send(`${fake.url}/send`, 200)).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('within 200 ms') });
+      await expect(send(`${fake.url}/send`, 200)).rejects.toMatchObject({
+        retryable: true,
+        message: expect.stringContaining('within 200 ms'),
+      });
     });
 
     it('retries a gateway that refuses the connection', async () => {
       const down = await FakeGateway.start();
       await down.close();
-      await expect(send(`${down.url}/send`)).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('ECONNREFUSED') });
+      await expect(send(`${down.url}/send`)).rejects.toMatchObject({
+        retryable: true,
+        message: expect.stringContaining('ECONNREFUSED'),
+      });
     });
 
     it('sends again on a new connection when the gateway drops a kept-alive one it was given', async () => {
@@ -162,7 +202,10 @@ describe('generic HTTP gateway (real HTTP, PostgreSQL)', () => {
     });
 
     it('fails at once without a url to send to', async () => {
-      const error: unknown = await harness.get(HttpBackend).send(sms, httpOptions.parse({ secret: SECRET }), 'agg').catch((e: unknown) => e);
+      const error: unknown = await harness
+        .get(HttpBackend)
+        .send(sms, httpOptions.parse({ secret: SECRET }), 'agg')
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackendSendError);
       expect(error).toMatchObject({ retryable: false });
     });

@@ -25,7 +25,8 @@ export class HttpWebhooks implements GatewayRoutes<HttpOptions> {
     const body: unknown = request.body;
     const header = request.headers[SECRET_HEADER];
     const given = (typeof header === 'string' ? header : undefined) ?? field(body, options.secretField);
-    if (given === undefined) throw new UnauthorizedException(`Send the secret in ${SECRET_HEADER} or "${options.secretField}"`);
+    if (given === undefined)
+      throw new UnauthorizedException(`Send the secret in ${SECRET_HEADER} or "${options.secretField}"`);
     if (!sameSecret(given, options.secret)) {
       this.logger.warn(`${name}: wrong secret from ${request.ip}`);
       throw new ForbiddenException('Wrong secret');
@@ -33,7 +34,9 @@ export class HttpWebhooks implements GatewayRoutes<HttpOptions> {
     const from = field(body, options.fields.from)?.trim();
     const text = field(body, options.fields.text);
     if (!from || text === undefined) {
-      throw new BadRequestException(`Expected a form or JSON object with "${options.fields.from}" and "${options.fields.text}"`);
+      throw new BadRequestException(
+        `Expected a form or JSON object with "${options.fields.from}" and "${options.fields.text}"`,
+      );
     }
     const providerId = field(body, options.fields.id) || null;
     const accepted = await this.inbound.accept({ backend: name, identity: from, text, providerId });

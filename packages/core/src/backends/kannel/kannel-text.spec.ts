@@ -2,10 +2,13 @@ import { decodeKannelText, percentEncode, queryBytes, utf16be } from './kannel-t
 import { isAllowed, kannelOptions } from './kannel.options';
 
 describe('Kannel text at the byte level', () => {
-  it.each(['ECHO hi', 'ሰላም ሉሠ', 'emoji 😀 and € and ñ', '\u1209\u0a20 tab-and-space bytes', ''])('%j survives UTF-16BE through a URL', (text) => {
-    const fields = queryBytes(`text=${percentEncode(utf16be(text))}&coding=2`);
-    expect(decodeKannelText(fields.get('text') ?? Buffer.alloc(0), '2', 'UTF-16BE')).toBe(text);
-  });
+  it.each(['ECHO hi', 'ሰላም ሉሠ', 'emoji 😀 and € and ñ', '\u1209\u0a20 tab-and-space bytes', ''])(
+    '%j survives UTF-16BE through a URL',
+    (text) => {
+      const fields = queryBytes(`text=${percentEncode(utf16be(text))}&coding=2`);
+      expect(decodeKannelText(fields.get('text') ?? Buffer.alloc(0), '2', 'UTF-16BE')).toBe(text);
+    },
+  );
 
   it('reads + as a space and %2B as a plus, and keeps the first of repeated fields', () => {
     const fields = queryBytes('text=a+b%2Bc&text=second&id=%2B260977000001&flag');

@@ -24,7 +24,12 @@ export class KannelBackend implements SmsBackendAdapter<KannelOptions> {
 
   async send(sms: OutboundSms, options: KannelOptions, backendName: string): Promise<SendOutcome> {
     const what = `Kannel ${backendName}`;
-    const response = await callGateway(what, this.sendsmsUrl(sms, options, backendName), { method: 'GET' }, options.timeoutMs);
+    const response = await callGateway(
+      what,
+      this.sendsmsUrl(sms, options, backendName),
+      { method: 'GET' },
+      options.timeoutMs,
+    );
     if (response.status < 200 || response.status > 299) throw statusError(what, response.status, response.body);
     return { providerId: null };
   }
@@ -45,7 +50,9 @@ export class KannelBackend implements SmsBackendAdapter<KannelOptions> {
     if (options.dlrMask > 0) {
       params.push(['dlr-mask', String(options.dlrMask)], ['dlr-url', this.dlrUrl(sms.id, options, backendName)]);
     }
-    const query = params.map(([key, value]) => `${key}=${percentEncode(typeof value === 'string' ? Buffer.from(value, 'utf8') : value)}`);
+    const query = params.map(
+      ([key, value]) => `${key}=${percentEncode(typeof value === 'string' ? Buffer.from(value, 'utf8') : value)}`,
+    );
     const base = options.sendsmsUrl;
     return `${base}${base.includes('?') ? '&' : '?'}${query.join('&')}`;
   }

@@ -58,7 +58,14 @@ describe('Kannel gateway (real HTTP, PostgreSQL)', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('');
     expect(await messages(harness)).toMatchObject([
-      { direction: 'in', identity: '+260977000001', connection: 'zain', text: 'ECHO hi there', providerId: 'a1b2', status: 'handled' },
+      {
+        direction: 'in',
+        identity: '+260977000001',
+        connection: 'zain',
+        text: 'ECHO hi there',
+        providerId: 'a1b2',
+        status: 'handled',
+      },
       { direction: 'out', identity: '+260977000001', text: 'hi there', status: 'queued', backend: 'zain' },
     ]);
   });
@@ -157,14 +164,19 @@ describe('Kannel gateway (real HTTP, PostgreSQL)', () => {
       await dlr(8, 'ACK/');
       expect(await status(id)).toMatchObject({ status: 'sent' });
       await dlr(2, 'NACK/0x0000000b/Invalid Destination Address');
-      expect(await status(id)).toMatchObject({ status: 'failed', error: 'NACK/0x0000000b/Invalid Destination Address' });
+      expect(await status(id)).toMatchObject({
+        status: 'failed',
+        error: 'NACK/0x0000000b/Invalid Destination Address',
+      });
     });
 
     it('refuses a report without the secret and acknowledges one for an unknown message', async () => {
       const { id } = await sentReply();
       expect((await fetch(`${harness.url}/backends/zain/dlr?message=${id}&status=2`)).status).toBe(403);
       expect(await status(id)).toMatchObject({ status: 'sent' });
-      expect((await fetch(`${harness.url}/backends/zain/dlr?secret=${SECRET}&message=999999&status=1`)).status).toBe(200);
+      expect((await fetch(`${harness.url}/backends/zain/dlr?secret=${SECRET}&message=999999&status=1`)).status).toBe(
+        200,
+      );
       expect((await fetch(`${harness.url}/backends/zain/dlr?secret=${SECRET}&status=1`)).status).toBe(400);
     });
   });
@@ -199,7 +211,10 @@ describe('Kannel gateway (real HTTP, PostgreSQL)', () => {
       await expect(send({ timeoutMs: 200 })).rejects.toMatchObject({ retryable: true });
       const down = await FakeGateway.start();
       await down.close();
-      await expect(send({ sendsmsUrl: `${down.url}/cgi-bin/sendsms` })).rejects.toMatchObject({ retryable: true, message: expect.stringContaining('ECONNREFUSED') });
+      await expect(send({ sendsmsUrl: `${down.url}/cgi-bin/sendsms` })).rejects.toMatchObject({
+        retryable: true,
+        message: expect.stringContaining('ECONNREFUSED'),
+      });
     });
   });
 });

@@ -28,10 +28,14 @@ export interface Started {
 /** Ports free right now on loopback (the OS picks them; the gap before Kannel binds is small). */
 export async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((s) => (s.address() as { port: number }).port);
   await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
@@ -115,15 +119,24 @@ export async function stop(started: Started, graceMs = 3_000): Promise<void> {
 
 /** Resolves once the process accepts TCP connections on the port; throws at once if it exits. */
 export async function portOpen(started: Started, port: number, timeoutMs: number): Promise<void> {
-  await until(`${started.name} to open port ${port}`, timeoutMs, () => new Promise<boolean>((resolve, reject) => {
-    if (started.child.exitCode !== null || started.child.signalCode !== null) {
-      reject(new Error(`${started.name} exited (${started.child.exitCode ?? started.child.signalCode}) before opening port ${port}`));
-      return;
-    }
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => (socket.end(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  }));
+  await until(
+    `${started.name} to open port ${port}`,
+    timeoutMs,
+    () =>
+      new Promise<boolean>((resolve, reject) => {
+        if (started.child.exitCode !== null || started.child.signalCode !== null) {
+          reject(
+            new Error(
+              `${started.name} exited (${started.child.exitCode ?? started.child.signalCode}) before opening port ${port}`,
+            ),
+          );
+          return;
+        }
+        const socket = connect(port, '127.0.0.1');
+        socket.once('connect', () => (socket.end(), resolve(true)));
+        socket.once('error', () => resolve(false));
+      }),
+  );
 }
 
 /** Polls `check` every 100 ms until it holds; throws naming `what` after `timeoutMs`. */

@@ -90,7 +90,12 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
 
   /** A phone texts through fakesmsc, which stays connected to receive the reply. */
   function phone(message: string): Started {
-    const fakesmsc = start('fakesmsc', FAKESMSC, ['-H', '127.0.0.1', '-r', String(ports.smsc), '-i', '0.1', '-m', '1', message], dir.dir);
+    const fakesmsc = start(
+      'fakesmsc',
+      FAKESMSC,
+      ['-H', '127.0.0.1', '-r', String(ports.smsc), '-i', '0.1', '-m', '1', message],
+      dir.dir,
+    );
     processes.push(fakesmsc);
     return fakesmsc;
   }
@@ -104,7 +109,9 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
   }
 
   async function logs(): Promise<string> {
-    const files = await Promise.all(['bearerbox.log', 'smsbox.log'].map((f) => readFile(join(dir.dir, f), 'utf8').catch(() => '')));
+    const files = await Promise.all(
+      ['bearerbox.log', 'smsbox.log'].map((f) => readFile(join(dir.dir, f), 'utf8').catch(() => '')),
+    );
     return [...files, ...processes.map((p) => `--- ${p.name}\n${p.output}`)].join('\n').slice(-6_000);
   }
 
@@ -123,7 +130,13 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
       const fakesmsc = phone(`${PHONE} 5555 text ECHO hi`);
       await until('Mwana to store the inbound SMS', 15_000, async () => (await messages(harness)).length >= 2);
       const [inbound, reply] = await messages(harness);
-      expect(inbound).toMatchObject({ direction: 'in', identity: PHONE, connection: 'zain', text: 'ECHO hi', status: 'handled' });
+      expect(inbound).toMatchObject({
+        direction: 'in',
+        identity: PHONE,
+        connection: 'zain',
+        text: 'ECHO hi',
+        status: 'handled',
+      });
       expect(inbound.providerId).toMatch(/^[0-9a-f-]{36}$/); // Kannel's %I
       expect(reply).toMatchObject({ direction: 'out', identity: PHONE, text: 'hi', backend: 'zain' });
 

@@ -8,7 +8,13 @@ import { decodeKannelText, queryBytes } from './kannel-text';
 import { isAllowed, type KannelOptions } from './kannel.options';
 
 /** Kannel's delivery report types (`%d`), as outbox statuses. Buffered means the SMSC holds it. */
-const DLR_STATUS: Readonly<Record<string, ReportedStatus>> = { '1': 'delivered', '2': 'failed', '4': 'sent', '8': 'sent', '16': 'failed' };
+const DLR_STATUS: Readonly<Record<string, ReportedStatus>> = {
+  '1': 'delivered',
+  '2': 'failed',
+  '4': 'sent',
+  '8': 'sent',
+  '16': 'failed',
+};
 
 /** Kannel sends nothing back when the answer is empty (with `max-messages = 0` it never does). */
 const EMPTY: WebhookAnswer = { status: 200, body: '', contentType: 'text/plain; charset=utf-8' };
@@ -53,7 +59,8 @@ export class KannelWebhooks implements GatewayRoutes<KannelOptions> {
     const query = this.authenticated(name, options, request);
     const messageId = text(query.get('message'));
     const type = text(query.get('status'));
-    if (!messageId || !/^\d+$/.test(messageId) || !type) throw new BadRequestException('Expected message=<id>&status=%d');
+    if (!messageId || !/^\d+$/.test(messageId) || !type)
+      throw new BadRequestException('Expected message=<id>&status=%d');
     const status = DLR_STATUS[type];
     // Kannel only sends the types in dlr-mask, all known; anything else changes nothing.
     if (!status) return EMPTY;
@@ -72,7 +79,9 @@ export class KannelWebhooks implements GatewayRoutes<KannelOptions> {
     if (options.secret && given !== undefined && sameSecret(given, options.secret)) return query;
     const peer = request.socket.remoteAddress;
     if (isAllowed(options.allowFrom, peer)) return query;
-    this.logger.warn(`${name}: refused a call from ${peer ?? 'an unknown address'} (${given === undefined ? 'no' : 'wrong'} secret)`);
+    this.logger.warn(
+      `${name}: refused a call from ${peer ?? 'an unknown address'} (${given === undefined ? 'no' : 'wrong'} secret)`,
+    );
     throw new ForbiddenException('Not an allowed Kannel');
   }
 }

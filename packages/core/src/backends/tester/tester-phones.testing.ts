@@ -15,14 +15,21 @@ export class TesterPhones {
 
   /** Sends `text` as `phone`; the texts of the replies it queued (to this phone or to others). */
   async send(phone: string, text: string): Promise<string[]> {
-    const response = await fetch(`${this.baseUrl}/backends/${this.backend}/messages`, { method: 'POST', headers: this.headers, body: JSON.stringify({ phone, text }) });
+    const response = await fetch(`${this.baseUrl}/backends/${this.backend}/messages`, {
+      method: 'POST',
+      headers: this.headers,
+      body: JSON.stringify({ phone, text }),
+    });
     if (response.status !== 201) throw new Error(`the tester answered ${response.status}: ${await response.text()}`);
     return ((await response.json()) as { replies: Array<{ text: string }> }).replies.map((r) => r.text);
   }
 
   /** Everything sent to `phone`, oldest first. */
   async inbox(phone: string): Promise<string[]> {
-    const response = await fetch(`${this.baseUrl}/backends/${this.backend}/messages?phone=${encodeURIComponent(phone)}`, { headers: this.headers });
+    const response = await fetch(
+      `${this.baseUrl}/backends/${this.backend}/messages?phone=${encodeURIComponent(phone)}`,
+      { headers: this.headers },
+    );
     if (response.status !== 200) throw new Error(`the tester answered ${response.status}: ${await response.text()}`);
     const { messages } = (await response.json()) as { messages: Array<{ direction: string; text: string }> };
     return messages.filter((m) => m.direction === 'out').map((m) => m.text);

@@ -10,7 +10,8 @@ describeInChromium('message tester page in headless Chromium (real router, Postg
   let page: Page;
   const bubbles = (direction: 'in' | 'out') => page.locator(`#thread li.${direction} .bubble`).allTextContents();
   /** Waits until the thread's heading names this phone. */
-  const talkingAs = (phone: string) => page.locator('#tester-title', { hasText: new RegExp(`^${phone.replace('+', '\\+')}$`) }).waitFor();
+  const talkingAs = (phone: string) =>
+    page.locator('#tester-title', { hasText: new RegExp(`^${phone.replace('+', '\\+')}$`) }).waitFor();
 
   beforeAll(async () => {
     harness = await ConversationHarness.create({

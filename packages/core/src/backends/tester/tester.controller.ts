@@ -1,13 +1,35 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { z } from 'zod';
 import { ConsoleAccess, ConsoleAuthGuard } from '../../console/console-auth';
 import { ConsoleAuthFilter } from '../../console/console-auth.filter';
-import { MAX_TEXT, TesterError, TesterErrorCode, type TesterMessage, type TesterSent, TesterService } from './tester.service';
+import {
+  MAX_TEXT,
+  TesterError,
+  TesterErrorCode,
+  type TesterMessage,
+  type TesterSent,
+  TesterService,
+} from './tester.service';
 
 const sendBody = z.object({ phone: z.string().trim().min(1).max(64), text: z.string().min(1).max(MAX_TEXT) });
 const threadQuery = z.object({
   phone: z.string().trim().min(1).max(64),
-  after: z.string().regex(/^\d{1,18}$/).optional(),
+  after: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
@@ -34,7 +56,10 @@ export class TesterController {
 
   /** `?phone=...[&after=<id>][&limit=50]` -> that phone's messages on this gateway, oldest first. */
   @Get()
-  async thread(@Param('name') name: string, @Query() query: unknown): Promise<{ phone: string; messages: TesterMessage[] }> {
+  async thread(
+    @Param('name') name: string,
+    @Query() query: unknown,
+  ): Promise<{ phone: string; messages: TesterMessage[] }> {
     const input = parse(threadQuery, query);
     return this.translate(() => this.tester.thread(name, input.phone, { after: input.after, limit: input.limit }));
   }
@@ -44,7 +69,8 @@ export class TesterController {
       return await work();
     } catch (error) {
       if (error instanceof TesterError) {
-        if (error.code === TesterErrorCode.UnknownBackend) throw new NotFoundException({ error: error.code, message: error.message });
+        if (error.code === TesterErrorCode.UnknownBackend)
+          throw new NotFoundException({ error: error.code, message: error.message });
         throw new BadRequestException({ error: error.code, message: error.message });
       }
       throw error;
@@ -55,7 +81,10 @@ export class TesterController {
 function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
-    throw new BadRequestException({ error: 'invalid', message: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    throw new BadRequestException({
+      error: 'invalid',
+      message: result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    });
   }
   return result.data;
 }

@@ -21,11 +21,15 @@ const options = (role: 'all' | 'api' | 'worker'): HarnessOptions => ({
   providers: [FakeGateway],
   config: {
     console: { apiTokens: { ci: TOKEN } },
-    backends: { gateways: { tester: { type: 'tester' }, training: { type: 'tester' }, sms: { type: 'fake' } }, pollMs: 0 },
+    backends: {
+      gateways: { tester: { type: 'tester' }, training: { type: 'tester' }, sms: { type: 'fake' } },
+      pollMs: 0,
+    },
     router: { defaultReply: null },
   },
 });
-const count = async (harness: ConversationHarness) => ((await harness.dataSource.query('SELECT count(*)::int AS n FROM message')) as Array<{ n: number }>)[0].n;
+const count = async (harness: ConversationHarness) =>
+  ((await harness.dataSource.query('SELECT count(*)::int AS n FROM message')) as Array<{ n: number }>)[0].n;
 
 describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL and HTTP)', () => {
   let harness: ConversationHarness;
@@ -42,17 +46,30 @@ describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL 
   });
 
   it('accepts an SMS as a phone and answers with the message and the replies to it', async () => {
-    const response = await client.postJson('/backends/tester/messages', { phone: '0977000001', text: 'ECHO hi' }, { 'x-csrf-token': await client.csrf() });
+    const response = await client.postJson(
+      '/backends/tester/messages',
+      { phone: '0977000001', text: 'ECHO hi' },
+      { 'x-csrf-token': await client.csrf() },
+    );
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { phone: string; message: { id: string; status: string }; replies: Array<{ id: string; text: string; status: string }> };
+    const body = (await response.json()) as {
+      phone: string;
+      message: { id: string; status: string };
+      replies: Array<{ id: string; text: string; status: string }>;
+    };
     expect(body.phone).toBe('+260977000001');
     expect(body.message).toMatchObject({ id: '1', status: 'handled', direction: 'in', text: 'ECHO hi', app: 'echo' });
-    expect(body.replies).toEqual([expect.objectContaining({ id: '2', text: 'hi', status: 'queued', inResponseToId: '1', direction: 'out' })]);
+    expect(body.replies).toEqual([
+      expect.objectContaining({ id: '2', text: 'hi', status: 'queued', inResponseToId: '1', direction: 'out' }),
+    ]);
 
     await harness.get(DeliveryWorker).runOnce(); // the sender: the tester gateway delivers at once
     const thread = await client.get('/backends/tester/messages?phone=%2B260977000001');
     expect(thread.status).toBe(200);
-    const { phone, messages } = (await thread.json()) as { phone: string; messages: Array<{ id: string; direction: string; text: string; status: string }> };
+    const { phone, messages } = (await thread.json()) as {
+      phone: string;
+      messages: Array<{ id: string; direction: string; text: string; status: string }>;
+    };
     expect(phone).toBe('+260977000001');
     expect(messages.map((m) => [m.id, m.direction, m.text, m.status])).toEqual([
       ['1', 'in', 'ECHO hi', 'handled'],
@@ -60,14 +77,19 @@ describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL 
     ]);
   });
 
-  it('returns a phone\'s thread oldest first, only its own, on its own gateway, after an id', async () => {
-    const send = (backend: string, phone: string, text: string) => client.postJson(`/backends/${backend}/messages`, { phone, text }, bearer);
+  it("returns a phone's thread oldest first, only its own, on its own gateway, after an id", async () => {
+    const send = (backend: string, phone: string, text: string) =>
+      client.postJson(`/backends/${backend}/messages`, { phone, text }, bearer);
     await send('tester', '+260977000001', 'echo one'); // 1, 2
     await send('tester', '+260977000002', 'echo two'); // 3, 4
     await send('training', '+260977000001', 'echo three'); // 5, 6: another gateway, another connection
     await send('tester', '+260977000001', 'ping'); // 7, 8
     const thread = async (query: string) =>
-      ((await (await client.get(`/backends/tester/messages?${query}`)).json()) as { messages: Array<{ id: string; text: string }> }).messages.map((m) => `${m.id} ${m.text}`);
+      (
+        (await (await client.get(`/backends/tester/messages?${query}`)).json()) as {
+          messages: Array<{ id: string; text: string }>;
+        }
+      ).messages.map((m) => `${m.id} ${m.text}`);
     expect(await thread('phone=0977000001')).toEqual(['1 echo one', '2 one', '7 ping', '8 pong']);
     expect(await thread('phone=0977000001&after=2')).toEqual(['7 ping', '8 pong']);
     expect(await thread('phone=0977000001&limit=2')).toEqual(['7 ping', '8 pong']);
@@ -77,7 +99,11 @@ describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL 
   it('needs a session with its CSRF token, or an API token; refuses anything else and stores nothing', async () => {
     const body = { phone: '+260977000001', text: 'echo hi' };
     const post = (headers: Record<string, string>) =>
-      fetch(`${harness.url}/backends/tester/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${harness.url}/backends/tester/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
     const anonymous = await post({});
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="mwana"');
@@ -87,7 +113,9 @@ describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL 
     expect((await fetch(`${harness.url}/backends/tester/messages?phone=0977000001`)).status).toBe(401);
     expect(await count(harness)).toBe(0);
     expect((await post(bearer)).status).toBe(201);
-    expect((await fetch(`${harness.url}/backends/tester/messages?phone=0977000001`, { headers: bearer })).status).toBe(200);
+    expect((await fetch(`${harness.url}/backends/tester/messages?phone=0977000001`, { headers: bearer })).status).toBe(
+      200,
+    );
   });
 
   it('is only for tester gateways, and checks its input', async () => {
@@ -108,11 +136,21 @@ describe('message tester JSON endpoint, MWANA_ROLE=all (real router, PostgreSQL 
     expect(page).toContain('<h2 id="tester-title">+260977000005</h2>');
     expect(page).toMatch(/<script src="\/console\/assets\/tester-[0-9a-f]{10}\.js"><\/script>/);
     const csrf = /data-csrf="([^"]+)"/.exec(page)?.[1] ?? '';
-    const sent = await client.post('/console/tester', { _csrf: csrf, backend: 'tester', phone: '0977000005', text: 'echo plain' });
+    const sent = await client.post('/console/tester', {
+      _csrf: csrf,
+      backend: 'tester',
+      phone: '0977000005',
+      text: 'echo plain',
+    });
     // Two tester gateways are configured, so the page keeps the one in use.
-    expect([sent.status, sent.headers.get('location')]).toEqual([303, '/console/tester?phone=%2B260977000005&backend=tester']);
+    expect([sent.status, sent.headers.get('location')]).toEqual([
+      303,
+      '/console/tester?phone=%2B260977000005&backend=tester',
+    ]);
     const after = await (await client.get('/console/tester?phone=%2B260977000005')).text();
-    expect(after).toMatch(/<li class="in" data-id="1"><span class="bubble">echo plain<\/span>[\s\S]*<li class="out" data-id="2"><span class="bubble">plain<\/span>/);
+    expect(after).toMatch(
+      /<li class="in" data-id="1"><span class="bubble">echo plain<\/span>[\s\S]*<li class="out" data-id="2"><span class="bubble">plain<\/span>/,
+    );
     expect(after).toContain('data-phone="+260977000005" class="here"');
     expect(after).toContain('<a href="/console/tester?backend=training">training</a>'); // two tester gateways: a choice
   });
@@ -134,11 +172,17 @@ describe('message tester JSON endpoint, MWANA_ROLE=api: replies come later, the 
 
   it('answers with the stored message and no replies yet; the thread has them once a worker routed it', async () => {
     const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
-    const response = await fetch(`${harness.url}/backends/tester/messages`, { method: 'POST', headers, body: JSON.stringify({ phone: '+260977000001', text: 'ECHO later' }) });
+    const response = await fetch(`${harness.url}/backends/tester/messages`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ phone: '+260977000001', text: 'ECHO later' }),
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toMatchObject({ message: { id: '1', status: 'received' }, replies: [] });
     await worker.get(DeliveryWorker).runOnce();
-    const thread = (await (await fetch(`${harness.url}/backends/tester/messages?phone=%2B260977000001&after=0`, { headers })).json()) as {
+    const thread = (await (
+      await fetch(`${harness.url}/backends/tester/messages?phone=%2B260977000001&after=0`, { headers })
+    ).json()) as {
       messages: Array<{ text: string; status: string }>;
     };
     expect(thread.messages.map((m) => [m.text, m.status])).toEqual([

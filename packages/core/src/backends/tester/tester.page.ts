@@ -37,20 +37,27 @@ export class TesterPage implements ConsolePageHandler {
     const gateways = this.tester.testerGateways();
     const backend = gateways.includes(ctx.query.backend ?? '') ? (ctx.query.backend as string) : gateways[0];
     if (!backend) {
-      return { body: html`<p>No gateway of type <code>tester</code> is configured. Add one to the country's config: <code>backends: { gateways: { tester: { type: tester } } }</code>.</p>` };
+      return {
+        body: html`<p>No gateway of type <code>tester</code> is configured. Add one to the country's config: <code>backends: { gateways: { tester: { type: tester } } }</code>.</p>`,
+      };
     }
     const phones = await this.tester.phones(backend);
     const phone = ctx.query.phone?.trim() ? this.tester.normalize(ctx.query.phone) : (phones[0] ?? this.suggestPhone());
     const { messages } = await this.tester.thread(backend, phone, { limit: 50 });
     const shown = phones.includes(phone) ? phones : [phone, ...phones];
-    const keep = (p: string) => href('/console/tester', { phone: p, backend: gateways.length > 1 ? backend : undefined });
+    const keep = (p: string) =>
+      href('/console/tester', { phone: p, backend: gateways.length > 1 ? backend : undefined });
     const body = html`<div id="tester" data-backend="${backend}" data-csrf="${ctx.csrfToken}" data-phone="${phone}" data-tz="${this.timeZone}">
 ${gateways.length > 1 ? html`<p>Gateway: ${gateways.map((g) => html`<a href="${href('/console/tester', { backend: g })}"${g === backend ? html` class="here"` : null}>${g}</a> `)}</p>` : null}
 <form id="tester-switch" class="filters" method="get" action="/console/tester">${gateways.length > 1 ? html`<input type="hidden" name="backend" value="${backend}">` : null}
 <label>Talk as <input id="tester-phone" name="phone" inputmode="tel" size="15" placeholder="+${this.callingCode}977000001"></label> <button type="submit">Switch phone</button></form>
 <p class="phones" id="phones">${shown.map((p) => html`<a href="${keep(p)}" data-phone="${p}"${p === phone ? html` class="here"` : null}>${p}</a>`)}</p>
 <h2 id="tester-title">${phone}</h2>
-${renderThread(messages.map((m) => ({ ...m, error: null, createdAt: new Date(m.createdAt) })), this.timeZone, 'thread')}
+${renderThread(
+  messages.map((m) => ({ ...m, error: null, createdAt: new Date(m.createdAt) })),
+  this.timeZone,
+  'thread',
+)}
 <p id="tester-empty" class="muted${messages.length > 0 ? ' hide' : ''}">No messages yet: send one.</p>
 <p id="tester-error" class="error hide" role="alert"> </p>
 <form id="tester-send" method="post" action="/console/tester">${ctx.csrfField()}<input type="hidden" name="backend" value="${backend}"><input type="hidden" id="tester-as" name="phone" value="${phone}">
@@ -60,7 +67,8 @@ ${renderThread(messages.map((m) => ({ ...m, error: null, createdAt: new Date(m.c
 
   async submit(_ctx: ConsoleContext, form: ConsoleForm): Promise<ConsoleSubmitResult> {
     const backend = form.backend ?? '';
-    const back = (phone: string | undefined) => href('/console/tester', { phone, backend: this.tester.testerGateways().length > 1 ? backend : undefined });
+    const back = (phone: string | undefined) =>
+      href('/console/tester', { phone, backend: this.tester.testerGateways().length > 1 ? backend : undefined });
     try {
       const sent = await this.tester.send(backend, form.phone ?? '', form.text ?? '');
       return { redirect: back(sent.phone) };

@@ -69,22 +69,35 @@ export class TesterService {
 
   async send(backend: string, phone: string, text: string): Promise<TesterSent> {
     this.checkBackend(backend);
-    if (!phone.trim() || phone.length > 64) throw new TesterError(TesterErrorCode.Invalid, 'phone: give the number to send as');
-    if (!text.trim() || text.length > MAX_TEXT) throw new TesterError(TesterErrorCode.Invalid, `text: 1 to ${MAX_TEXT} characters`);
+    if (!phone.trim() || phone.length > 64)
+      throw new TesterError(TesterErrorCode.Invalid, 'phone: give the number to send as');
+    if (!text.trim() || text.length > MAX_TEXT)
+      throw new TesterError(TesterErrorCode.Invalid, `text: 1 to ${MAX_TEXT} characters`);
     const accepted = await this.inbound.accept({ backend, identity: phone, text, providerId: null });
     if (!accepted.messageId) throw new Error('the tester message was taken for a duplicate');
     const [message] = await this.query(`WHERE m.id = $1`, [accepted.messageId]);
-    const replies = await this.query(`WHERE m.in_response_to_id = $1 AND m.direction = 'out' ORDER BY m.id`, [accepted.messageId]);
+    const replies = await this.query(`WHERE m.in_response_to_id = $1 AND m.direction = 'out' ORDER BY m.id`, [
+      accepted.messageId,
+    ]);
     return { phone: this.store.normalize(phone), message, replies };
   }
 
   /** A phone's thread, oldest first: the latest `limit`, or those after the id `after`. */
-  async thread(backend: string, phone: string, options: { after?: string; limit: number }): Promise<{ phone: string; messages: TesterMessage[] }> {
+  async thread(
+    backend: string,
+    phone: string,
+    options: { after?: string; limit: number },
+  ): Promise<{ phone: string; messages: TesterMessage[] }> {
     this.checkBackend(backend);
     const identity = this.store.normalize(phone);
     const where = `JOIN connection c ON c.id = m.connection_id WHERE c.backend = $1 AND c.identity = $2`;
     const messages = options.after
-      ? await this.query(`${where} AND m.id > $3 ORDER BY m.id LIMIT $4`, [backend, identity, options.after, options.limit])
+      ? await this.query(`${where} AND m.id > $3 ORDER BY m.id LIMIT $4`, [
+          backend,
+          identity,
+          options.after,
+          options.limit,
+        ])
       : (await this.query(`${where} ORDER BY m.id DESC LIMIT $3`, [backend, identity, options.limit])).reverse();
     return { phone: identity, messages };
   }
@@ -100,11 +113,15 @@ export class TesterService {
   }
 
   private checkBackend(backend: string): void {
-    if (!this.gateways.includes(backend)) throw new TesterError(TesterErrorCode.UnknownBackend, `No tester gateway is named "${backend}".`);
+    if (!this.gateways.includes(backend))
+      throw new TesterError(TesterErrorCode.UnknownBackend, `No tester gateway is named "${backend}".`);
   }
 
   private async query(where: string, params: unknown[]): Promise<TesterMessage[]> {
-    const rows: Array<Omit<TesterMessage, 'createdAt'> & { createdAt: Date }> = await this.dataSource.query(`SELECT ${COLUMNS} FROM message m ${where}`, params);
+    const rows: Array<Omit<TesterMessage, 'createdAt'> & { createdAt: Date }> = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM message m ${where}`,
+      params,
+    );
     return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
 }

@@ -24,7 +24,8 @@ export class TwilioBackend implements SmsBackendAdapter<TwilioOptions> {
     const form = new URLSearchParams({ To: sms.to, Body: sms.text });
     if (options.messagingServiceSid) form.set('MessagingServiceSid', options.messagingServiceSid);
     if (options.from) form.set('From', options.from);
-    if (options.statusCallback) form.set('StatusCallback', `${this.callbacks.base(options.publicUrl)}/backends/${backendName}/status`);
+    if (options.statusCallback)
+      form.set('StatusCallback', `${this.callbacks.base(options.publicUrl)}/backends/${backendName}/status`);
     const url = `${options.apiBaseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${options.accountSid}/Messages.json`;
     const credentials = Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64');
     const response = await callGateway(
@@ -32,7 +33,11 @@ export class TwilioBackend implements SmsBackendAdapter<TwilioOptions> {
       url,
       {
         method: 'POST',
-        headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        headers: {
+          authorization: `Basic ${credentials}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
         body: form.toString(),
       },
       options.timeoutMs,

@@ -68,12 +68,15 @@ export class TwilioWebhooks implements GatewayRoutes<TwilioOptions> {
 
   /** The form fields, once the signature over the called URL and the fields holds. */
   private signed(name: string, options: TwilioOptions, request: FastifyRequest): Record<string, unknown> {
-    const params = typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
+    const params =
+      typeof request.body === 'object' && request.body !== null ? (request.body as Record<string, unknown>) : {};
     const signature = request.headers['x-twilio-signature'];
     const base = this.callbacks.configured(options.publicUrl) ?? `${request.protocol}://${request.host}`;
     const url = `${base}${request.raw.url ?? request.url}`;
     if (typeof signature === 'string' && validateRequest(options.authToken, signature, url, params)) return params;
-    this.logger.warn(`${name}: ${typeof signature === 'string' ? 'bad' : 'no'} Twilio signature for ${url} from ${request.ip}`);
+    this.logger.warn(
+      `${name}: ${typeof signature === 'string' ? 'bad' : 'no'} Twilio signature for ${url} from ${request.ip}`,
+    );
     throw new ForbiddenException('Invalid Twilio signature');
   }
 }

@@ -26,7 +26,8 @@ export class ContactsPage implements ConsolePageHandler {
     const q = (ctx.query.q ?? '').trim().toLowerCase();
     const digits = q.replace(/\D/g, '');
     const contacts = (await this.contacts.list({ includeInactive: all })).filter(
-      (c) => !q || c.name.toLowerCase().includes(q) || (digits.length > 0 && c.identities.some((i) => i.includes(digits))),
+      (c) =>
+        !q || c.name.toLowerCase().includes(q) || (digits.length > 0 && c.identities.some((i) => i.includes(digits))),
     );
     const confirming = contacts.find((c) => String(c.id) === ctx.query.deactivate && c.active);
     const body = html`${confirming ? this.confirmation(ctx, confirming) : null}
@@ -42,7 +43,9 @@ ${contacts.slice(0, SHOWN).map((c) => this.row(ctx, c))}</tbody></table></div>`;
 
   async submit(_ctx: ConsoleContext, form: ConsoleForm): Promise<ConsoleSubmitResult> {
     const back = '/console/contacts';
-    const contact = /^\d{1,9}$/.test(form.contact ?? '') ? await this.dataSource.manager.findOneBy(Contact, { id: Number(form.contact) }) : null;
+    const contact = /^\d{1,9}$/.test(form.contact ?? '')
+      ? await this.dataSource.manager.findOneBy(Contact, { id: Number(form.contact) })
+      : null;
     if (!contact) return { redirect: back, error: 'No such contact.' };
     switch (form.action) {
       case 'deactivate':

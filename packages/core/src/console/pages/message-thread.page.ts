@@ -23,13 +23,15 @@ export class MessageThreadPage implements ConsolePageHandler {
 
   async render(ctx: ConsoleContext): Promise<ConsoleView> {
     const id = /^\d{1,9}$/.test(ctx.query.connection ?? '') ? Number(ctx.query.connection) : null;
-    const [connection]: Array<{ identity: string; backend: string; contact_id: number | null; name: string | null }> = id
-      ? await this.dataSource.query(
-          'SELECT n.identity, n.backend, n.contact_id, c.name FROM connection n LEFT JOIN contact c ON c.id = n.contact_id WHERE n.id = $1',
-          [id],
-        )
-      : [];
-    if (!id || !connection) return { body: html`<p>No such conversation. <a href="/console/messages">Back to the messages</a></p>` };
+    const [connection]: Array<{ identity: string; backend: string; contact_id: number | null; name: string | null }> =
+      id
+        ? await this.dataSource.query(
+            'SELECT n.identity, n.backend, n.contact_id, c.name FROM connection n LEFT JOIN contact c ON c.id = n.contact_id WHERE n.id = $1',
+            [id],
+          )
+        : [];
+    if (!id || !connection)
+      return { body: html`<p>No such conversation. <a href="/console/messages">Back to the messages</a></p>` };
     // The latest page, newest first from the query, shown oldest first.
     const page = await this.search.search({ connectionId: id }, { cursor: ctx.query.before, limit: PAGE_SIZE });
     const messages = [...page.messages].reverse();

@@ -52,7 +52,9 @@ ${page.messages.map(
 )}</tbody></table></div>`
 }
 <p class="pager">${q.before ? html`<a href="${href('/console/messages', kept)}">« Newest</a> ` : null}${
-      page.next ? html`<a href="${href('/console/messages', { ...kept, before: page.next })}" rel="next">Older »</a>` : null
+      page.next
+        ? html`<a href="${href('/console/messages', { ...kept, before: page.next })}" rel="next">Older »</a>`
+        : null
     }</p>`;
     return { body };
   }
