@@ -115,7 +115,11 @@ export function installedPackages(nodeModules) {
 
 /** Prunes every dependency under `nodeModules`; `embedded` keeps the embedded engine's files. */
 export function pruneDependencies(nodeModules, { embedded }) {
-  rmSync(join(nodeModules, '.bin'), { recursive: true, force: true });
+  // pnpm's own records of this install (the build machine's paths and store, times): Node
+  // never reads them, and they would make two builds of one commit differ.
+  for (const name of ['.bin', '.pnpm', '.modules.yaml', '.pnpm-workspace-state-v1.json']) {
+    rmSync(join(nodeModules, name), { recursive: true, force: true });
+  }
   let removed = pruneNeverLoaded(nodeModules);
   for (const [name, dir] of installedPackages(nodeModules)) {
     for (const sub of PACKAGE_ROOT_DIRS) {

@@ -183,9 +183,19 @@ export async function buildBundle({ country, out = 'bundles', version, embedded 
     }
     pruneMwanaPackage(app);
 
-    const pkgFile = join(app, 'package.json');
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-    writeFileSync(pkgFile, `${JSON.stringify({ ...pkg, version: release.version }, null, 2)}\n`);
+    // The country's package.json as it runs: its release version (country.ts reads it for
+    // /health), the versions installed, no scripts or build paths.
+    const source = JSON.parse(readFileSync(join(ROOT, 'countries', country, 'package.json'), 'utf8'));
+    const installed = (name) =>
+      JSON.parse(readFileSync(join(app, 'node_modules', name, 'package.json'), 'utf8')).version;
+    const { scripts, devDependencies, ...kept } = source;
+    const runtime = {
+      ...kept,
+      version: release.version,
+      engines: JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines,
+      dependencies: Object.fromEntries(Object.keys(source.dependencies ?? {}).map((name) => [name, installed(name)])),
+    };
+    writeFileSync(join(app, 'package.json'), `${JSON.stringify(runtime, null, 2)}\n`);
 
     const values = {
       country,
@@ -207,7 +217,7 @@ export async function buildBundle({ country, out = 'bundles', version, embedded 
         `version: ${release.version}`,
         `release: ${release.id}`,
         `commit: ${release.commit}${release.dirty ? ' (with uncommitted changes)' : ''}`,
-        `built: ${new Date().toISOString()}`,
+        `committed: ${new Date(release.committedAt * 1000).toISOString()}`,
         `node: ${values.engines}`,
         `embedded database engine: ${embedded ? 'included' : 'left out (PostgreSQL only)'}`,
         '',
