@@ -16,3 +16,7 @@ export { LabPayload } from './entities/lab-payload.entity';
 export { LabAccount } from './entities/lab-account.entity';
 export { PayloadService, type UploadOutcome } from './upload/payload.service';
 export { LabAccountsService } from './upload/lab-accounts.service';
+export { LabResultsRoles, STAFF_ROLES, type StaffRole } from './labresults.roles';
+export { ClinicWorkers, type WorkerStanding } from './clinics/clinic-workers.service';
+export { ApprovalsService } from './approvals/approvals.service';
+export { WorkerApproval, type ApprovalStatus } from './approvals/worker-approval.entity';

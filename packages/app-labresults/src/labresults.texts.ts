@@ -30,6 +30,26 @@ export const labresultsTexts = defineMessages('labresults', {
   joinedProvince:
     "Hi {name}, thanks for registering for Results160 from {location} PHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
 
+  // Approval of new clinic workers (labresults.approveClinicWorkers), and the notice to their colleagues.
+  joinedClinicPending:
+    "Hi {name}, thanks for registering for Results160 from {location}. Your PIN is {pin}. Results will be sent to you once the help desk or a colleague at {location} approves you. Reply with keyword 'HELP' if this is incorrect",
+  joinNoticeApprove:
+    '{name} ({phone}) has registered as a clinic worker at {clinic} and waits for approval. If you know them, reply APPROVE {phone}. If not, reply REJECT {phone}.',
+  joinNotice:
+    '{name} ({phone}) has registered as a clinic worker at {clinic}. If you do not know them, reply REJECT {phone}.',
+  awaitingApproval:
+    'Hello {name}. Your registration at {clinic} waits for approval by the help desk or a colleague there. We will tell you when you can receive results.',
+  notApproved:
+    "Sorry {name}, your registration at {clinic} was not approved, so results cannot be sent to you. If this is a mistake, reply with keyword 'HELP'.",
+  approvedNotice: 'Hello {name}, your registration at {clinic} has been approved. To get results, send CHECK.',
+  approveHelp: 'To approve a new clinic worker, send APPROVE <phone #>',
+  rejectHelp: 'To refuse results to a clinic worker, send REJECT <phone #>',
+  approveNotAllowed:
+    'Sorry, only the help desk or an approved clinic worker of the same clinic can approve or refuse a clinic worker.',
+  approveUnknown: "Sorry, I don't know of a clinic worker with the phone number {phone}.",
+  approvedDone: 'Thank you {name}. {worker} ({phone}) at {clinic} can now receive results.',
+  rejectedDone: 'Thank you {name}. {worker} ({phone}) at {clinic} will not receive results.',
+
   checkNotEligible:
     'Sorry you must be registered with a clinic to check results. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
   resultsReady:
