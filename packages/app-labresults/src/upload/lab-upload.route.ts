@@ -2,7 +2,8 @@ import { AuthRateLimiter, Clock, type RateLimitedRequest } from '@mwana/core';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LabAccountsService } from './lab-accounts.service';
-import { PayloadService } from './payload.service';
+import { LabResultsError } from '../labresults.error';
+import { PayloadService, type UploadOutcome } from './payload.service';
 
 /** What this route needs of Fastify, without depending on Fastify's types. */
 interface Request {
@@ -101,7 +102,14 @@ export class LabUploadRoute implements OnModuleInit {
     const account = login.account;
     // application/json arrives parsed: its text again is the payload as the lab meant it.
     const raw = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-    const outcome = await this.payloads.receive(raw, account.id);
+    let outcome: UploadOutcome;
+    try {
+      outcome = await this.payloads.receive(raw, account.id);
+    } catch (error) {
+      // Kept, and re-run hourly; the message names no value.
+      if (!(error instanceof LabResultsError)) throw error;
+      return { status: 500, headers: {}, body: { status: 'ERROR', message: error.message } };
+    }
     if (outcome.errors.length > 0)
       return {
         status: 400,
