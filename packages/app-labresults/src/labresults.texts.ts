@@ -32,15 +32,14 @@ export const labresultsTexts = defineMessages('labresults', {
 
   // Approval of new clinic workers (labresults.approveClinicWorkers), and the notice to their colleagues.
   joinedClinicPending:
-    "Hi {name}, thanks for registering for Results160 from {location}. Your PIN is {pin}. Results will be sent to you once the help desk or a colleague at {location} approves you. Reply with keyword 'HELP' if this is incorrect",
+    'Hi {name}, you joined Results160 at {location}. Your PIN is {pin}. Results will come once the help desk or a colleague approves you.',
   joinNoticeApprove:
-    '{name} ({phone}) has registered as a clinic worker at {clinic} and waits for approval. If you know them, reply APPROVE {phone}. If not, reply REJECT {phone}.',
-  joinNotice:
-    '{name} ({phone}) has registered as a clinic worker at {clinic}. If you do not know them, reply REJECT {phone}.',
+    '{name} ({phone}) joined {clinic}. If you know them, reply APPROVE {phone}. If not, reply REJECT {phone}.',
+  joinNotice: '{name} ({phone}) joined {clinic} as a clinic worker. If you do not know them, reply REJECT {phone}.',
   awaitingApproval:
-    'Hello {name}. Your registration at {clinic} waits for approval by the help desk or a colleague there. We will tell you when you can receive results.',
+    'Hello {name}. Your registration at {clinic} waits for approval by the help desk or a colleague. We will tell you when it is done.',
   notApproved:
-    "Sorry {name}, your registration at {clinic} was not approved, so results cannot be sent to you. If this is a mistake, reply with keyword 'HELP'.",
+    'Sorry {name}, your registration at {clinic} was not approved: no results will be sent to you. If this is a mistake, reply HELP.',
   approvedNotice: 'Hello {name}, your registration at {clinic} has been approved. To get results, send CHECK.',
   approveHelp: 'To approve a new clinic worker, send APPROVE <phone #>',
   rejectHelp: 'To refuse results to a clinic worker, send REJECT <phone #>',

@@ -34,7 +34,7 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
       +260977000001 < Hi Mary Phiri, thanks for registering for Results160 from Chifubu Clinic. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect
       +260977000002 > JOHN 40-30-12 john banda 4321
       +260977000002 < Hi John Banda, thanks for registering for Results160 from Chifubu Clinic. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect
-      +260977000001 < John Banda (+260977000002) has registered as a clinic worker at Chifubu Clinic. If you do not know them, reply REJECT +260977000002.
+      +260977000001 < John Banda (+260977000002) joined Chifubu Clinic as a clinic worker. If you do not know them, reply REJECT +260977000002.
     `);
     const mary = await contactOf(harness, 'Mary Phiri');
     expect(mary.roles).toEqual(['clinic-worker']);
