@@ -2,12 +2,14 @@
  * node packages/app-labresults/dist/bench/security.bench.js
  *
  * The attacks of issue 16, run against Results160 and the console on a fresh PostgreSQL
- * database (TEST_DATABASE_URL) with Zambia's settings; prints what each attack achieved.
- * Asserts nothing: the suite `security.int-spec.ts` holds the limits.
+ * database (TEST_DATABASE_URL) with Zambia's settings and approval on; prints what each
+ * attack achieved now beside what it achieved before (measured by this script on 4560209).
+ * Asserts nothing: the suites hold the limits (`pin-attack.int-spec.ts`,
+ * `login-attack.int-spec.ts`, `lab-security.int-spec.ts`, Malawi's `security.e2e-spec.ts`).
  */
 import { performance } from 'node:perf_hooks';
-import { ConsoleUsersService } from '@mwana/core';
-import { ConsoleClient, type ConversationHarness } from '@mwana/core/testing';
+import { ConsoleUsersService, hashSecret, verifySecret } from '@mwana/core';
+import { ConsoleClient, type ConversationHarness, PinHasher } from '@mwana/core/testing';
 import type { Location } from '@mwana/app-locations';
 import { LabAccountsService } from '../upload/lab-accounts.service';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
@@ -190,38 +192,85 @@ function median(values: readonly number[]): number {
 
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
+/** Measured by this script on 4560209 (before issue 16), on the same machine. */
+const BEFORE = {
+  pin60: '46 judged wrong, results released, 10 alerts, lock kept by luck',
+  pin2000: '1,546 checked in 41.1 s, 309 alerts',
+  console40: 'LOGGED IN',
+  names: 'unknown 401 x6; real 401 x4 then 429',
+  lab: '53.4 scrypt checks/s; JOIN 40.1 ms alone, 332.0 ms meanwhile',
+  join: '40.1 ms (scrypt)',
+  stranger: 'results released',
+};
+
+/** The mean time of `work` over `times` runs, in ms. */
+async function timed(times: number, work: () => unknown): Promise<number> {
+  const start = performance.now();
+  for (let i = 0; i < times; i++) await work();
+  return (performance.now() - start) / times;
+}
+
 async function main(): Promise<void> {
-  const harness = await createLabResultsHarness(ZAMBIA, { http: true });
+  // The locks alone (the address limit raised), with approval as Zambia's production has it.
+  const harness = await createLabResultsHarness(
+    { ...ZAMBIA, approveClinicWorkers: true },
+    { http: true, config: { http: { rateLimit: { passwords: { max: 100_000 }, tokens: { max: 100_000 } } } } },
+  );
+  // The same database behind the default per-address limit.
+  const limited = await createLabResultsHarness(
+    { ...ZAMBIA, approveClinicWorkers: true },
+    { http: true, database: harness.database },
+  );
+  const rows: Array<[string, string, string]> = [];
   try {
     const pin60 = await pinAttack(harness, 60, 16, 50);
-    console.log(
-      `60 PINs, 16 at a time, right one 50th: ${pin60.judgedWrong} judged wrong, ${pin60.lockedReplies} locked replies, ` +
-        `results released ${pin60.released} time(s), ${pin60.alerts} lock alert(s); right PIN afterwards ${pin60.rightPinAfterwards}`,
-    );
+    rows.push([
+      '60 PINs, 16 at a time, right one 50th',
+      BEFORE.pin60,
+      `${pin60.judgedWrong} judged wrong, ${pin60.lockedReplies} locked, released ${pin60.released}, ${pin60.alerts} alert(s); right PIN afterwards ${pin60.rightPinAfterwards}`,
+    ]);
     const pin2000 = await pinAttack(harness, 2000, 16, null);
-    console.log(
-      `2,000 PINs, 16 at a time: ${pin2000.judgedWrong + pin2000.alerts} checked (${pin2000.judgedWrong} judged wrong) ` +
-        `in ${pin2000.seconds.toFixed(1)} s, ${pin2000.alerts} lock alert(s)`,
-    );
+    rows.push([
+      '2,000 PINs, 16 at a time',
+      BEFORE.pin2000,
+      `${pin2000.judgedWrong + pin2000.alerts + pin2000.released} checked in ${pin2000.seconds.toFixed(1)} s, ${pin2000.alerts} alert(s)`,
+    ]);
     const console40 = await consoleAttack(harness, 'ana', 40, 20, 35);
-    console.log(
-      `40 console passwords, 20 in flight, right one 35th: ${console40.loggedIn ? 'LOGGED IN' : 'not logged in'} ` +
-        `(answers ${JSON.stringify(console40.counts)})`,
-    );
+    const console40Limited = await consoleAttack(limited, 'ana', 40, 20, 35);
+    rows.push([
+      '40 console passwords, 20 in flight, right one 35th',
+      BEFORE.console40,
+      `${console40.loggedIn ? 'LOGGED IN' : 'not logged in'} ${JSON.stringify(console40.counts)}; behind the address limit ${JSON.stringify(console40Limited.counts)}`,
+    ]);
     const unknown = await consoleAttack(harness, 'nobody', 6, 1, null);
     const known = await consoleAttack(harness, 'ana', 6, 1, null);
-    console.log(
-      `6 wrong passwords, unknown name: ${unknown.statuses.join(' ')}; real name: ${known.statuses.join(' ')}`,
-    );
-    const lab = await labAttack(harness, 5);
-    console.log(
-      `made-up lab passwords, 16 in flight: ${lab.perSecond.toFixed(1)} checks/s (answers ${JSON.stringify(lab.statuses)}); ` +
-        `JOIN ${ms(lab.joinAloneMs)} alone, ${ms(lab.joinDuringMs)} meanwhile`,
-    );
-    console.log(`JOIN from any phone, then CHECK and its PIN: results ${await strangerJoin(harness)}`);
+    rows.push([
+      '6 wrong passwords, unknown vs real name',
+      BEFORE.names,
+      `unknown ${unknown.statuses.join(' ')}; real ${known.statuses.join(' ')}`,
+    ]);
+    const lab = await labAttack(limited, 5);
+    rows.push([
+      'made-up lab passwords, 16 in flight, 5 s',
+      BEFORE.lab,
+      `${((lab.statuses[401] ?? 0) / 5).toFixed(1)} scrypt checks/s, ${JSON.stringify(lab.statuses)}; JOIN ${ms(lab.joinAloneMs)} alone, ${ms(lab.joinDuringMs)} meanwhile`,
+    ]);
+    rows.push(['JOIN (routing, hash, replies)', BEFORE.join, ms(lab.joinAloneMs)]);
+    rows.push(['JOIN from any phone, CHECK, its PIN', BEFORE.stranger, `results ${await strangerJoin(harness)}`]);
+
+    const hasher = harness.get(PinHasher);
+    const stored = hasher.hash('1234');
+    const scrypt = await hashSecret('1234');
+    const hmacMs = await timed(2000, () => hasher.verify('1234', stored));
+    const scryptMs = await timed(20, () => verifySecret('1234', scrypt));
+    rows.push(['one PIN check', `${ms(scryptMs)} (scrypt)`, `${(hmacMs * 1000).toFixed(1)} µs (HMAC-SHA256 + pepper)`]);
   } finally {
+    await limited.close();
     await harness.close();
   }
+  const width = Math.max(...rows.map((r) => r[0].length));
+  console.log(`${'attack'.padEnd(width)} | before (4560209) | now`);
+  for (const [attack, before, now] of rows) console.log(`${attack.padEnd(width)} | ${before} | ${now}`);
 }
 
 main().catch((error: unknown) => {
