@@ -87,6 +87,15 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     expect((await db.locations.clinicOf(worker.locationId!))?.code).toBe('500501');
   });
 
+  it('gives the ids of a location and everything below it', async () => {
+    const district = (await db.locations.findByCode('500500'))!;
+    const below = await db.locations.descendants(district.id, { includeInactive: true });
+    expect(await db.locations.subtreeIds(district.id)).toEqual(
+      [district.id, ...below.map((l) => l.id)].sort((a, b) => a - b),
+    );
+    expect(await db.locations.subtreeIds(zone.id)).toEqual([zone.id]);
+  });
+
   it('lists a location and its direct children', async () => {
     expect(codes(await db.locations.atOrChildren(clinic.id))).toEqual(['500501', '500501-zone-1']);
     expect(codes(await db.locations.children(clinic.id))).toEqual(['500501-zone-1']);

@@ -78,6 +78,18 @@ export class LocationsService {
       .getMany();
   }
 
+  /**
+   * The ids of a location and of everything below it, in one query: what to pass as
+   * `locationIds` to core's contact queries ("every CBA under this district").
+   */
+  async subtreeIds(id: number, db?: EntityManager): Promise<number[]> {
+    const rows: Array<{ id: number }> = await (db ?? this.dataSource.manager).query(
+      'SELECT id FROM location WHERE path @> ARRAY[$1]::integer[] ORDER BY id',
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
   children(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
     return this.filtered(this.select(db), options)
       .andWhere('l.parent_id = :id', { id })

@@ -58,9 +58,10 @@ export interface ContactChanges {
  * for (const to of agents) send(to, texts.reminder, { name: to.contact.name });
  *
  * @example
- * // Broadcast: every clinic worker under a district, with the connection to write to, in one query.
- * const ids = (await locations.descendants(district.id)).map((l) => l.id);
- * const recipients = await contacts.recipients({ roles: ['clinic-worker'], locationIds: [district.id, ...ids] });
+ * // Broadcast: every clinic worker under a district (its clinics and their zones), with the
+ * // connection to write to: one query for the tree's ids, one for the recipients, however many.
+ * const locationIds = await locations.subtreeIds(district.id, db);
+ * const recipients = await contacts.recipients({ roles: ['clinic-worker'], locationIds }, db);
  */
 @Injectable()
 export class ContactsService {
