@@ -1,6 +1,6 @@
 import { ContactRoles } from '@mwana/core';
 
-/** The staff roles JOIN gives, by the kind of place the code names (specs/README.md slugs). */
+/** The staff roles JOIN gives, by the kind of place the code names (docs/keywords.md#roles). */
 export const STAFF_ROLES = ['clinic-worker', 'hub-worker', 'district-worker', 'province-worker', 'lab-worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 

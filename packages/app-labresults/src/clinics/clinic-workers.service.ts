@@ -15,7 +15,7 @@ export type WorkerStanding =
   | { readonly kind: 'unregistered' };
 
 /**
- * The one home of "a registered clinic worker" (spec §3, "eligible for results"): active,
+ * The one home of "a registered clinic worker" (docs/keywords.md#roles): active,
  * with the clinic-worker role, a PIN and a location whose clinic is known; and, where the
  * country requires it, approved by people (`ApprovalsService`). CHECK, RESULT, the PIN
  * reply and every notice about results ask here.

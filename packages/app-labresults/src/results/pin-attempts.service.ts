@@ -14,7 +14,7 @@ import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
 
 /**
- * Every PIN a phone sends to Results160, counted (specs/README.md): after `pinAttempts`
+ * Every PIN a phone sends to Results160, counted (docs/keywords.md#pin-reply): after `pinAttempts`
  * wrong PINs in a row the contact's results are locked for `pinLockMinutes`, and the help
  * admins are told once per lock, however many attempts come at once (`ContactPins.check`
  * takes the strikes with a row lock before it looks at the PIN).

@@ -3,8 +3,8 @@ import { DiscoveryService } from '@nestjs/core';
 
 /**
  * A role's canonical slug (`clinic-worker`, `cba`): lowercase words joined by `-`. Core
- * declares none; each app declares the roles it gives or reads (specs/README.md lists the
- * canonical slugs), and a country sets their display names and JOIN words.
+ * declares none; each app declares the roles it gives or reads (docs/keywords.md#roles lists
+ * the canonical slugs), and a country sets their display names and JOIN words.
  */
 export type Role = string;
 
