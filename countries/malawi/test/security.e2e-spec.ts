@@ -105,7 +105,9 @@ describe('counted checks across two server processes (Malawi, PostgreSQL)', () =
   }, 60_000);
 
   it('60 PINs, 16 at a time over both processes, the right one 50th: nothing released, one alert, locked', async () => {
-    await db.query(`INSERT INTO location_type (slug, singular, plural, kind) VALUES ('clinic', 'Clinic', 'Clinics', 'clinic')`);
+    await db.query(
+      `INSERT INTO location_type (slug, singular, plural, kind) VALUES ('clinic', 'Clinic', 'Clinics', 'clinic')`,
+    );
     const {
       rows: [clinic],
     } = await db.query<{ id: number }>(
