@@ -1,5 +1,6 @@
 import { Clock, type Contact, ContactsService, type IncomingMessage } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Place } from '../clinics/clinic-directory';
 import { ClinicWorkers } from '../clinics/clinic-workers.service';
 import { labresultsTexts as texts } from '../labresults.texts';
@@ -21,14 +22,20 @@ export class WorkerJoins {
     private readonly clock: Clock,
   ) {}
 
-  /** Returns the worker's standing; `isNew` when the contact was no clinic worker before this JOIN. */
-  async joined(msg: IncomingMessage, contact: Contact, clinic: Place, isNew: boolean): Promise<ApprovalStatus> {
+  /**
+   * The standing of a worker after JOIN: a new clinic worker waits for approval where the
+   * country requires it (a decision made before stands). `isNew` when the contact was no
+   * clinic worker before this JOIN.
+   */
+  async standing(contact: Contact, clinic: Place, isNew: boolean, db: EntityManager): Promise<ApprovalStatus> {
+    if (isNew && this.approvals.required) return this.approvals.request(contact.id, clinic.id, this.clock.now(), db);
+    return this.approvals.statusOf(contact.id, db);
+  }
+
+  /** Tells the clinic's approved workers (or the help admins, for a clinic with none) that a new worker joined. */
+  async announce(msg: IncomingMessage, contact: Contact, clinic: Place, status: ApprovalStatus): Promise<void> {
+    if (status === 'rejected') return;
     const db = msg.db;
-    if (!isNew) return this.approvals.statusOf(contact.id, db);
-    const status = this.approvals.required
-      ? await this.approvals.request(contact.id, clinic.id, this.clock.now(), db)
-      : await this.approvals.statusOf(contact.id, db);
-    if (status === 'rejected') return status;
     const colleagues = (await this.workers.at(clinic.id, db)).filter((r) => r.contact.id !== contact.id);
     const params = { name: contact.name, phone: msg.connection.identity, clinic: clinic.name };
     if (status === 'pending') {
@@ -37,6 +44,5 @@ export class WorkerJoins {
     } else {
       for (const to of colleagues) msg.notify(to, texts.joinNotice, params);
     }
-    return status;
   }
 }

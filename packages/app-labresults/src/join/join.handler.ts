@@ -102,9 +102,12 @@ export class JoinHandler extends KeywordHandlerBase {
       msg.respond(this.joinedText(role), params);
       return;
     }
-    const standing = await this.joins.joined(msg, contact, place, !current?.roles.includes('clinic-worker'));
+    const isNew = !current?.roles.includes('clinic-worker');
+    const standing = await this.joins.standing(contact, place, isNew, msg.db);
     if (standing === 'rejected') msg.respond(texts.notApproved, { name: contact.name, clinic: place.name });
     else msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params);
+    // The joiner hears first; then their colleagues.
+    if (isNew) await this.joins.announce(msg, contact, place, standing);
   }
 
   /** The sender's active contact when it may take this registration; null for a new one. */
