@@ -101,6 +101,7 @@ async function operate(entry, work) {
     [
       `DATABASE_URL=${entry.url}`,
       `MWANA__CONSOLE__SESSION_SECRET=${'s'.repeat(40)}`,
+      `MWANA__CONTACTS__PIN_PEPPER=${'p'.repeat(40)}`,
       `MWANA__CONSOLE__API_TOKENS={ci: ${TOKEN}}`,
       `PORT=${port}`,
       '',
