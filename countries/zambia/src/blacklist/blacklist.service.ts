@@ -33,9 +33,19 @@ export class BlacklistService {
     private readonly clock: Clock,
   ) {}
 
-  /** The block in force on a sender's identity (a connection's), if any. */
-  inForce(identity: string, db?: EntityManager): Promise<BlockedPhone | null> {
-    return (db ?? this.dataSource.manager).getRepository(BlockedPhone).findOneBy({ identity, unblockedAt: IsNull() });
+  /**
+   * The block in force on a sender's identity (a connection's), if any. Every SMS asks, so it
+   * is one indexed statement on the pool, outside the routing transaction; read each time
+   * rather than cached, so a block made by another process (the console, `mwana blacklist`)
+   * holds from the next SMS on.
+   */
+  async inForce(identity: string): Promise<BlockedPhone | null> {
+    const db = this.dataSource.manager;
+    const rows: Row[] = await db.query(
+      'SELECT * FROM blocked_phone WHERE identity = $1 AND unblocked_at IS NULL LIMIT 1',
+      [identity],
+    );
+    return rows[0] ? blockOf(db, rows[0]) : null;
   }
 
   async block(phone: string, by: string, reason?: string): Promise<BlockedPhone> {
