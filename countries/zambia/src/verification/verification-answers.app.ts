@@ -41,7 +41,9 @@ export class VerificationAnswersApp implements SmsAppHooks {
     if (!contact?.active || PIN_SHAPED.test(text)) return 'continue';
     const now = this.clock.now();
     const openSince = new Date(now.getTime() - this.settings.verification.openDays * DAY_MS);
-    const answered = await this.questions.answer(contact.id, msg.rawText.trim(), now, openSince, msg.db);
+    // An answer is kept for the help desk to read; a PIN typed into it ("yes 1234") is not.
+    const answer = msg.rawText.trim().replace(/\d{4,}/g, (digits) => '*'.repeat(digits.length));
+    const answered = await this.questions.answer(contact.id, answer, now, openSince, msg.db);
     if (answered === 0) return 'continue';
     if (/^no$/i.test(text)) {
       await this.contacts.deactivate(contact.id, msg.db);

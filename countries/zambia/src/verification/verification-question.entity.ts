@@ -25,7 +25,7 @@ export class VerificationQuestion {
   @Column({ name: 'answered_at', type: 'timestamptz', nullable: true })
   answeredAt!: Date | null;
 
-  /** The text of the answer as sent (at most 160 characters); never a PIN (four digits are not taken as answers). */
+  /** The answer as sent (at most 160 characters), never with a PIN: runs of four or more digits are kept as `****`. */
   @Column({ type: 'varchar', length: 160, nullable: true })
   answer!: string | null;
 }

@@ -73,7 +73,7 @@ describe('user verification (Zambia, its schedule and config, fake clock)', () =
       // A bare NO to an open question: deactivated, no reply; the phone is a stranger's after.
       86: { send: '+260977000003 > no' },
       87: { send: `+260977000003 > hello\n+260977000003 < ${UNKNOWN}` },
-      100: { send: '+260977000004 > ok' },
+      100: { send: '+260977000004 > ok 6666' },
       // The final question, to whoever is still silent after 120 days; lost at 127.
       120: { final: `+260977000002 < ${ASK_AGENT('Agnes Tembo')}` },
     };
@@ -103,7 +103,7 @@ describe('user verification (Zambia, its schedule and config, fake clock)', () =
       // The longest silent first: Agnes registered at 09:00 on day 0, Mary wrote at 09:10.
       [2, 'initial', day(75), null],
       [1, 'initial', day(75), 'Yes I am'],
-      [4, 'initial', day(80), 'ok'],
+      [4, 'initial', day(80), 'ok ****'], // her PIN is not kept
       [3, 'initial', day(85), 'no'],
       [2, 'final', day(120), null],
     ]);
