@@ -38,7 +38,8 @@ export class VerificationAnswersApp implements SmsAppHooks {
   async handle(msg: IncomingMessage): Promise<HandleResult> {
     const contact = msg.contact;
     const text = msg.text.trim();
-    if (!contact?.active || PIN_SHAPED.test(text)) return 'continue';
+    // An empty text is a phone's encoding we could not read: string cleaning answers it, not as an answer.
+    if (!contact?.active || text === '' || PIN_SHAPED.test(text)) return 'continue';
     const now = this.clock.now();
     const openSince = new Date(now.getTime() - this.settings.verification.openDays * DAY_MS);
     // An answer is kept for the help desk to read; a PIN typed into it ("yes 1234") is not.

@@ -209,6 +209,10 @@ describe('user verification (Zambia, its schedule and config, fake clock)', () =
       +260977000001 < ${ASK_CLINIC('Mary Phiri', 'Chifubu Clinic')}
       +260977000002 < ${ASK_CLINIC('John Banda', 'Chifubu Clinic')}
       ! jobs run zambia.deactivate-lost-users
+      # A text the phone's encoding lost is not an answer: string cleaning answers it.
+      @ ${day(1)}
+      +260977000001 >
+      +260977000001 < Sorry, I couldn't read your message. Make sure you have correct GSM message settings on your phone
       # 30 days on, less 20 minutes, John's question is still open: his NO deactivates him.
       @ ${day(30, '07:00')}
       +260977000002 > NO
@@ -218,6 +222,11 @@ describe('user verification (Zambia, its schedule and config, fake clock)', () =
       +260977000001 < ${CLINIC_KEYWORDS}
     `);
     expect(await active('Mary Phiri')).toBe(true);
+    expect(
+      await harness.dataSource.getRepository(VerificationQuestion).findOneByOrFail({ contactId: 1 }),
+    ).toMatchObject({
+      answeredAt: null,
+    });
     expect(await active('John Banda')).toBe(false);
     expect(await active('Ruth Mumba')).toBe(true); // wrote after her questions
     expect(await active('Agnes Tembo')).toBe(false); // two unanswered, silent 200 days
