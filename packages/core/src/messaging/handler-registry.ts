@@ -16,8 +16,9 @@ export interface RegisteredHandler {
 
 /**
  * Every keyword and pattern handler, found through discovery once at boot: keyword
- * handlers first, in the configured app order, then pattern handlers. Two handlers that
- * claim the same keyword stop the boot (RapidSMS left the winner to chance).
+ * handlers first (those with longer keywords before, then in the configured app order), then
+ * pattern handlers. Two handlers that claim the same keyword stop the boot (RapidSMS left
+ * the winner to chance).
  */
 @Injectable()
 export class HandlerRegistry implements OnApplicationBootstrap {
@@ -36,7 +37,7 @@ export class HandlerRegistry implements OnApplicationBootstrap {
     const order = this.config.section(routerConfig).order;
     const rank = (app: string) => (order.includes(app) ? order.indexOf(app) : order.length);
     const keywordOwners = new Map<string, string>();
-    const keywords: Array<RegisteredHandler & { rank: number }> = [];
+    const keywords: Array<RegisteredHandler & { rank: number; words: number }> = [];
     for (const wrapper of this.discovery.getProviders({ metadataKey: KeywordMeta.KEY })) {
       const handler = wrapper.instance as KeywordHandlerBase;
       if (!(handler instanceof KeywordHandlerBase)) throw new Error(`${wrapper.name} must extend KeywordHandlerBase`);
@@ -51,6 +52,7 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         app: handler.options.app,
         name: handler.constructor.name,
         rank: rank(handler.options.app),
+        words: Math.max(...handler.keywords.map((k) => k.trim().split(/\s+/).length)),
         dispatch: (msg) => handler.dispatch(msg, pattern),
       });
     }
@@ -61,7 +63,9 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         if (!(handler instanceof PatternHandlerBase)) throw new Error(`${wrapper.name} must extend PatternHandlerBase`);
         return { app: handler.options.app, name: handler.constructor.name, dispatch: (msg) => handler.dispatch(msg) };
       });
-    // Array.prototype.sort is stable: handlers of one app keep their registration order.
-    this.list = [...keywords.sort((a, b) => a.rank - b.rank), ...patterns];
+    // Keywords of more words first, whatever their apps' order: `JOIN CBA ...` reaches its
+    // handler before JOIN takes it. Then by app; sort is stable, so an app's handlers keep
+    // their registration order.
+    this.list = [...keywords.sort((a, b) => b.words - a.words || a.rank - b.rank), ...patterns];
   }
 }
