@@ -13,7 +13,7 @@ export type PinCheck = { readonly outcome: 'ok' | 'wrong' } | { readonly outcome
 /**
  * BIRTHREG's PIN check, with the lockout Results160 has: interim, until core's contacts
  * contract offers the one PIN check every app shares (then this file and its table go).
- * Wrong PINs are counted by one upsert, so many at once are all counted.
+ * Wrong PINs are counted by one upsert, so many at once are all counted and lock once.
  */
 @Injectable()
 export class PinCheckService {
@@ -35,12 +35,17 @@ export class PinCheckService {
       await db.query('DELETE FROM birthreg_pin_lock WHERE contact_id = $1', [contact.id]);
       return { outcome: 'ok' };
     }
-    const [row]: Array<{ failures: number }> = await db.query(
-      `INSERT INTO birthreg_pin_lock (contact_id, failures) VALUES ($1, 1)
-         ON CONFLICT (contact_id) DO UPDATE SET failures = birthreg_pin_lock.failures + 1, locked_until = NULL
-       RETURNING failures`,
-      [contact.id],
+    // One statement under the row's lock: wrong PINs sent at once are each counted, and one
+    // that arrives while the lock holds (sent before it was set) leaves it as it is.
+    const [row]: Array<{ failures: number; locked_until: Date | null }> = await db.query(
+      `INSERT INTO birthreg_pin_lock AS l (contact_id, failures) VALUES ($1, 1)
+         ON CONFLICT (contact_id) DO UPDATE SET
+           failures = CASE WHEN l.locked_until > $2 THEN l.failures ELSE l.failures + 1 END,
+           locked_until = CASE WHEN l.locked_until > $2 THEN l.locked_until END
+       RETURNING failures, locked_until`,
+      [contact.id, now],
     );
+    if (row.locked_until && row.locked_until > now) return { outcome: 'locked', minutes: LOCK_MINUTES };
     if (row.failures < ATTEMPTS) return { outcome: 'wrong' };
     await db.query('UPDATE birthreg_pin_lock SET failures = 0, locked_until = $2 WHERE contact_id = $1', [
       contact.id,

@@ -35,7 +35,8 @@ export class BirthRegHandler extends KeywordHandlerBase {
     if (check.outcome === 'locked') throw new SmsReplyError(texts.birthregLocked, { minutes: check.minutes });
     if (check.outcome === 'wrong') throw new SmsReplyError(texts.birthregBadPin);
     const clinic = (await this.places.clinicOf(worker.locationId!, msg.db))!;
-    const births: Array<{ id: number; patient_id: number; date: string }> = await msg.db.query(
+    // An UPDATE answers [rows, count].
+    const [births]: [Array<{ id: number; patient_id: number; date: string }>, number] = await msg.db.query(
       `UPDATE patient_event SET status = 'sent', reported_at = $2
         WHERE id IN (SELECT id FROM patient_event WHERE clinic_id = $1 AND status = 'new' FOR UPDATE)
        RETURNING id, patient_id, date::text`,

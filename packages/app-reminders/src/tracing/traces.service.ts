@@ -101,7 +101,8 @@ export class Traces {
    * this statement: a trace is moved (and its agent asked) once, however many runs there are.
    */
   async takeDueForConfirmation(now: Date, db: EntityManager): Promise<PatientTrace[]> {
-    const rows: Array<{ id: number; name: string; messenger_id: number | null }> = await db.query(
+    // An UPDATE answers [rows, count].
+    const [rows]: [Array<{ id: number; name: string; messenger_id: number | null }>, number] = await db.query(
       `UPDATE patient_trace SET status = 'awaiting_confirm', confirm_reminded_at = $1
         WHERE status = 'told' AND told_at <= $2
        RETURNING id, name, messenger_id`,
