@@ -52,7 +52,7 @@ function problemReply(problem: JoinProblem): SmsReplyError {
   }
 }
 
-/** JOIN for staff (spec §3.1): registers the phone to a named contact with a role, a place and a PIN. */
+/** JOIN for staff (docs/keywords.md#join): registers the phone to a named contact with a role, a place and a PIN. */
 @KeywordHandler({
   app: 'labresults',
   keyword: 'JOIN',

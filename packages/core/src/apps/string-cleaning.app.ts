@@ -26,7 +26,7 @@ export const textConfig = defineConfigSection('text', {
 const texts = defineMessages('text', { unreadable: UNREADABLE_MESSAGE_REPLY });
 
 /**
- * Parse-phase string cleaning for every app (behaviour spec §1.4), and in the default
+ * Parse-phase string cleaning for every app (docs/keywords.md#text-cleaning), and in the default
  * phase: silence for short codes and operator senders, a reply to an empty message.
  */
 @SmsApp({ name: 'stringcleaning', writes: false })

@@ -1,5 +1,5 @@
 /**
- * Parse-phase string cleaning (behaviour spec §1.4): undo the slips phones and thumbs make
+ * Parse-phase string cleaning (docs/keywords.md#text-cleaning): undo the slips phones and thumbs make
  * (punctuation as separators, letters typed for digits) before any handler reads the text.
  */
 
