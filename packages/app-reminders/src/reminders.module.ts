@@ -15,6 +15,7 @@ import { Places } from './places/places';
 import { ConfigurableModuleClass } from './reminders.module-definition';
 import { DueReminders } from './reminders/due-reminders';
 import { ReminderSender } from './reminders/reminder-sender';
+import { RemindersCommand } from './reminders/reminders.command';
 import { RmDemoHandler } from './reminders/rmdemo.handler';
 import { SendRemindersJob } from './reminders/send-reminders.job';
 import { SentReminder } from './reminders/sent-reminder.entity';
@@ -61,6 +62,7 @@ import { Traces } from './tracing/traces.service';
     EventHandler,
     SendRemindersJob,
     ConfirmationRemindersJob,
+    RemindersCommand,
   ],
 })
 export class RemindersModule extends ConfigurableModuleClass {}
