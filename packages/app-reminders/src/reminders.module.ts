@@ -1,3 +1,4 @@
+import { ConsoleModule } from '@mwana/core';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AgentDirectory } from './agents/agent-directory';
@@ -5,6 +6,7 @@ import { AgentRegistration } from './agents/agent-registration.service';
 import { AgentHandler } from './agents/agent.handler';
 import { JoinCbaHandler } from './agents/join-cba.handler';
 import { PinCheckService } from './agents/pin-check';
+import { RemindersExportController, remindersConsoleProviders } from './console';
 import { RemoveHandler } from './agents/remove.handler';
 import { BirthRegHandler } from './events/birthreg.handler';
 import { EventCatalogue } from './events/event-catalogue';
@@ -37,7 +39,9 @@ import { Traces } from './tracing/traces.service';
  * RemindersModule.forRoot(config.section(remindersConfig))
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PatientEvent, SentReminder, PatientTrace])],
+  // The console's guard (CSV exports) needs its sessions.
+  imports: [TypeOrmModule.forFeature([PatientEvent, SentReminder, PatientTrace]), ConsoleModule],
+  controllers: [RemindersExportController],
   providers: [
     Places,
     AgentDirectory,
@@ -63,6 +67,7 @@ import { Traces } from './tracing/traces.service';
     SendRemindersJob,
     ConfirmationRemindersJob,
     RemindersCommand,
+    ...remindersConsoleProviders,
   ],
 })
 export class RemindersModule extends ConfigurableModuleClass {}

@@ -23,6 +23,15 @@ export interface PersonSummary {
   readonly locationId: number | null;
 }
 
+/** An agent as the console lists it. */
+export interface AgentSummary {
+  readonly id: number;
+  readonly name: string;
+  readonly locationId: number | null;
+  readonly phone: string | null;
+  readonly lastMessageAt: Date | null;
+}
+
 /** Roles of people who register with JOIN: in Malawi each of them is an agent too (`everyJoinerIsAgent`). */
 const STAFF_ROLES: readonly Role[] = [
   'clinic-worker',
@@ -226,6 +235,41 @@ export class AgentDirectory {
     return new Map(
       rows.map((r) => [r.id, { name: r.name, phone: r.phone, active: r.active, locationId: r.location_id }]),
     );
+  }
+
+  /**
+   * Active agents (at these locations, or everywhere) with their first phone and the time of
+   * the last SMS they sent, by name: the console's agents per zone. At most `limit`.
+   */
+  async agentsWithLastMessage(
+    locationIds: readonly number[] | null,
+    limit: number,
+    db: EntityManager,
+  ): Promise<Array<AgentSummary>> {
+    const roles = this.settings.everyJoinerIsAgent ? ['cba', ...STAFF_ROLES] : ['cba'];
+    const rows: Array<{
+      id: number;
+      name: string;
+      location_id: number | null;
+      phone: string | null;
+      last: Date | null;
+    }> = await db.query(
+      `SELECT c.id, c.name, c.location_id, n.identity AS phone,
+                (SELECT m.created_at FROM message m WHERE m.connection_id = n.id AND m.direction = 'in'
+                  ORDER BY m.id DESC LIMIT 1) AS last
+           FROM contact c
+           LEFT JOIN LATERAL (SELECT id, identity FROM connection WHERE contact_id = c.id ORDER BY id LIMIT 1) n ON true
+          WHERE c.active AND c.roles && $1::text[] AND ($2::int[] IS NULL OR c.location_id = ANY($2))
+          ORDER BY c.name, c.id LIMIT $3`,
+      [roles, locationIds === null ? null : [...locationIds], limit],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      locationId: r.location_id,
+      phone: r.phone,
+      lastMessageAt: r.last,
+    }));
   }
 
   /** Each contact on its first connection; contacts without one are left out. */

@@ -111,6 +111,39 @@ export class Places {
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
+  /** Places by id with the clinic each belongs to (a zone's parent), in one query: the console names zones and clinics. */
+  async withClinics(
+    ids: readonly number[],
+    db: EntityManager,
+  ): Promise<Map<number, { name: string; kind: LocationKind; clinicId: number | null; clinic: string | null }>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{
+      id: number;
+      name: string;
+      kind: LocationKind;
+      clinic_id: number | null;
+      clinic: string | null;
+    }> = await db.query(
+      `SELECT l.id, l.name, t.kind,
+                CASE WHEN t.kind = 'zone' THEN p.id ELSE l.id END AS clinic_id,
+                CASE WHEN t.kind = 'zone' THEN p.name ELSE l.name END AS clinic
+           FROM location l JOIN location_type t ON t.id = l.type_id LEFT JOIN location p ON p.id = l.parent_id
+          WHERE l.id = ANY($1)`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, { name: r.name, kind: r.kind, clinicId: r.clinic_id, clinic: r.clinic }]));
+  }
+
+  /** Every clinic that has zones or events, by name, for the console's filters. */
+  async clinicsWithZones(db: EntityManager): Promise<Place[]> {
+    const rows: Array<{ id: number }> = await db.query(
+      `SELECT DISTINCT l.parent_id AS id FROM location l JOIN location_type t ON t.id = l.type_id
+        WHERE t.kind = 'zone' AND l.parent_id IS NOT NULL`,
+    );
+    const places = await Promise.all(rows.map((r) => this.get(r.id, db)));
+    return places.filter((p): p is Place => p !== null).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
   /** Ids of the clinic and its direct children (its zones): where its staff and agents are. */
   async clinicAndZoneIds(clinicId: number, db: EntityManager): Promise<number[]> {
     return (await this.locations.atOrChildren(clinicId, {}, db)).map((l) => l.id);

@@ -15,6 +15,8 @@ export interface RemindersHarnessOptions {
   readonly database?: TestDatabase;
   readonly localeDirs?: readonly string[];
   readonly now?: string;
+  /** Other sections' values (`console.apiTokens`). */
+  readonly config?: Record<string, Record<string, unknown>>;
 }
 
 /** The router with locations and RemindMi on a fresh database; `reminders` is the section as a country.yaml writes it. */
@@ -39,7 +41,7 @@ export function createRemindersHarness(
       RemindersModule.forRoot(remindersConfig.schema.parse(reminders)),
     ],
     sections: [locationsConfig, remindersConfig],
-    config: { locations, reminders, country },
+    config: { ...options.config, locations, reminders, country },
     migrations: [...locationsMigrations, ...remindersMigrations],
     builders: RemindersBuilders,
     now: options.now ?? '2026-01-06T09:00:00Z',
