@@ -97,6 +97,14 @@ export class AgentDirectory {
     return byLocation;
   }
 
+  /** Active agents at any of these locations, by name, on their first phone (TRACE asks, RMDEMO). */
+  async agentsAmong(locationIds: readonly number[], db: EntityManager): Promise<Agent[]> {
+    const byLocation = await this.agentsAt(locationIds, db);
+    return [...byLocation.values()]
+      .flat()
+      .sort((a, b) => a.contact.name.localeCompare(b.contact.name) || a.contact.id - b.contact.id);
+  }
+
   /** Every active help admin, on their first phone. */
   async helpAdmins(db: EntityManager): Promise<Recipient[]> {
     const admins = await db.find(Contact, { where: { isHelpAdmin: true, active: true }, order: { id: 'ASC' } });

@@ -53,9 +53,7 @@ export class RmDemoHandler extends KeywordHandlerBase {
     const locationId = named?.id ?? sender?.locationId ?? null;
     const clinic = locationId === null ? null : await this.places.clinicOf(locationId, db);
     if (!clinic) throw new SmsReplyError(texts.rmdemoUnknown);
-    const agents = [
-      ...(await this.directory.agentsAt(await this.places.clinicAndZoneIds(clinic.id, db), db)).values(),
-    ].flat();
+    const agents = await this.directory.agentsAmong(await this.places.clinicAndZoneIds(clinic.id, db), db);
     if (agents.length === 0) return;
     const [first]: Array<{ patient_id: number }> = await db.query(
       'SELECT patient_id FROM patient_event WHERE logged_by_id = ANY($1) ORDER BY id LIMIT 1',

@@ -46,9 +46,7 @@ export class TraceHandler extends KeywordHandlerBase {
     if (names.length === 0) throw new SmsReplyError(texts.traceHelp);
     const clinic = await this.places.clinicOf(worker.locationId!, msg.db);
     const where = clinic ? await this.places.clinicAndZoneIds(clinic.id, msg.db) : [worker.locationId!];
-    const agents = [...(await this.directory.agentsAt(where, msg.db)).values()]
-      .flat()
-      .filter((agent) => agent.contact.id !== worker.id);
+    const agents = (await this.directory.agentsAmong(where, msg.db)).filter((agent) => agent.contact.id !== worker.id);
     const now = this.clock.now();
     for (const typed of names) {
       if (typed.length > MAX_NAME) {
