@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Scheduler } from '@mwana/core';
-import { type RunningCountry, startCountryForTest, TesterPhones } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, TesterPhones, useCountryApp } from '@mwana/core/testing';
 import { LocationImporter } from '@mwana/app-locations';
 import { reminderDay } from '@mwana/app-reminders';
 import { zambia } from '../src/country';
@@ -44,17 +44,17 @@ function cli(args: string[], databaseUrl: string): Promise<{ code: number | null
 }
 
 describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
-  let running: RunningCountry;
+  const running = useCountryApp(zambia, { variables: { MWANA__CONSOLE__API_TOKENS__E2E: TOKEN } });
   let phones: TesterPhones;
   const today = lusakaDay(0);
 
   beforeAll(async () => {
-    running = await startCountryForTest(zambia, { variables: { MWANA__CONSOLE__API_TOKENS__E2E: TOKEN } });
-    await running.app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'locations.csv'));
-    await running.app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
-    phones = new TesterPhones(running.url, TOKEN);
-  }, 120_000);
-  afterAll(() => running?.close());
+    await running()
+      .app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'locations.csv'));
+    await running()
+      .app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
+    phones = new TesterPhones(running().url, TOKEN);
+  }, STARTUP_TIMEOUT_MS);
 
   it('agents register, a birth is logged, the job reminds, TOLD and CONFIRM; a TRACE answered and its worker told', async () => {
     expect(await phones.send('0977000009', `JOIN clinic ${CLINIC} Ruth Tembo 1234`)).toEqual([
@@ -73,7 +73,7 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
       `Thank you John Banda! You have successfully registered a birth for Ruth Banda on ${born.sms}. You will be notified when it is time for his or her next appointment at the clinic.`,
     );
 
-    const job = await reminderDay.run(today.iso, () => running.app.get(Scheduler).run('reminders.send-reminders'));
+    const job = await reminderDay.run(today.iso, () => running().app.get(Scheduler).run('reminders.send-reminders'));
     expect(job).toMatchObject({ ran: true, messages: 2 });
     const reminder = (agent: string) =>
       `Hi ${agent}.Ruth Banda is due for 6 day clinic visit on ${lusakaDay(2).sms}.Please remind them to visit Kalingalinga Clinic, then reply with TOLD Ruth Banda`;
@@ -106,7 +106,7 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
       'Hi Ruth Tembo, CBA John Banda has just told Ann Phiri to come to the clinic.',
       'Hi Ruth Tembo, CBA John Banda has CONFIRMED that Ann Phiri has been to the clinic.',
     ]);
-  }, 120_000);
+  });
 
   it('sends each reminder once when several mwana processes run the job at the same moment', async () => {
     await phones.send('0977000011', `AGENT ${CLINIC} 7 Grace Mwale`);
@@ -117,7 +117,7 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
         /^Thank you Grace Mwale!/,
       );
     }
-    const url = running.database!.url;
+    const url = running().database!.url;
     const runs = await Promise.all(
       Array.from({ length: 4 }, () => cli(['reminders', 'run', '--date', today.iso], url)),
     );
@@ -128,5 +128,5 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
     const sixWeek = (await phones.inbox('+260977000012')).filter((t) => t.includes('6 week'));
     expect(sixWeek).toHaveLength(5);
     expect(new Set(sixWeek).size).toBe(5);
-  }, 180_000);
+  });
 });

@@ -15,6 +15,8 @@ export * from './health/health.service';
 export { HealthModule } from './health/health.module';
 export * from './logging/pino-logger';
 export * from './app/country';
+export * from './app/define-country';
+export * from './app/mwana-app';
 export * from './app/bootstrap';
 export * from './cli/cli';
 export * from './cli/operator-command';

@@ -58,6 +58,7 @@ function problemReply(problem: JoinProblem): SmsReplyError {
   keyword: 'JOIN',
   aliases: ['J0IN', 'JIN', 'JOHN', 'JO1N', 'JION', 'J01N', 'JON'],
   help: texts.joinHelp,
+  advertise: 10,
 })
 export class JoinHandler extends KeywordHandlerBase {
   constructor(

@@ -28,6 +28,9 @@ const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
   keyword: 'RESULT',
   aliases: ['RESULTS', 'RESUT', 'RESUTS'],
   help: texts.resultHelp,
+  // Sample ids such as 403012/10 keep their slash.
+  cleaning: { keep: '/' },
+  advertise: 40,
 })
 export class ResultHandler extends KeywordHandlerBase {
   constructor(

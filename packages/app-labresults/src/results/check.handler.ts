@@ -10,7 +10,13 @@ import { ResultsService } from './results.service';
  * CHECK (docs/keywords.md#check): a registered clinic worker asks for results now instead of waiting for
  * the morning notice. Zambia's weekly rule does not apply: asking shows everything pending.
  */
-@KeywordHandler({ app: 'labresults', keyword: 'CHECK', aliases: ['CHEK', 'CHEC', 'CHK'], help: texts.checkNotEligible })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'CHECK',
+  aliases: ['CHEK', 'CHEC', 'CHK'],
+  help: texts.checkNotEligible,
+  advertise: 30,
+})
 export class CheckHandler extends KeywordHandlerBase {
   constructor(
     private readonly results: ResultsService,

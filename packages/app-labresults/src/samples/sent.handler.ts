@@ -17,6 +17,7 @@ const MAX_SAMPLES = 100_000;
   keyword: 'SENT',
   aliases: ['SEND', 'SEN', 'SNT', 'CENT', 'SND'],
   help: texts.sentHelp,
+  advertise: 50,
 })
 export class SentHandler extends KeywordHandlerBase {
   constructor(

@@ -1,6 +1,6 @@
 import { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -37,7 +37,7 @@ describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();
@@ -173,7 +173,7 @@ describe('AGENT in Malawi', () => {
   beforeAll(async () => {
     harness = await createRemindersHarness(MALAWI);
     await tree(harness);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
 
   it('reads no language in JOIN CBA', async () => {
@@ -210,7 +210,7 @@ describe.each([
   beforeAll(async () => {
     harness = await createRemindersHarness({ events });
     await tree(harness);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
 
   it('asks to be told of each event, names lower case, listed as Mwana listed them', async () => {

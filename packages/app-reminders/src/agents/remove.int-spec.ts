@@ -1,6 +1,6 @@
 import type { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -17,7 +17,7 @@ describe('REMOVE and DEREGISTER (docs/keywords.md#remove)', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();

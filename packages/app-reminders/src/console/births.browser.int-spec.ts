@@ -1,5 +1,5 @@
 import { ConsoleUsersService } from '@mwana/core';
-import { type ConversationHarness, describeInChromium, TEST_CHROMIUM } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness, describeInChromium, TEST_CHROMIUM } from '@mwana/core/testing';
 import { type Browser, chromium } from 'playwright-core';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
@@ -25,7 +25,7 @@ describeInChromium('births page in headless Chromium (real PostgreSQL and HTTP)'
     ].entries())
       await harness.build.event({ zone, clinic, patient: `Patient ${i}`, date, loggedBy: agent });
     browser = await chromium.launch(TEST_CHROMIUM);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await harness?.close();

@@ -1,5 +1,5 @@
 import type { Location } from '@mwana/app-locations';
-import { ConsoleClient, type ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, ConsoleClient, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { toCsv } from './table';
@@ -33,7 +33,7 @@ describe('RemindMi console pages and CSV exports (real PostgreSQL and HTTP)', ()
       http: true,
       config: { console: { apiTokens: { script: TOKEN } } },
     });
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();

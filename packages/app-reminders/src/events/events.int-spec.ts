@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -39,7 +39,7 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA, { localeDirs: [join(__dirname, '..', '__fixtures__', 'locale')] });
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();
@@ -198,7 +198,7 @@ describe('event keywords configured by a country', () => {
       ],
     });
     await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
 
   it('registers each event by its own keywords, with its pronoun, and drops the keywords it no longer has', async () => {

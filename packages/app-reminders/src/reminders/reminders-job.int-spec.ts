@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Location } from '@mwana/app-locations';
 import { Contact, Scheduler } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import { PatientTrace } from '../tracing/patient-trace.entity';
 import { Traces } from '../tracing/traces.service';
 import type { RemindersBuilders } from '../testing/reminders.builders';
@@ -26,7 +26,7 @@ describe('the reminders job (docs/keywords.md#appointment-reminders), fake clock
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA, { localeDirs: [join(__dirname, '..', '__fixtures__', 'locale')] });
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();
@@ -280,5 +280,5 @@ describe('the reminders job off (a training server: reminders.sendLive false)', 
     } finally {
       await harness.close();
     }
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
 });

@@ -1,5 +1,5 @@
 import type { CliIo } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { says } from '../testing/script';
@@ -18,7 +18,7 @@ describe('mwana reminders (operator command)', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();

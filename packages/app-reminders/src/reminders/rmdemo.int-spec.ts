@@ -1,5 +1,5 @@
 import type { Location } from '@mwana/app-locations';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives, says } from '../testing/script';
@@ -13,7 +13,7 @@ describe('RMDEMO (docs/keywords.md#rmdemo), for training', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();

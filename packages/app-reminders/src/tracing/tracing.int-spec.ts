@@ -1,6 +1,6 @@
 import type { Location } from '@mwana/app-locations';
 import { Scheduler } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives, says } from '../testing/script';
@@ -30,7 +30,7 @@ describe('TRACE, TOLD and CONFIRM (docs/keywords.md#trace), Zambia', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(ZAMBIA);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
     await harness.reset();
@@ -274,7 +274,7 @@ describe('TRACE and TOLD in Malawi, where every joiner is an agent too', () => {
 
   beforeAll(async () => {
     harness = await createRemindersHarness(MALAWI);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
 
   it('lets a clinic worker trace and also be asked, and answer TOLD, never asking the worker who traced', async () => {
