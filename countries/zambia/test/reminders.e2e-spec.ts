@@ -50,9 +50,11 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
 
   beforeAll(async () => {
     await running()
-      .app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'locations.csv'));
+      .app.get(LocationImporter)
+      .importFile(join(zambia.dir, 'data', 'locations.csv'));
     await running()
-      .app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
+      .app.get(LocationImporter)
+      .importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
     phones = new TesterPhones(running().url, TOKEN);
   }, STARTUP_TIMEOUT_MS);
 
@@ -67,6 +69,11 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
     expect((await phones.send('0977000002', `AGENT ${CLINIC} 3 John Banda`)).join(' ')).toBe(
       'Thank you John Banda! You have successfully registered as a RemindMi Agent for zone 3 of Kalingalinga Clinic. Please notify us next time there is a birth in your zone.',
     );
+
+    // What nobody handles is answered with the keywords installed, RemindMi's among them.
+    expect(await phones.send('0977000077', 'hello')).toEqual([
+      'Invalid Keyword. Valid keywords are JOIN, AGENT, CHECK, RESULT, SENT and BIRTH. Respond with any keyword for more information.',
+    ]);
 
     const born = lusakaDay(-4);
     expect((await phones.send('0977000002', `BIRTH ${born.sms} Ruth Banda`)).join(' ')).toBe(

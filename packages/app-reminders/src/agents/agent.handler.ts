@@ -9,6 +9,7 @@ import { AgentRegistration } from './agent-registration.service';
   keyword: 'AGENT',
   aliases: ['AGEMT', 'URGENT', 'AJENT', 'AGDMT', 'AGNT', 'AGANT'],
   help: texts.agentHelp,
+  advertise: 20,
 })
 export class AgentHandler extends KeywordHandlerBase {
   constructor(private readonly registration: AgentRegistration) {

@@ -2,6 +2,7 @@ import {
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
+  type KeywordHandlerOptions,
   MwanaConfig,
   SmsReplyError,
   type SmsDate,
@@ -30,7 +31,7 @@ const MAX_NAME = 49;
  * in `reminders.events`, found at boot from the config (the decorator's BIRTH only names the
  * handler). `BIRTH [F|H] [<date>] <name>` registers the event for the patient.
  */
-@KeywordHandler({ app: 'reminders', keyword: 'BIRTH', help: texts.eventHelp })
+@KeywordHandler({ app: 'reminders', keyword: 'BIRTH', help: texts.eventHelp, advertise: 80 })
 export class EventHandler extends KeywordHandlerBase {
   private readonly timeZone: string;
 
@@ -43,6 +44,13 @@ export class EventHandler extends KeywordHandlerBase {
   ) {
     super();
     this.timeZone = config.section(countryConfig).timezone;
+  }
+
+  /** Advertised (docs/keywords.md#default-reply) as the first event's keyword; not at all with no event configured. */
+  override get options(): KeywordHandlerOptions {
+    const first = this.catalogue.events[0];
+    const declared = super.options;
+    return first ? { ...declared, keyword: first.keyword } : { ...declared, advertise: undefined };
   }
 
   /** The configured keywords: the registry checks them against every other handler's at boot. */

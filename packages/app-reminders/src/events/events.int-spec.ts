@@ -193,15 +193,15 @@ describe('event keywords configured by a country', () => {
     harness = await createRemindersHarness({
       ...MALAWI,
       events: [
-        { slug: 'birth', name: 'Birth', keywords: ['birth', 'mwana'], joinedKeywords: ['mwana'], gender: 'f' },
         { slug: 'circumcision', name: 'Circumcision', keywords: ['mdulidwe', 'circ'], gender: 'm' },
+        { slug: 'birth', name: 'Birth', keywords: ['birth', 'mwana'], joinedKeywords: ['mwana'], gender: 'f' },
       ],
     });
     await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
 
-  it('registers each event by its own keywords, with its pronoun, and drops the keywords it no longer has', async () => {
+  it('registers each event by its own keywords, with its pronoun, drops the keywords it no longer has, and advertises the first', async () => {
     const clinic = (await harness.build.place({ code: '403013', name: 'Kawama Clinic' })) as Location;
     await harness.build.agent({ zone: await harness.build.zone(clinic, '1'), name: 'Mary Phiri', phone: AGENT });
     await harness.run(`
@@ -212,7 +212,7 @@ describe('event keywords configured by a country', () => {
       ${AGENT} > CIRC
       ${receives(AGENT, HELP('circumcision', 'MDULIDWE'), 158)}
       ${AGENT} > bith Ruth Banda
-      ${AGENT} <~ ^Invalid Keyword
+      ${AGENT} < Invalid Keyword. Valid keywords are AGENT and MDULIDWE. Respond with any keyword for more information.
     `);
   });
 });

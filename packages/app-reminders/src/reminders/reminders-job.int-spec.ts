@@ -267,18 +267,22 @@ describe('the reminders job (docs/keywords.md#appointment-reminders), fake clock
 });
 
 describe('the reminders job off (a training server: reminders.sendLive false)', () => {
-  it('sends and records nothing', async () => {
-    const harness = await createRemindersHarness({ sendLive: false });
-    try {
-      const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
-      const zone = await harness.build.zone(clinic, '3');
-      await harness.build.agent({ zone, name: 'Mary Phiri', phone: MARY });
-      await harness.build.event({ zone, clinic, patient: 'Ruth Banda', date: '2026-01-04' });
-      harness.clock.set(noon('01-08'));
-      expect(await harness.get(Scheduler).run(JOB)).toMatchObject({ ran: true, messages: 0 });
-      expect(await harness.dataSource.getRepository(SentReminder).count()).toBe(0);
-    } finally {
-      await harness.close();
-    }
-  }, STARTUP_TIMEOUT_MS);
+  it(
+    'sends and records nothing',
+    async () => {
+      const harness = await createRemindersHarness({ sendLive: false });
+      try {
+        const clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
+        const zone = await harness.build.zone(clinic, '3');
+        await harness.build.agent({ zone, name: 'Mary Phiri', phone: MARY });
+        await harness.build.event({ zone, clinic, patient: 'Ruth Banda', date: '2026-01-04' });
+        harness.clock.set(noon('01-08'));
+        expect(await harness.get(Scheduler).run(JOB)).toMatchObject({ ran: true, messages: 0 });
+        expect(await harness.dataSource.getRepository(SentReminder).count()).toBe(0);
+      } finally {
+        await harness.close();
+      }
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

@@ -24,6 +24,8 @@ export function traceNames(text: string): string[] {
   keyword: 'TRACE',
   aliases: ['TRASE', 'TRAC', 'TRESS', 'TRAICE', 'TRAS', 'FIND', 'FHND'],
   help: texts.traceHelp,
+  // Names reach the agents as the worker wrote them (docs/keywords.md#text-cleaning).
+  cleaning: 'verbatim',
 })
 export class TraceHandler extends KeywordHandlerBase {
   constructor(

@@ -121,9 +121,14 @@ describe('TRACE, TOLD and CONFIRM (docs/keywords.md#trace), Zambia', () => {
     ]);
   });
 
-  it('refuses a name longer than 50 characters, and splits names on , & . and "and"', async () => {
+  it('refuses a name longer than 50 characters, splits names on , & . and "and", and keeps their marks', async () => {
     const long = 'B'.repeat(51);
     await harness.run(`
+      ${RUTH} > TRACE Ann O'Brien
+      ${RUTH} < ${started("Ann O'Brien")}
+      ${MARY} < ${ask('Mary Phiri', "Ann O'Brien")}
+      ${JOHN} < ${ask('John Banda', "Ann O'Brien")}
+      ${GRACE} < ${ask('Grace Mwale', "Ann O'Brien")}
       ${RUTH} > TRACE ${long} & Ann Phiri and Joy Tembo.
       ${RUTH} < ${long} is too long for a name.
       ${RUTH} < ${started('Ann Phiri')}
