@@ -51,9 +51,11 @@ describe('RemindMi end to end (Malawi, real HTTP and PostgreSQL)', () => {
 
   beforeAll(async () => {
     await running()
-      .app.get(LocationImporter).importFile(join(malawi.dir, 'data', 'locations.csv'));
+      .app.get(LocationImporter)
+      .importFile(join(malawi.dir, 'data', 'locations.csv'));
     await running()
-      .app.get(LocationImporter).importFile(join(malawi.dir, 'data', 'sample-facilities.csv'));
+      .app.get(LocationImporter)
+      .importFile(join(malawi.dir, 'data', 'sample-facilities.csv'));
     phones = new TesterPhones(running().url, TOKEN);
   }, STARTUP_TIMEOUT_MS);
 
