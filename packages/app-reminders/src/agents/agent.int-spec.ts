@@ -2,7 +2,7 @@ import { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
 import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
-import { MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
+import { COUNTRIES, MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
 
 const HELP = 'To register as a RemindMi agent, send AGENT <CLINIC CODE> <ZONE #> <YOUR NAME>';
@@ -32,11 +32,12 @@ const zones = (harness: ConversationHarness<RemindersBuilders>): Promise<string[
     .find({ where: { type: { kind: 'zone' } }, relations: { type: true }, order: { id: 'ASC' } })
     .then((found) => found.map((z) => `${z.code} ${z.name}`));
 
-describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
+describe.each(COUNTRIES)('AGENT and JOIN CBA (docs/keywords.md#agent), $name', ({ settings, smsLength }) => {
+  const sms = (phone: string, text: string): string => receives(phone, text, smsLength);
   let harness: ConversationHarness<RemindersBuilders>;
 
   beforeAll(async () => {
-    harness = await createRemindersHarness(ZAMBIA);
+    harness = await createRemindersHarness(settings);
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -55,11 +56,11 @@ describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
   it('registers an agent into a zone made on first use, name in title case, with the optional words', async () => {
     await harness.run(`
       +260977000001 > agent 403012 3 mary PHIRI
-      ${receives('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
       +260977000002 > AGENT clinic 403012 zone 3 name John Banda
-      ${receives('+260977000002', registered('John Banda', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000002', registered('John Banda', '3', 'Chifubu Clinic'))}
       +260977000003 > agent 403013 Kabwe Grace Mwale
-      ${receives('+260977000003', registered('Grace Mwale', 'Kabwe', 'Kawama Clinic'))}
+      ${sms('+260977000003', registered('Grace Mwale', 'Kabwe', 'Kawama Clinic'))}
     `);
     expect(await zones(harness)).toEqual(['403012-3 3', '403013-kabwe Kabwe']);
     const mary = await contactOn(harness, '+260977000001');
@@ -86,20 +87,20 @@ describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
   it('says so to an agent already in the zone, moves one to another zone of the clinic, and sends one of another clinic to LEAVE first', async () => {
     await harness.run(`
       +260977000001 > agent 403012 3 Mary Phiri
-      ${receives('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
       +260977000001 > AGENT 403012 zone 3 Mary
       +260977000001 < Hello Mary Phiri! You are already registered as a RemindMi Agent for zone 3 of Chifubu Clinic.
       +260977000001 > agent 403012 4 Mary Phiri
-      ${receives('+260977000001', registered('Mary Phiri', '4', 'Chifubu Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '4', 'Chifubu Clinic'))}
       +260977000001 > agent 403013 1 Mary Phiri
-      ${receives(
+      ${sms(
         '+260977000001',
         'Hello Mary Phiri! You are already registered as a RemindMi Agent for Chifubu Clinic. To leave your current clinic and join Kawama Clinic, reply with LEAVE and then re-send your message.',
       )}
       +260977000001 > LEAVE
       +260977000001 < You have successfully unregistered, Mary Phiri. We're sorry to see you go.
       +260977000001 > agent 403013 1 Mary Phiri
-      ${receives('+260977000001', registered('Mary Phiri', '1', 'Kawama Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '1', 'Kawama Clinic'))}
     `);
     // The refused registration made no zone at Kawama; the one after LEAVE did.
     expect(await zones(harness)).toEqual(['403012-3 3', '403012-4 4', '403013-1 1']);
@@ -115,7 +116,7 @@ describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
     await harness.build.clinicWorker({ clinic, name: 'Ruth Tembo', phone: '+260977000009' });
     await harness.run(`
       +260977000009 > agent 403012 2 Ruth Tembo
-      ${receives('+260977000009', registered('Ruth Tembo', '2', 'Chifubu Clinic'))}
+      ${sms('+260977000009', registered('Ruth Tembo', '2', 'Chifubu Clinic'))}
     `);
     expect((await contactOn(harness, '+260977000009')).roles).toEqual(['clinic-worker', 'cba']);
   });
@@ -146,20 +147,31 @@ describe('AGENT and JOIN CBA (docs/keywords.md#agent), Zambia', () => {
       +260977000001 > join cba 403012 3
       +260977000001 < ${JOIN_MALFORMED}
       +260977000001 > JOIN CBA 403012 3 mary phiri
-      ${receives('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
       +260977000002 > jon hsa 403012 zone 4 John Banda
-      ${receives('+260977000002', registered('John Banda', '4', 'Chifubu Clinic'))}
+      ${sms('+260977000002', registered('John Banda', '4', 'Chifubu Clinic'))}
     `);
   });
+});
 
-  it("takes Zambia's language code in JOIN CBA: one of the country's, eng meaning the default", async () => {
+describe('JOIN CBA in Zambia, with a language code', () => {
+  let harness: ConversationHarness<RemindersBuilders>;
+  const sms = (phone: string, text: string): string => receives(phone, text, 160);
+
+  beforeAll(async () => {
+    harness = await createRemindersHarness(ZAMBIA);
+    await tree(harness);
+  }, STARTUP_TIMEOUT_MS);
+  afterAll(() => harness.close());
+
+  it("takes the country's language code: one of the country's, eng meaning the default", async () => {
     await harness.run(`
       +260977000001 > JOIN CBA bem 403012 3 Mary Phiri
-      ${receives('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
       +260977000002 > JOIN CBA eng 403012 3 John Banda
-      ${receives('+260977000002', registered('John Banda', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000002', registered('John Banda', '3', 'Chifubu Clinic'))}
       +260977000003 > JOIN CBA xyz 403012 3 Grace Mwale
-      ${receives('+260977000003', registered('Grace Mwale', '3', 'Chifubu Clinic'))}
+      ${sms('+260977000003', registered('Grace Mwale', '3', 'Chifubu Clinic'))}
     `);
     expect((await contactOn(harness, '+260977000001')).language).toBe('bem');
     expect((await contactOn(harness, '+260977000002')).language).toBeNull();

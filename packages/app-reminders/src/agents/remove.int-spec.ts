@@ -2,7 +2,7 @@ import type { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
 import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
-import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
+import { COUNTRIES, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
 
 const RUTH = '+260977000009';
@@ -11,12 +11,13 @@ const HELP = 'To deregister a CBA, send REMOVE <CBA_PHONE_NUMBER> or send REMOVE
 const NOT_ALLOWED =
   'Sorry, you are NOT allowed to deregister anyone. If you think this message is a mistake reply with keyword HELP';
 
-describe('REMOVE and DEREGISTER (docs/keywords.md#remove)', () => {
+describe.each(COUNTRIES)('REMOVE and DEREGISTER (docs/keywords.md#remove), $name', ({ settings, smsLength }) => {
+  const sms = (phone: string, text: string): string => receives(phone, text, smsLength);
   let harness: ConversationHarness<RemindersBuilders>;
   let zone3: Location;
 
   beforeAll(async () => {
-    harness = await createRemindersHarness(ZAMBIA);
+    harness = await createRemindersHarness(settings);
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -124,8 +125,8 @@ describe('REMOVE and DEREGISTER (docs/keywords.md#remove)', () => {
     await harness.build.agent({ zone: zone3, name: 'Twin Phone', phone: '+265977000001' });
     await harness.run(`
       ${RUTH} > REMOVE 977000001
-      ${receives(RUTH, 'Sorry Ruth Tembo, the CBA with phone number 977000001 could not be deregistered. This matter will be followed up by Support Staff immediately')}
-      ${receives(ADMIN, `Make a followup for a failed CBA deregistration due to a phone number 977000001 being shared by multiple CBAs. Deregistration was attempted by Ruth Tembo:${RUTH} of Chifubu Clinic`)}
+      ${sms(RUTH, 'Sorry Ruth Tembo, the CBA with phone number 977000001 could not be deregistered. This matter will be followed up by Support Staff immediately')}
+      ${sms(ADMIN, `Make a followup for a failed CBA deregistration due to a phone number 977000001 being shared by multiple CBAs. Deregistration was attempted by Ruth Tembo:${RUTH} of Chifubu Clinic`)}
     `);
     expect(await active('Mary Phiri')).toBe(true);
     expect(await active('Twin Phone')).toBe(true);

@@ -1,7 +1,7 @@
 import type { Location } from '@mwana/app-locations';
 import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
-import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
+import { COUNTRIES, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
 import { PatientEvent } from './patient-event.entity';
 
@@ -9,13 +9,14 @@ const RUTH = '+260977000009';
 const ADMIN = '+260977000050';
 const BAD_PIN = 'Invalid PIN number. Please send: birthreg <PIN>';
 
-describe('BIRTHREG (docs/keywords.md#birthreg)', () => {
+describe.each(COUNTRIES)('BIRTHREG (docs/keywords.md#birthreg), $name', ({ settings, smsLength }) => {
+  const sms = (phone: string, text: string): string => receives(phone, text, smsLength);
   let harness: ConversationHarness<RemindersBuilders>;
   let chifubu: Location;
   let zone: Location;
 
   beforeAll(async () => {
-    harness = await createRemindersHarness(ZAMBIA);
+    harness = await createRemindersHarness(settings);
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -75,10 +76,10 @@ describe('BIRTHREG (docs/keywords.md#birthreg)', () => {
     await harness.run(`
       ${Array.from({ length: 4 }, () => `${RUTH} > birthreg 1111\n${RUTH} < ${BAD_PIN}`).join('\n')}
       ${RUTH} > birthreg 1111
-      ${receives(RUTH, locked)}
-      ${receives(ADMIN, `Ruth Tembo (${RUTH}) at Chifubu Clinic sent 5 wrong pin codes in a row to BIRTHREG. New births are locked for 30 minutes.`)}
+      ${sms(RUTH, locked)}
+      ${sms(ADMIN, `Ruth Tembo (${RUTH}) at Chifubu Clinic sent 5 wrong pin codes in a row to BIRTHREG. New births are locked for 30 minutes.`)}
       ${RUTH} > birthreg 4321
-      ${receives(RUTH, locked)}
+      ${sms(RUTH, locked)}
       @ +31m
       ${RUTH} > birthreg 4321
       ${RUTH} < Hello Ruth Tembo! The births from Chifubu Clinic are: ***Ruth Banda:04/01/2026

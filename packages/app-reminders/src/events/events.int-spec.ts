@@ -3,7 +3,7 @@ import type { Location } from '@mwana/app-locations';
 import { Contact } from '@mwana/core';
 import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
-import { MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
+import { COUNTRIES, MALAWI, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
 import { PatientEvent } from './patient-event.entity';
 
@@ -33,12 +33,13 @@ async function agentAtZone(
 const events = (harness: ConversationHarness<RemindersBuilders>) =>
   harness.dataSource.getRepository(PatientEvent).find({ order: { id: 'ASC' } });
 
-describe('event keywords (docs/keywords.md#events), Zambia', () => {
+describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ settings, smsLength }) => {
+  const sms = (phone: string, text: string): string => receives(phone, text, smsLength);
   let harness: ConversationHarness<RemindersBuilders>;
   let places: Places;
 
   beforeAll(async () => {
-    harness = await createRemindersHarness(ZAMBIA, { localeDirs: [join(__dirname, '..', '__fixtures__', 'locale')] });
+    harness = await createRemindersHarness(settings, { localeDirs: [join(__dirname, '..', '__fixtures__', 'locale')] });
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -49,7 +50,7 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
 
   it('answers each keyword alone with how to add the event', async () => {
     await harness.run(
-      ['BIRTH', 'bith', 'Bilth', 'mwana'].map((word) => `${AGENT} > ${word}\n${receives(AGENT, HELP())}`).join('\n'),
+      ['BIRTH', 'bith', 'Bilth', 'mwana'].map((word) => `${AGENT} > ${word}\n${sms(AGENT, HELP())}`).join('\n'),
     );
   });
 
@@ -58,9 +59,9 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
     harness.clock.set('2026-03-09T23:30:00Z');
     await harness.run(`
       ${AGENT} > birth Ruth Banda
-      ${receives(AGENT, registered('Ruth Banda', '10/03/2026'))}
+      ${sms(AGENT, registered('Ruth Banda', '10/03/2026'))}
       ${AGENT} > BITH John Zulu
-      ${receives(AGENT, registered('John Zulu', '10/03/2026'))}
+      ${sms(AGENT, registered('John Zulu', '10/03/2026'))}
     `);
     const [ruth] = await events(harness);
     expect(ruth).toMatchObject({
@@ -96,7 +97,7 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
     for (const [i, typed] of formats.entries()) {
       await harness.run(`
         ${AGENT} > birth ${typed} Patient ${String.fromCharCode(65 + i)}
-        ${receives(AGENT, registered(`Patient ${String.fromCharCode(65 + i)}`, '12/01/2026'))}
+        ${sms(AGENT, registered(`Patient ${String.fromCharCode(65 + i)}`, '12/01/2026'))}
       `);
     }
     expect((await events(harness)).map((e) => e.date)).toEqual(formats.map(() => '2026-01-12'));
@@ -105,15 +106,15 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
   it('takes the place word (facility or home), also joined to MWANA', async () => {
     await harness.run(`
       ${AGENT} > birth f 12/01/2026 Ruth Banda
-      ${receives(AGENT, registeredAt('facility', 'Ruth Banda', '12/01/2026'))}
+      ${sms(AGENT, registeredAt('facility', 'Ruth Banda', '12/01/2026'))}
       ${AGENT} > BIRTH home John Zulu
-      ${receives(AGENT, registeredAt('home', 'John Zulu', '10/03/2026'))}
+      ${sms(AGENT, registeredAt('home', 'John Zulu', '10/03/2026'))}
       ${AGENT} > mwanaf 1.3.26 Grace Mwale
-      ${receives(AGENT, registeredAt('facility', 'Grace Mwale', '01/03/2026'))}
+      ${sms(AGENT, registeredAt('facility', 'Grace Mwale', '01/03/2026'))}
       ${AGENT} > MWANAH Peter Daka
-      ${receives(AGENT, registeredAt('home', 'Peter Daka', '10/03/2026'))}
+      ${sms(AGENT, registeredAt('home', 'Peter Daka', '10/03/2026'))}
       ${AGENT} > mwana cl Esther Phiri
-      ${receives(AGENT, registeredAt('facility', 'Esther Phiri', '10/03/2026'))}
+      ${sms(AGENT, registeredAt('facility', 'Esther Phiri', '10/03/2026'))}
     `);
     expect((await events(harness)).map((e) => e.place)).toEqual(['facility', 'home', 'facility', 'home', 'facility']);
   });
@@ -129,9 +130,9 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
       ${AGENT} > birth 12/01/2009 Ruth Banda
       ${AGENT} < Sorry, make sure you enter the year correctly. 2009 is too old. We are in 2026.
       ${AGENT} > birth 12/01/2026
-      ${receives(AGENT, HELP())}
+      ${sms(AGENT, HELP())}
       ${AGENT} > birth ${'A'.repeat(50)}
-      ${receives(AGENT, HELP())}
+      ${sms(AGENT, HELP())}
     `);
     expect(await events(harness)).toEqual([]);
     expect(await harness.dataSource.getRepository(Contact).count()).toBe(1);
@@ -140,11 +141,11 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
   it('answers a repeat as registered and stores it once, whatever the name’s case', async () => {
     await harness.run(`
       ${AGENT} > birth 12/01/2026 Ruth Banda
-      ${receives(AGENT, registered('Ruth Banda', '12/01/2026'))}
+      ${sms(AGENT, registered('Ruth Banda', '12/01/2026'))}
       ${AGENT} > birth 12 01 2026 ruth banda
-      ${receives(AGENT, registered('Ruth Banda', '12/01/2026'))}
+      ${sms(AGENT, registered('Ruth Banda', '12/01/2026'))}
       ${AGENT} > birth 13/01/2026 Ruth Banda
-      ${receives(AGENT, registered('Ruth Banda', '13/01/2026'))}
+      ${sms(AGENT, registered('Ruth Banda', '13/01/2026'))}
     `);
     expect((await events(harness)).map((e) => e.date)).toEqual(['2026-01-12', '2026-01-13']);
     expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Ruth Banda' })).toBe(1);
@@ -167,9 +168,9 @@ describe('event keywords (docs/keywords.md#events), Zambia', () => {
     const stranger = '+260977000099';
     await harness.run(`
       ${stranger} > birth 12/01/2026 Ruth Banda
-      ${receives(stranger, registered('Ruth Banda', '12/01/2026', ''))}
+      ${sms(stranger, registered('Ruth Banda', '12/01/2026', ''))}
       ${stranger} > birth 12/01/2026 Ruth Banda
-      ${receives(stranger, registered('Ruth Banda', '12/01/2026', ''))}
+      ${sms(stranger, registered('Ruth Banda', '12/01/2026', ''))}
     `);
     const [event] = await events(harness);
     expect(event).toMatchObject({ locationId: null, clinicId: null, loggedById: null });

@@ -1,18 +1,19 @@
 import type { Location } from '@mwana/app-locations';
 import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
-import { ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
+import { COUNTRIES, createRemindersHarness } from '../testing/reminders.harness';
 import { receives, says } from '../testing/script';
 
 const UNKNOWN =
   'Sorry you must be registered with a location or specify in your message to initiate a RemindMi demo. To specify a location send: RMDEMO <LOCATION_CODE>';
 
-describe('RMDEMO (docs/keywords.md#rmdemo), for training', () => {
+describe.each(COUNTRIES)('RMDEMO (docs/keywords.md#rmdemo), for training, $name', ({ settings, smsLength }) => {
+  const sms = (phone: string, text: string): string => receives(phone, text, smsLength);
   let harness: ConversationHarness<RemindersBuilders>;
   let chifubu: Location;
 
   beforeAll(async () => {
-    harness = await createRemindersHarness(ZAMBIA);
+    harness = await createRemindersHarness(settings);
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -54,7 +55,7 @@ describe('RMDEMO (docs/keywords.md#rmdemo), for training', () => {
   it("takes the sender's clinic when no code is given (or the code names no place), and a patient its agents registered", async () => {
     await harness.run(`
       +260977000001 > birth 05/01/2026 Ruth Banda
-      ${receives('+260977000001', says.birthRegistered('Ruth Banda', '05/01/2026'))}
+      ${sms('+260977000001', says.birthRegistered('Ruth Banda', '05/01/2026'))}
       +260977000001 > RMDEMO
       +260977000001 < ${says.reminder(' Mary Phiri', 'Ruth Banda', '6 day', '09/01/2026')}
       +260977000002 < ${says.reminder(' John Banda', 'Ruth Banda', '6 day', '09/01/2026')}

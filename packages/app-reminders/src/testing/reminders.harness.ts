@@ -9,6 +9,12 @@ import { RemindersBuilders } from './reminders.builders';
 export const ZAMBIA = { joinCbaLanguage: true };
 export const MALAWI = { everyJoinerIsAgent: true };
 
+/** Both countries' settings and SMS lengths, for tests that hold in each: `describe.each(COUNTRIES)('... $name', ...)`. */
+export const COUNTRIES = [
+  { name: 'Zambia', settings: ZAMBIA, smsLength: 160 },
+  { name: 'Malawi', settings: MALAWI, smsLength: 158 },
+] as const;
+
 export interface RemindersHarnessOptions {
   readonly http?: boolean;
   /** Another harness's database: a second process's view of the same data. */
