@@ -2,14 +2,14 @@ import { ConsolePage, html, type ConsoleContext, type ConsolePageHandler, type C
 import { DataSource } from 'typeorm';
 import { Places } from '../places/places';
 import { REMINDERS_PATH, clinicFilter, csvLink } from './render';
-import { RemindersReports } from './reports';
+import { PeopleReports } from './people.reports';
 import { tableHtml } from './table';
 
 /** Active agents per zone, with the last SMS each sent: who is still working. */
 @ConsolePage({ path: 'reminders/agents', title: 'Agents', order: 63 })
 export class AgentsPage implements ConsolePageHandler {
   constructor(
-    private readonly reports: RemindersReports,
+    private readonly reports: PeopleReports,
     private readonly places: Places,
     private readonly dataSource: DataSource,
   ) {}

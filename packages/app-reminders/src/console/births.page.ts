@@ -10,7 +10,7 @@ import {
 } from '@mwana/core';
 import { birthsChart } from './births-chart';
 import { MONTH, REMINDERS_PATH, csvLink, monthOf } from './render';
-import { RemindersReports } from './reports';
+import { PeopleReports } from './people.reports';
 import { tableHtml } from './table';
 
 /** Months shown when none are asked for: this one and the five before. */
@@ -22,7 +22,7 @@ export class BirthsPage implements ConsolePageHandler {
   private readonly timeZone: string;
 
   constructor(
-    private readonly reports: RemindersReports,
+    private readonly reports: PeopleReports,
     private readonly clock: Clock,
     config: MwanaConfig,
   ) {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Places } from '../places/places';
 import { dayIn } from '../reminders/calendar';
 import { monthRange } from './births.page';
-import { RemindersReports } from './reports';
+import { CareReports } from './care.reports';
+import { PeopleReports } from './people.reports';
 import { type Table, toCsv } from './table';
 
 /** What this route needs of Fastify's reply. */
@@ -25,7 +26,8 @@ export class RemindersExportController {
   private readonly timeZone: string;
 
   constructor(
-    private readonly reports: RemindersReports,
+    private readonly care: CareReports,
+    private readonly people: PeopleReports,
     private readonly places: Places,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -54,17 +56,17 @@ export class RemindersExportController {
       query.clinic ? ((await this.places.clinicByCode(query.clinic, this.dataSource.manager))?.id ?? -1) : null;
     switch (name) {
       case 'appointments':
-        return this.reports.upcoming(dayIn(now, this.timeZone), await clinicId());
+        return this.care.upcoming(dayIn(now, this.timeZone), await clinicId());
       case 'traces':
-        return this.reports.traceAges(now);
+        return this.care.traceAges(now);
       case 'stuck-traces':
-        return this.reports.stuckTraces(now);
+        return this.care.stuckTraces(now);
       case 'births': {
         const [from, to] = monthRange(query, now, this.timeZone);
-        return (await this.reports.birthsByAgent(from, to)).table;
+        return (await this.people.birthsByAgent(from, to)).table;
       }
       case 'agents':
-        return this.reports.agents(await clinicId());
+        return this.people.agents(await clinicId());
       default:
         return null;
     }

@@ -23,3 +23,13 @@ export function monthOf(date: Date, timeZone: string, back = 0): string {
 }
 
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** `2025-11` .. `2026-02` as every month between, both ends included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const [fy, fm] = from.split('-').map(Number);
+  const [ty, tm] = to.split('-').map(Number);
+  const months: string[] = [];
+  for (let i = fy * 12 + fm - 1; i <= ty * 12 + tm - 1 && months.length < 120; i++)
+    months.push(`${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+  return months;
+}

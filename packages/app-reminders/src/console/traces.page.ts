@@ -1,13 +1,13 @@
 import { Clock, ConsolePage, html, type ConsolePageHandler, type ConsoleView } from '@mwana/core';
 import { csvLink } from './render';
-import { RemindersReports, STUCK_DAYS } from './reports';
+import { CareReports, STUCK_DAYS } from './care.reports';
 import { tableHtml } from './table';
 
 /** Traces by state and age, and the open ones that are stuck. */
 @ConsolePage({ path: 'reminders/traces', title: 'Traces', order: 61 })
 export class TracesPage implements ConsolePageHandler {
   constructor(
-    private readonly reports: RemindersReports,
+    private readonly reports: CareReports,
     private readonly clock: Clock,
   ) {}
 

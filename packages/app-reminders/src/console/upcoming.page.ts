@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { Places } from '../places/places';
 import { dayIn } from '../reminders/calendar';
 import { REMINDERS_PATH, clinicFilter, csvLink } from './render';
-import { RemindersReports, UPCOMING_DAYS } from './reports';
+import { CareReports, UPCOMING_DAYS } from './care.reports';
 import { tableHtml } from './table';
 
 /** RemindMi's first page: the appointments of the next 14 days, by clinic, and whether agents were reminded. */
@@ -21,7 +21,7 @@ export class UpcomingPage implements ConsolePageHandler {
   private readonly timeZone: string;
 
   constructor(
-    private readonly reports: RemindersReports,
+    private readonly reports: CareReports,
     private readonly places: Places,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
