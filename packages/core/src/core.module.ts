@@ -11,6 +11,8 @@ import { ApiModule } from './api/api.module';
 import { ConsoleModule } from './console/console.module';
 import { I18nModule } from './i18n/i18n.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { ContactsModule } from './contacts/contacts.module';
+import { SecurityModule } from './security/security.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
 
 export interface CoreModuleOptions {
@@ -36,6 +38,8 @@ export class CoreModule {
         DatabaseModule.forRoot({ migrations: options.migrations }),
         HealthModule.forRoot(options.version),
         I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
+        SecurityModule,
+        ContactsModule,
         MessagingModule,
         BackendsModule,
         GatewaysModule,

@@ -7,10 +7,6 @@ import { StringCleaningApp } from '../apps/string-cleaning.app';
 import { Clock, SystemClock } from '../clock/clock';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
-import { ContactsCommand } from '../contacts/contacts.command';
-import { ContactsService } from '../contacts/contacts.service';
-import { LanguageHandler } from '../contacts/language.handler';
-import { LeaveHandler } from '../contacts/leave.handler';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
 import { MessageRecord } from './message.entity';
@@ -20,8 +16,8 @@ import { OutboundQueue } from './outbound-queue';
 import { ReplyWriter } from './reply-writer';
 
 /**
- * The router and what it stands on: contacts and connections, messages, the built-in apps
- * (string cleaning, handlers, default reply) and contacts' LEAVE and LANGUAGE.
+ * The router and what it stands on: messages and the built-in apps (string cleaning,
+ * handlers, default reply). Contacts, with LEAVE and LANGUAGE, are `ContactsModule`'s.
  */
 @Global()
 @Module({
@@ -37,20 +33,7 @@ import { ReplyWriter } from './reply-writer';
     StringCleaningApp,
     HandlersApp,
     DefaultReplyApp,
-    ContactsService,
-    ContactsCommand,
-    LeaveHandler,
-    LanguageHandler,
   ],
-  exports: [
-    Clock,
-    MessageStore,
-    MessageRouter,
-    OutboundQueue,
-    ReplyWriter,
-    AppRegistry,
-    ContactsService,
-    TypeOrmModule,
-  ],
+  exports: [Clock, MessageStore, MessageRouter, OutboundQueue, ReplyWriter, AppRegistry, TypeOrmModule],
 })
 export class MessagingModule {}
