@@ -5,7 +5,6 @@ import { AgentDirectory } from './agents/agent-directory';
 import { AgentRegistration } from './agents/agent-registration.service';
 import { AgentHandler } from './agents/agent.handler';
 import { JoinCbaHandler } from './agents/join-cba.handler';
-import { PinCheckService } from './agents/pin-check';
 import { RemindersExportController, remindersConsoleProviders } from './console';
 import { RemoveHandler } from './agents/remove.handler';
 import { BirthRegHandler } from './events/birthreg.handler';
@@ -15,6 +14,7 @@ import { PatientEvent } from './events/patient-event.entity';
 import { PatientEvents } from './events/patient-events.service';
 import { Places } from './places/places';
 import { ConfigurableModuleClass } from './reminders.module-definition';
+import { RemindersRoles } from './reminders.roles';
 import { DueReminders } from './reminders/due-reminders';
 import { ReminderSender } from './reminders/reminder-sender';
 import { RemindersCommand } from './reminders/reminders.command';
@@ -45,7 +45,7 @@ import { Traces } from './tracing/traces.service';
   providers: [
     Places,
     AgentDirectory,
-    PinCheckService,
+    RemindersRoles,
     EventCatalogue,
     AgentRegistration,
     PatientEvents,

@@ -1,6 +1,15 @@
-import { Connection, Contact, ContactsService, type IncomingMessage, type Role, verifyPin } from '@mwana/core';
+import {
+  type Connection,
+  type Contact,
+  ContactPins,
+  ContactsService,
+  type IncomingMessage,
+  type PinCheck,
+  type PinPolicy,
+  type Role,
+} from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { RemindersSettings } from '../reminders.config';
 import { REMINDERS_OPTIONS } from '../reminders.module-definition';
 
@@ -23,15 +32,6 @@ export interface PersonSummary {
   readonly locationId: number | null;
 }
 
-/** An agent as the console lists it. */
-export interface AgentSummary {
-  readonly id: number;
-  readonly name: string;
-  readonly locationId: number | null;
-  readonly phone: string | null;
-  readonly lastMessageAt: Date | null;
-}
-
 /** Roles of people who register with JOIN: in Malawi each of them is an agent too (`everyJoinerIsAgent`). */
 const STAFF_ROLES: readonly Role[] = [
   'clinic-worker',
@@ -41,26 +41,31 @@ const STAFF_ROLES: readonly Role[] = [
   'lab-worker',
 ];
 
+/** Results160's PIN rule, which BIRTHREG shares (and its strikes): five wrong in a row lock for 30 minutes. */
+const PIN_POLICY: PinPolicy = { attempts: 5, lockMinutes: 30 };
+
 /**
- * Every read and write RemindMi makes of contacts and connections, in this one file, written
- * against today's core entities until core's contacts contract takes its place: agents,
- * patients, help admins, PIN checks. RemindMi owns the `cba` (agent) and `patient` roles.
- * Every method takes the caller's transaction.
+ * RemindMi's people, through core's contacts contract (ContactsService, ContactPins), in this
+ * one file: who counts as an agent (the `cba` role RemindMi gives, or in Malawi any staff
+ * role), agents by place, patients, help admins, PIN checks. Every method takes the caller's
+ * transaction.
  */
 @Injectable()
 export class AgentDirectory {
   constructor(
     private readonly contacts: ContactsService,
+    private readonly pins: ContactPins,
     @Inject(REMINDERS_OPTIONS) private readonly settings: RemindersSettings,
   ) {}
 
+  /** The roles that make an agent here. */
+  get agentRoles(): Role[] {
+    return this.settings.everyJoinerIsAgent ? ['cba', ...STAFF_ROLES] : ['cba'];
+  }
+
   /** An active agent: the CBA role, or in Malawi any staff role (docs/keywords.md#agent). */
   isAgent(contact: Contact | null): contact is Contact {
-    if (!contact?.active) return false;
-    return (
-      contact.roles.includes('cba') ||
-      (this.settings.everyJoinerIsAgent && contact.roles.some((r) => STAFF_ROLES.includes(r)))
-    );
+    return !!contact?.active && contact.roles.some((r) => this.agentRoles.includes(r));
   }
 
   /** An active clinic worker with a place (a PIN is checked where one is asked for). */
@@ -72,43 +77,29 @@ export class AgentDirectory {
   async agentsAt(locationIds: readonly number[], db: EntityManager): Promise<Map<number, Agent[]>> {
     const byLocation = new Map<number, Agent[]>();
     if (locationIds.length === 0) return byLocation;
-    const roles = this.settings.everyJoinerIsAgent ? ['cba', ...STAFF_ROLES] : ['cba'];
-    const connections = await db
-      .getRepository(Connection)
-      .createQueryBuilder('n')
-      .innerJoinAndSelect('n.contact', 'c')
-      .where('c.location_id = ANY(:locations) AND c.active AND c.roles && CAST(:roles AS text[])', {
-        locations: [...new Set(locationIds)],
-        roles,
-      })
-      .orderBy('c.name')
-      .addOrderBy('c.id')
-      .addOrderBy('n.id')
-      .getMany();
-    const seen = new Set<number>();
-    for (const connection of connections) {
-      const contact = connection.contact!;
-      if (seen.has(contact.id) || contact.locationId === null) continue;
-      seen.add(contact.id);
-      const list = byLocation.get(contact.locationId) ?? [];
-      list.push({ connection, contact });
-      byLocation.set(contact.locationId, list);
+    const agents = await this.contacts.recipients(
+      { roles: this.agentRoles, locationIds: [...new Set(locationIds)] },
+      db,
+    );
+    for (const agent of agents) {
+      const at = agent.contact.locationId;
+      if (at !== null) byLocation.set(at, [...(byLocation.get(at) ?? []), agent]);
     }
     return byLocation;
   }
 
   /** Active agents at any of these locations, by name, on their first phone (TRACE asks, RMDEMO). */
-  async agentsAmong(locationIds: readonly number[], db: EntityManager): Promise<Agent[]> {
-    const byLocation = await this.agentsAt(locationIds, db);
-    return [...byLocation.values()]
-      .flat()
-      .sort((a, b) => a.contact.name.localeCompare(b.contact.name) || a.contact.id - b.contact.id);
+  agentsAmong(locationIds: readonly number[] | null, db: EntityManager): Promise<Agent[]> {
+    if (locationIds?.length === 0) return Promise.resolve([]);
+    return this.contacts.recipients(
+      { roles: this.agentRoles, ...(locationIds === null ? {} : { locationIds: [...new Set(locationIds)] }) },
+      db,
+    );
   }
 
   /** Every active help admin, on their first phone. */
-  async helpAdmins(db: EntityManager): Promise<Recipient[]> {
-    const admins = await db.find(Contact, { where: { isHelpAdmin: true, active: true }, order: { id: 'ASC' } });
-    return [...(await this.recipients(admins, db)).values()];
+  helpAdmins(db: EntityManager): Promise<Recipient[]> {
+    return this.contacts.helpAdmins(db);
   }
 
   /** An active contact on its first phone; null when it is inactive or has none. */
@@ -119,29 +110,20 @@ export class AgentDirectory {
   /** Active contacts on their first phones, by id; the inactive and the phoneless are left out. */
   async recipientsOf(contactIds: readonly number[], db: EntityManager): Promise<Map<number, Recipient>> {
     if (contactIds.length === 0) return new Map();
-    const contacts = await db.find(Contact, { where: { id: In([...new Set(contactIds)]), active: true } });
-    return this.recipients(contacts, db);
+    const found = await this.contacts.recipients({ ids: [...new Set(contactIds)] }, db);
+    return new Map(found.map((r) => [r.contact.id, r]));
   }
 
   /** Phones by id, for reminders to the phone that registered an event (its sender had no place). */
   async connections(ids: readonly number[], db: EntityManager): Promise<Map<number, Recipient>> {
     if (ids.length === 0) return new Map();
-    const connections = await db.find(Connection, {
-      where: { id: In([...new Set(ids)]) },
-      relations: { contact: true },
-    });
+    const found = await this.contacts.connections([...new Set(ids)], db);
     return new Map(
-      connections.map((connection) => [
+      found.map(({ connection, contact }) => [
         connection.id,
-        { connection, contact: connection.contact?.active ? connection.contact : null },
+        { connection, contact: contact?.active ? contact : null },
       ]),
     );
-  }
-
-  /** The phone number of a contact (its first connection), for replies that name it. */
-  async phoneOf(contactId: number, db: EntityManager): Promise<string | null> {
-    const connection = await db.findOne(Connection, { where: { contactId }, order: { id: 'ASC' } });
-    return connection?.identity ?? null;
   }
 
   /**
@@ -154,41 +136,35 @@ export class AgentDirectory {
     current: Contact | null,
     spec: { name: string; locationId: number; language?: string | null },
   ): Promise<Contact> {
-    const repo = msg.db.getRepository(Contact);
-    const contact =
-      current ?? repo.create({ language: null, roles: [], active: true, isHelpAdmin: false, locationId: null });
-    contact.name = spec.name;
-    contact.locationId = spec.locationId;
-    if (spec.language !== undefined) contact.language = spec.language;
-    contact.roles = [...new Set<Role>([...contact.roles, 'cba'])];
-    const saved = await repo.save(contact);
-    await msg.db.update(Connection, msg.connection.id, { contactId: saved.id });
-    msg.contact = saved;
-    return saved;
+    const db = msg.db;
+    const agent = current
+      ? await this.contacts.update(
+          current.id,
+          { name: spec.name, locationId: spec.locationId, language: spec.language, addRoles: ['cba'] },
+          db,
+        )
+      : await this.contacts.register(
+          { name: spec.name, roles: ['cba'], locationId: spec.locationId, language: spec.language ?? null },
+          db,
+        );
+    await this.contacts.link(msg.connection, agent.id, db);
+    msg.contact = agent;
+    return agent;
   }
 
   /** REMOVE: the agent is kept (its history matters), inactive, its phones unlinked. */
   deactivate(contact: Contact, db: EntityManager): Promise<void> {
-    return this.contacts.deactivate(contact, db);
+    return this.contacts.deactivate(contact.id, db);
   }
 
   /** True when the contact has a PIN: only registered clinic workers with one may act for their clinic. */
-  async hasPin(contact: Contact, db: EntityManager): Promise<boolean> {
-    const rows: unknown[] = await db.query('SELECT 1 FROM contact WHERE id = $1 AND pin_hash IS NOT NULL', [
-      contact.id,
-    ]);
-    return rows.length > 0;
+  hasPin(contact: Contact, db: EntityManager): Promise<boolean> {
+    return this.pins.hasPin(contact.id, db);
   }
 
-  /** The contact's PIN against its stored hash (BIRTHREG). */
-  async pinMatches(contact: Contact, pin: string, db: EntityManager): Promise<boolean> {
-    const stored = await db
-      .getRepository(Contact)
-      .createQueryBuilder('c')
-      .addSelect('c.pinHash')
-      .where('c.id = :id', { id: contact.id })
-      .getOne();
-    return stored?.pinHash ? verifyPin(pin, stored.pinHash) : false;
+  /** BIRTHREG's PIN, counted with every other PIN check of the contact (Results160's too). */
+  checkPin(contact: Contact, pin: string, db: EntityManager): Promise<PinCheck> {
+    return this.pins.check(contact.id, pin, PIN_POLICY, db);
   }
 
   /**
@@ -203,96 +179,35 @@ export class AgentDirectory {
   ): Promise<Contact> {
     const scope = 'locationId' in where ? `l${where.locationId}` : `n${where.candidates.join(',')}`;
     await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reminders.patient:${scope}:${name.toLowerCase()}`]);
-    const query = db
-      .getRepository(Contact)
-      .createQueryBuilder('c')
-      .where(`'patient' = ANY(c.roles) AND lower(c.name) = lower(:name)`, { name });
-    if ('locationId' in where) query.andWhere('c.location_id = :location', { location: where.locationId });
-    else query.andWhere('c.location_id IS NULL AND c.id = ANY(:ids)', { ids: [...where.candidates, 0] });
-    const found = await query.orderBy('c.id').getOne();
-    if (found) return found;
-    return db.getRepository(Contact).save({
-      name,
-      language: null,
-      roles: ['patient'],
-      active: true,
-      isHelpAdmin: false,
-      locationId: 'locationId' in where ? where.locationId : null,
-    });
-  }
-
-  /** Of these contacts, the active ones. */
-  async activeAmong(ids: readonly number[], db: EntityManager): Promise<Set<number>> {
-    if (ids.length === 0) return new Set();
-    const rows: Array<{ id: number }> = await db.query('SELECT id FROM contact WHERE id = ANY($1) AND active', [
-      [...new Set(ids)],
-    ]);
-    return new Set(rows.map((r) => r.id));
+    const known =
+      'locationId' in where
+        ? await this.contacts.find({ roles: ['patient'], locationIds: [where.locationId] }, db)
+        : where.candidates.length === 0
+          ? []
+          : (await this.contacts.find({ roles: ['patient'], ids: [...where.candidates] }, db)).filter(
+              (p) => p.locationId === null,
+            );
+    const found = known.filter((p) => p.name.toLowerCase() === name.toLowerCase()).sort((a, b) => a.id - b.id)[0];
+    return (
+      found ??
+      this.contacts.register(
+        { name, roles: ['patient'], locationId: 'locationId' in where ? where.locationId : null },
+        db,
+      )
+    );
   }
 
   /** Names, first phones and state of contacts, for pages and texts that name them. */
   async people(ids: readonly number[], db: EntityManager): Promise<Map<number, PersonSummary>> {
     if (ids.length === 0) return new Map();
-    const rows: Array<{ id: number; name: string; active: boolean; location_id: number | null; phone: string | null }> =
-      await db.query(
-        `SELECT c.id, c.name, c.active, c.location_id,
-                (SELECT n.identity FROM connection n WHERE n.contact_id = c.id ORDER BY n.id LIMIT 1) AS phone
-           FROM contact c WHERE c.id = ANY($1)`,
-        [[...new Set(ids)]],
-      );
+    const unique = [...new Set(ids)];
+    const contacts = await this.contacts.find({ ids: unique, includeInactive: true }, db);
+    const phones = await this.contacts.defaultConnections(unique, db);
     return new Map(
-      rows.map((r) => [r.id, { name: r.name, phone: r.phone, active: r.active, locationId: r.location_id }]),
+      contacts.map((c) => [
+        c.id,
+        { name: c.name, phone: phones.get(c.id)?.identity ?? null, active: c.active, locationId: c.locationId },
+      ]),
     );
-  }
-
-  /**
-   * Active agents (at these locations, or everywhere) with their first phone and the time of
-   * the last SMS they sent, by name: the console's agents per zone. At most `limit`.
-   */
-  async agentsWithLastMessage(
-    locationIds: readonly number[] | null,
-    limit: number,
-    db: EntityManager,
-  ): Promise<Array<AgentSummary>> {
-    const roles = this.settings.everyJoinerIsAgent ? ['cba', ...STAFF_ROLES] : ['cba'];
-    const rows: Array<{
-      id: number;
-      name: string;
-      location_id: number | null;
-      phone: string | null;
-      last: Date | null;
-    }> = await db.query(
-      `SELECT c.id, c.name, c.location_id, n.identity AS phone,
-                (SELECT m.created_at FROM message m WHERE m.connection_id = n.id AND m.direction = 'in'
-                  ORDER BY m.id DESC LIMIT 1) AS last
-           FROM contact c
-           LEFT JOIN LATERAL (SELECT id, identity FROM connection WHERE contact_id = c.id ORDER BY id LIMIT 1) n ON true
-          WHERE c.active AND c.roles && $1::text[] AND ($2::int[] IS NULL OR c.location_id = ANY($2))
-          ORDER BY c.name, c.id LIMIT $3`,
-      [roles, locationIds === null ? null : [...locationIds], limit],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      locationId: r.location_id,
-      phone: r.phone,
-      lastMessageAt: r.last,
-    }));
-  }
-
-  /** Each contact on its first connection; contacts without one are left out. */
-  private async recipients(contacts: readonly Contact[], db: EntityManager): Promise<Map<number, Recipient>> {
-    if (contacts.length === 0) return new Map();
-    const connections = await db.find(Connection, {
-      where: { contactId: In(contacts.map((c) => c.id)) },
-      order: { id: 'ASC' },
-    });
-    const byContact = new Map(contacts.map((c) => [c.id, c]));
-    const found = new Map<number, Recipient>();
-    for (const connection of connections) {
-      const contact = byContact.get(connection.contactId!);
-      if (contact && !found.has(contact.id)) found.set(contact.id, { connection, contact });
-    }
-    return new Map(contacts.flatMap((c) => (found.has(c.id) ? [[c.id, found.get(c.id)!] as const] : [])));
   }
 }

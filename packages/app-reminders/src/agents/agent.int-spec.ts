@@ -1,6 +1,6 @@
 import { Location } from '@mwana/app-locations';
-import { Contact } from '@mwana/core';
-import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
+import type { Contact } from '@mwana/core';
+import { ContactEntity, STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { COUNTRIES, MALAWI, ZAMBIA, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -23,7 +23,7 @@ async function contactOn(harness: ConversationHarness<RemindersBuilders>, phone:
     'SELECT contact_id FROM connection WHERE identity = $1',
     [phone],
   );
-  return harness.dataSource.getRepository(Contact).findOneByOrFail({ id: row.contact_id });
+  return harness.dataSource.getRepository(ContactEntity).findOneByOrFail({ id: row.contact_id });
 }
 
 const zones = (harness: ConversationHarness<RemindersBuilders>): Promise<string[]> =>
@@ -81,7 +81,7 @@ describe.each(COUNTRIES)('AGENT and JOIN CBA (docs/keywords.md#agent), $name', (
       +260977000001 < ${MALFORMED}
     `);
     expect(await zones(harness)).toEqual([]);
-    expect(await harness.dataSource.getRepository(Contact).count()).toBe(0);
+    expect(await harness.dataSource.getRepository(ContactEntity).count()).toBe(0);
   });
 
   it('says so to an agent already in the zone, moves one to another zone of the clinic, and sends one of another clinic to LEAVE first', async () => {
@@ -104,7 +104,7 @@ describe.each(COUNTRIES)('AGENT and JOIN CBA (docs/keywords.md#agent), $name', (
     `);
     // The refused registration made no zone at Kawama; the one after LEAVE did.
     expect(await zones(harness)).toEqual(['403012-3 3', '403012-4 4', '403013-1 1']);
-    const contacts = await harness.dataSource.getRepository(Contact).find({ order: { id: 'ASC' } });
+    const contacts = await harness.dataSource.getRepository(ContactEntity).find({ order: { id: 'ASC' } });
     expect(contacts.map((c) => [c.name, c.active])).toEqual([
       ['Mary Phiri', false],
       ['Mary Phiri', true],

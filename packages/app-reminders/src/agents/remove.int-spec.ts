@@ -1,6 +1,5 @@
 import type { Location } from '@mwana/app-locations';
-import { Contact } from '@mwana/core';
-import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
+import { ContactEntity, STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { COUNTRIES, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -42,7 +41,7 @@ describe.each(COUNTRIES)('REMOVE and DEREGISTER (docs/keywords.md#remove), $name
   });
 
   const active = async (name: string): Promise<boolean> =>
-    (await harness.dataSource.getRepository(Contact).findOneByOrFail({ name })).active;
+    (await harness.dataSource.getRepository(ContactEntity).findOneByOrFail({ name })).active;
 
   it('answers each keyword alone with how to deregister', async () => {
     await harness.run(

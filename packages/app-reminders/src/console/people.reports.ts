@@ -69,25 +69,35 @@ export class PeopleReports {
   async agents(clinicId: number | null): Promise<Table> {
     const db = this.dataSource.manager;
     const locations = clinicId === null ? null : await this.places.clinicAndZoneIds(clinicId, db);
-    const agents = await this.directory.agentsWithLastMessage(locations, LIMIT, db);
+    const agents = (await this.directory.agentsAmong(locations, db)).slice(0, LIMIT);
     const places = await this.places.withClinics(
-      agents.flatMap((a) => (a.locationId === null ? [] : [a.locationId])),
+      agents.flatMap((a) => (a.contact.locationId === null ? [] : [a.contact.locationId])),
       db,
     );
     const counts: Array<{ agent: number; n: number }> = await db.query(
       'SELECT logged_by_id AS agent, count(*)::int AS n FROM patient_event WHERE logged_by_id = ANY($1) GROUP BY 1',
-      [agents.map((a) => a.id)],
+      [agents.map((a) => a.contact.id)],
     );
     const events = new Map(counts.map((c) => [c.agent, c.n]));
-    const rows = agents.map((a) => {
-      const place = a.locationId === null ? undefined : places.get(a.locationId);
+    // Core has no contract for a phone's last SMS yet: read from the message log, newest first per phone.
+    const last: Array<{ connection_id: number; at: Date }> = await db.query(
+      `SELECT n.id AS connection_id,
+              (SELECT m.created_at FROM message m WHERE m.connection_id = n.id AND m.direction = 'in'
+                ORDER BY m.id DESC LIMIT 1) AS at
+         FROM unnest($1::int[]) AS n (id)`,
+      [agents.map((a) => a.connection.id)],
+    );
+    const lastAt = new Map(last.map((l) => [l.connection_id, l.at]));
+    const rows = agents.map(({ contact, connection }) => {
+      const place = contact.locationId === null ? undefined : places.get(contact.locationId);
+      const at = lastAt.get(connection.id);
       return [
         place?.clinic ?? '',
         place?.kind === 'zone' ? place.name : '',
-        a.name,
-        a.phone ?? '',
-        a.lastMessageAt ? formatTime(a.lastMessageAt, this.timeZone) : '',
-        events.get(a.id) ?? 0,
+        contact.name,
+        connection.identity,
+        at ? formatTime(at, this.timeZone) : '',
+        events.get(contact.id) ?? 0,
       ];
     });
     rows.sort(

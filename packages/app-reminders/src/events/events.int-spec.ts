@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { Location } from '@mwana/app-locations';
-import { Contact } from '@mwana/core';
-import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
+import { ContactEntity, STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import type { RemindersBuilders } from '../testing/reminders.builders';
 import { COUNTRIES, MALAWI, createRemindersHarness } from '../testing/reminders.harness';
 import { receives } from '../testing/script';
@@ -72,7 +71,7 @@ describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ s
       clinicId: places.clinic.id,
       status: 'new',
     });
-    const patient = await harness.dataSource.getRepository(Contact).findOneByOrFail({ id: ruth.patientId });
+    const patient = await harness.dataSource.getRepository(ContactEntity).findOneByOrFail({ id: ruth.patientId });
     expect(patient).toMatchObject({ name: 'Ruth Banda', roles: ['patient'], locationId: places.zone.id, active: true });
   });
 
@@ -135,7 +134,7 @@ describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ s
       ${sms(AGENT, HELP())}
     `);
     expect(await events(harness)).toEqual([]);
-    expect(await harness.dataSource.getRepository(Contact).count()).toBe(1);
+    expect(await harness.dataSource.getRepository(ContactEntity).count()).toBe(1);
   });
 
   it('answers a repeat as registered and stores it once, whatever the name’s case', async () => {
@@ -148,7 +147,7 @@ describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ s
       ${sms(AGENT, registered('Ruth Banda', '13/01/2026'))}
     `);
     expect((await events(harness)).map((e) => e.date)).toEqual(['2026-01-12', '2026-01-13']);
-    expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Ruth Banda' })).toBe(1);
+    expect(await harness.dataSource.getRepository(ContactEntity).countBy({ name: 'Ruth Banda' })).toBe(1);
   });
 
   it('stores one patient and one event when two agents of the zone register them at the same moment', async () => {
@@ -157,7 +156,7 @@ describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ s
       await harness.build.agent({ zone: places.zone, name: `Agent ${phone.slice(-2)}`, phone });
     await Promise.all(phones.map((phone) => harness.deliver(phone, 'birth 12/01/2026 Ruth Banda')));
     expect((await events(harness)).length).toBe(1);
-    expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Ruth Banda' })).toBe(1);
+    expect(await harness.dataSource.getRepository(ContactEntity).countBy({ name: 'Ruth Banda' })).toBe(1);
     const replies: Array<{ n: number }> = await harness.dataSource.query(
       `SELECT count(*)::int AS n FROM message WHERE direction = 'out' AND text LIKE 'Thank you Agent%'`,
     );

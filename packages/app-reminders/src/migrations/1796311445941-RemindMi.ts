@@ -63,17 +63,9 @@ export class RemindMi1796311445941 implements MigrationInterface {
         trace_id integer REFERENCES patient_trace(id),
         PRIMARY KEY (patient_event_id, appointment)
       )`);
-
-    // BIRTHREG's wrong PINs in a row, until core's contacts contract counts them for every app.
-    await db.query(`CREATE TABLE birthreg_pin_lock (
-        contact_id integer PRIMARY KEY REFERENCES contact(id),
-        failures integer NOT NULL DEFAULT 0,
-        locked_until timestamptz
-      )`);
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query('DROP TABLE birthreg_pin_lock');
     await db.query('DROP TABLE sent_reminder');
     await db.query('DROP TABLE patient_trace');
     await db.query('DROP TABLE patient_event');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Location } from '@mwana/app-locations';
-import { Contact, Scheduler } from '@mwana/core';
-import { STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
+import { Scheduler } from '@mwana/core';
+import { ContactEntity, STARTUP_TIMEOUT_MS, type ConversationHarness } from '@mwana/core/testing';
 import { PatientTrace } from '../tracing/patient-trace.entity';
 import { Traces } from '../tracing/traces.service';
 import type { RemindersBuilders } from '../testing/reminders.builders';
@@ -267,7 +267,7 @@ describe.each(COUNTRIES)(
       harness.clock.advance('1m');
       expect(await run()).toMatchObject({ messages: 0 });
       expect((await sent()).map((s) => s.appointmentDate)).toEqual(['2026-01-10']);
-      expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Ruth Banda' })).toBe(1);
+      expect(await harness.dataSource.getRepository(ContactEntity).countBy({ name: 'Ruth Banda' })).toBe(1);
     });
   },
 );

@@ -1,5 +1,5 @@
 import type { Contact } from '@mwana/core';
-import { Builders } from '@mwana/core/testing';
+import { Builders, ContactEntity } from '@mwana/core/testing';
 import { Location, LocationType, type LocationKind } from '@mwana/app-locations';
 import { PatientEvent } from '../events/patient-event.entity';
 
@@ -81,7 +81,7 @@ export class RemindersBuilders extends Builders {
     loggedBy?: Contact | null;
     active?: boolean;
   }): Promise<PatientEvent> {
-    const patient = await this.dataSource.getRepository('Contact').save({
+    const patient = await this.dataSource.getRepository(ContactEntity).save({
       name: spec.patient,
       language: null,
       roles: ['patient'],
