@@ -65,6 +65,7 @@ describe('RemindMi end to end (Malawi, real HTTP and PostgreSQL)', () => {
     ]);
     expect(await phones.send('0991000008', `JOIN ${CLINIC} Joseph Banda 4321`)).toEqual([
       "Hi Joseph Banda, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+      'Joseph Banda (+265991000008) joined Limbe Health Centre as a clinic worker. If you do not know them, reply REJECT +265991000008.',
     ]);
     // JOIN CBA is RemindMi's, though Results160 answers JOIN: the longer keyword is tried first.
     expect((await phones.send('0991000001', `JOIN CBA ${CLINIC} 3 mary phiri`)).join(' ')).toBe(
