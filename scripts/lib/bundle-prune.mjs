@@ -9,7 +9,8 @@ const NEVER_LOADED = [
   /\.d\.[cm]?ts$/,
   /\.[cm]?ts$/, // Node 20 does not run TypeScript
   /\.tsbuildinfo$/,
-  /^(readme|changelog|history|contributing|upgrading|security|code_of_conduct)(\..*)?$/i,
+  // Prose only: `security.module.js` is code, `SECURITY.md` is not.
+  /^(readme|changelog|history|contributing|upgrading|security|code_of_conduct)(\.(md|markdown|txt|rst|adoc))?$/i,
   /\.(md|markdown)$/i,
   /^\.(npmignore|eslintrc.*|prettierrc.*|editorconfig|travis\.yml|nycrc.*|babelrc|taprc|gitattributes)$/,
 ];
