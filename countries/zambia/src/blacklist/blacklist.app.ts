@@ -32,10 +32,10 @@ export class BlacklistApp implements SmsAppHooks {
     if (!block) return 'continue';
     this.logger.log(`#${msg.record.id} from blocked ${maskIdentity(msg.connection.identity)}: stopped`);
     msg.respond(texts.blocked);
-    if (await this.blacklist.claimAlert(block, msg.db)) {
-      for (const admin of await this.contacts.helpAdmins(msg.db)) {
-        msg.notify(admin, texts.blockedAlert, { phone: msg.connection.identity });
-      }
+    // With no help admin yet, the alert stays unclaimed: the first one there is hears of it.
+    const admins = await this.contacts.helpAdmins(msg.db);
+    if (admins.length > 0 && (await this.blacklist.claimAlert(block, msg.db))) {
+      for (const admin of admins) msg.notify(admin, texts.blockedAlert, { phone: msg.connection.identity });
     }
     return 'stop';
   }

@@ -64,6 +64,23 @@ describe('the blacklist (Zambia)', () => {
     `);
   });
 
+  it('tells the first help admins there are, when there were none at the first SMS', async () => {
+    await harness.dataSource.query('UPDATE contact SET is_help_admin = false');
+    await blacklist.block('+260977000009', 'console user ana');
+    await harness.run(`
+      +260977000009 > hello
+      +260977000009 < ${BLOCKED}
+    `);
+    await harness.dataSource.query("UPDATE contact SET is_help_admin = true WHERE name = 'Help Desk'");
+    await harness.run(`
+      +260977000009 > hello
+      +260977000009 < ${BLOCKED}
+      +260977000090 < ${ALERT('+260977000009')}
+      +260977000009 > hello
+      +260977000009 < ${BLOCKED}
+    `);
+  });
+
   it('tells the help admins once however many SMS of a blocked phone arrive at once', async () => {
     await blacklist.block('+260977000009', 'console user ana');
     await harness.runner.skipSent();
