@@ -1,17 +1,24 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { ApiModule } from './api/api.module';
+import { DefaultReplyApp } from './apps/default-reply.app';
+import { HandlersApp } from './apps/handlers.app';
+import { StringCleaningApp } from './apps/string-cleaning.app';
 import { MwanaConfigModule } from './config/config.module';
 import type { MwanaConfig } from './config/mwana-config';
+import { ConsoleModule } from './console/console.module';
+import { LanguageHandler } from './contacts/language.handler';
+import { LeaveHandler } from './contacts/leave.handler';
 import { DatabaseModule } from './database/database.module';
 import type { MigrationList } from './database/data-source.options';
+import type { GatewayDefinition } from './gateways/gateway';
+import { GatewaysModule } from './gateways/gateways.module';
 import { HealthModule } from './health/health.module';
-import { BackendsModule } from './backends/backends.module';
-import { GatewaysModule } from './backends/gateways.module';
-import { TesterModule } from './backends/tester/tester.module';
-import { ApiModule } from './api/api.module';
-import { ConsoleModule } from './console/console.module';
 import { I18nModule } from './i18n/i18n.module';
+import { MessageLogModule } from './message-log/message-log.module';
 import { MessagingModule } from './messaging/messaging.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { SchedulingModule } from './scheduling/scheduling.module';
+import { TesterModule } from './tester/tester.module';
 
 export interface CoreModuleOptions {
   readonly config: MwanaConfig;
@@ -20,11 +27,15 @@ export interface CoreModuleOptions {
   readonly version: string;
   /** gettext catalogue folders (core's own comes first). */
   readonly localeDirs?: readonly string[];
+  /** Gateway types beyond core's (their schemas must be in the config chain too: `withGatewayTypes`). */
+  readonly gateways?: readonly GatewayDefinition[];
 }
 
 /**
- * Core for a country app: config, database, health, translations, the router and contacts,
- * gateways and the outbox, the scheduler, the console with the message tester, the API.
+ * Core for a country app: config, database, health, translations, the message log, the
+ * gateways, the outbox, the router with core's built-in apps (string cleaning, keyword
+ * handlers, the default reply, LEAVE and LANGUAGE), the scheduler, the console with the
+ * message tester, the API.
  */
 @Module({})
 export class CoreModule {
@@ -36,14 +47,17 @@ export class CoreModule {
         DatabaseModule.forRoot({ migrations: options.migrations }),
         HealthModule.forRoot(options.version),
         I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
+        MessageLogModule,
+        GatewaysModule.forRoot(options.gateways),
+        OutboxModule,
         MessagingModule,
-        BackendsModule,
-        GatewaysModule,
         ConsoleModule,
         TesterModule,
         ApiModule,
         SchedulingModule,
       ],
+      // The built-in apps: found by the router through discovery like any app's.
+      providers: [StringCleaningApp, HandlersApp, DefaultReplyApp, LeaveHandler, LanguageHandler],
     };
   }
 }

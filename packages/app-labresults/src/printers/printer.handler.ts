@@ -1,8 +1,8 @@
 import {
-  backendsConfig,
   Clock,
   Connection,
   Contact,
+  gatewaysConfig,
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
@@ -40,7 +40,7 @@ export class PrinterHandler extends KeywordHandlerBase {
     config: MwanaConfig,
   ) {
     super();
-    this.backends = new Set(Object.keys(config.section(backendsConfig).gateways));
+    this.backends = new Set(Object.keys(config.section(gatewaysConfig).gateways));
   }
 
   // Only a help admin is told how to use it.

@@ -58,9 +58,10 @@ export function rootSchema(sections: readonly ConfigSection[]): z.ZodObject {
 /** Reads the chain project -> country -> environment -> local -> variables and validates it. */
 export function loadConfig(options: LoadConfigOptions): MwanaConfig {
   const schema = rootSchema(options.sections);
+  const files = readFileLayers(join(options.countryDir, 'config'), options.environment.env);
   const layers: ConfigLayer[] = [
-    ...readFileLayers(join(options.countryDir, 'config'), options.environment.env),
-    variablesLayer(options.environment.variables, schema),
+    ...files,
+    variablesLayer(options.environment.variables, schema, mergeLayers(files).merged),
   ];
   const { merged, provenance } = mergeLayers(layers);
   const result = schema.safeParse(merged);
@@ -97,7 +98,10 @@ export function buildConfig(options: {
   const schema = rootSchema(options.sections);
   const environment = options.environment ?? { env: 'test', role: 'all', variables: [] };
   const layer: ConfigLayer = { name: 'country', entries: flatten(options.values, [], 'code') };
-  const { merged, provenance } = mergeLayers([layer, variablesLayer(environment.variables, schema)]);
+  const { merged, provenance } = mergeLayers([
+    layer,
+    variablesLayer(environment.variables, schema, mergeLayers([layer]).merged),
+  ]);
   const result = schema.safeParse(merged);
   if (!result.success)
     throw new ConfigValidationError(options.country, environment.env, describeIssues(result.error, provenance));

@@ -1,6 +1,6 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import type { Translatable } from './translatable';
+import type { Translatable } from '../i18n/translatable';
 
 export interface SmsAppOptions {
   /** Recorded on messages the app handles; used in `router.order`. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from './incoming-message';
-import type { OutgoingMessage } from './outgoing-message';
+import type { OutgoingMessage } from '../outbox/outbound-text';
 
 /** What a filter hook says: go on, or stop every later phase for this message. */
 export type FilterResult = 'continue' | 'stop';

@@ -1,54 +1,53 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DefaultReplyApp } from '../apps/default-reply.app';
-import { HandlersApp } from '../apps/handlers.app';
-import { StringCleaningApp } from '../apps/string-cleaning.app';
 import { Clock, SystemClock } from '../clock/clock';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { ContactsCommand } from '../contacts/contacts.command';
 import { ContactsService } from '../contacts/contacts.service';
-import { LanguageHandler } from '../contacts/language.handler';
-import { LeaveHandler } from '../contacts/leave.handler';
+import { GatewayInbox } from '../gateways/gateway-inbox';
+import { OutgoingHooks } from '../outbox/outbound-text';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
-import { MessageRecord } from './message.entity';
+import { InboundService } from './inbound.service';
+import { InboxWorker } from './inbox.worker';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
-import { OutboundQueue } from './outbound-queue';
-import { ReplyWriter } from './reply-writer';
+import { AppOutgoingHooks } from './outgoing-hooks';
 
 /**
- * The router and what it stands on: contacts and connections, messages, the built-in apps
- * (string cleaning, handlers, default reply) and contacts' LEAVE and LANGUAGE.
+ * The router and what it stands on: inbound SMS from the gateways (`GatewayInbox`), stored
+ * and routed in the request or by a worker's inbox, the app and handler registries, and the
+ * apps' outgoing hooks for the outbox. (Contacts' service is here until contacts has a
+ * module of its own.) The built-in apps are composed by `CoreModule`.
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection, MessageRecord])],
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection])],
   providers: [
     { provide: Clock, useClass: SystemClock },
     MessageStore,
     AppRegistry,
     HandlerRegistry,
-    OutboundQueue,
-    ReplyWriter,
     MessageRouter,
-    StringCleaningApp,
-    HandlersApp,
-    DefaultReplyApp,
+    InboundService,
+    InboxWorker,
+    { provide: GatewayInbox, useExisting: InboundService },
+    { provide: OutgoingHooks, useClass: AppOutgoingHooks },
     ContactsService,
     ContactsCommand,
-    LeaveHandler,
-    LanguageHandler,
   ],
   exports: [
     Clock,
     MessageStore,
     MessageRouter,
-    OutboundQueue,
-    ReplyWriter,
     AppRegistry,
+    HandlerRegistry,
+    InboundService,
+    InboxWorker,
+    GatewayInbox,
+    OutgoingHooks,
     ContactsService,
     TypeOrmModule,
   ],

@@ -1,9 +1,10 @@
 /// <reference types="jest" />
 import { DataSource } from 'typeorm';
 import type { CountryDefinition } from '../app/country';
-import { DeliveryWorker } from '../backends/delivery.worker';
-import { InboundService } from '../backends/inbound.service';
-import { QUEUE_SCHEMA } from '../messaging/outbound-queue';
+import { InboundService } from '../messaging/inbound.service';
+import { InboxWorker } from '../messaging/inbox.worker';
+import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
+import { OutboxWorker } from '../outbox/outbox.worker';
 import { type RunningCountry, startCountryForTest } from './country-app';
 
 /**
@@ -41,12 +42,13 @@ export function describeCountryApp(
     it('routes an SMS from the message tester and sends its reply through the outbound queue', async () => {
       const accepted = await running.app
         .get(InboundService)
-        .accept({ backend: 'tester', identity: '+15550000001', text: 'hello' });
+        .accept({ gateway: 'tester', identity: '+15550000001', text: 'hello' });
       expect(accepted.duplicate).toBe(false);
-      const worker = running.app.get(DeliveryWorker);
+      const [inbox, outbox] = [running.app.get(InboxWorker), running.app.get(OutboxWorker)];
       // The app's own worker may be sending it too: its job is completed just after the message is marked.
       for (let pass = 0; pass < 20 && !(await settled()); pass++) {
-        await worker.runOnce();
+        await inbox.runOnce();
+        await outbox.runOnce();
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       expect(await replies()).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1 })]);

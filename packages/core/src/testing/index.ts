@@ -6,6 +6,6 @@ export * from './script-parser';
 export * from './builders';
 export * from './echo.app';
 export * from './country-health';
-export { ConsoleClient, csrfOf } from '../console/console-client.testing';
-export { TesterPhones } from '../backends/tester/tester-phones.testing';
+export { ConsoleClient, csrfOf } from './console-client';
+export { TesterPhones } from './tester-phones';
 export { describeInChromium, TEST_CHROMIUM } from './chromium';
