@@ -16,7 +16,7 @@ export { HealthModule } from './health/health.module';
 export * from './logging/pino-logger';
 export * from './app/country';
 export * from './app/bootstrap';
-export * from './cli/cli';
+export * from './app/cli';
 export * from './cli/operator-command';
 export * from './core.module';
 export { coreMigrations } from './migrations';

@@ -7,19 +7,17 @@ import { Contact } from '../contacts/contact.entity';
 import { ContactsCommand } from '../contacts/contacts.command';
 import { ContactsService } from '../contacts/contacts.service';
 import { GatewayInbox } from '../gateways/gateway-inbox';
-import { OutgoingHooks } from '../outbox/outbound-text';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
 import { InboundService } from './inbound.service';
 import { InboxWorker } from './inbox.worker';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
-import { AppOutgoingHooks } from './outgoing-hooks';
 
 /**
  * The router and what it stands on: inbound SMS from the gateways (`GatewayInbox`), stored
- * and routed in the request or by a worker's inbox, the app and handler registries, and the
- * apps' outgoing hooks for the outbox. (Contacts' service is here until contacts has a
+ * and routed in the request or by a worker's inbox, and the app and handler registries (which
+ * hand the apps' outgoing hooks to the outbox). (Contacts' service is here until contacts has a
  * module of its own.) The built-in apps are composed by `CoreModule`.
  */
 @Global()
@@ -34,7 +32,6 @@ import { AppOutgoingHooks } from './outgoing-hooks';
     InboundService,
     InboxWorker,
     { provide: GatewayInbox, useExisting: InboundService },
-    { provide: OutgoingHooks, useClass: AppOutgoingHooks },
     ContactsService,
     ContactsCommand,
   ],
@@ -47,7 +44,6 @@ import { AppOutgoingHooks } from './outgoing-hooks';
     InboundService,
     InboxWorker,
     GatewayInbox,
-    OutgoingHooks,
     ContactsService,
     TypeOrmModule,
   ],

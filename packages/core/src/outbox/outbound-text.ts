@@ -37,11 +37,11 @@ export interface OutgoingMessage {
   readonly app: string | null;
 }
 
-/**
- * The apps' outgoing hooks, run on each message before it is written (apps in reverse
- * order). Messaging provides it from its app registry; without it nothing is cancelled.
- */
-export abstract class OutgoingHooks {
-  /** The name of the app that cancelled the message, or null to send it. */
-  abstract run(out: OutgoingMessage): Promise<string | null>;
+/** What an outgoing hook says: send, or cancel this one message. */
+export type OutgoingResult = 'continue' | 'cancel';
+
+/** One app's outgoing hook, as the outbox runs it. */
+export interface OutgoingHook {
+  readonly app: string;
+  readonly outgoing: (out: OutgoingMessage) => OutgoingResult | Promise<OutgoingResult>;
 }

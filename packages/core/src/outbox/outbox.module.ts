@@ -6,6 +6,7 @@ import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
 import { OutboxWorker } from './outbox.worker';
 import { OutboxWriter } from './outbox.writer';
+import { OutgoingHooks } from './outgoing-hooks';
 import { SendTimeTexts } from './send-time-text';
 
 /**
@@ -21,10 +22,11 @@ import { SendTimeTexts } from './send-time-text';
     OutboxWriter,
     OutboxSender,
     OutboxWorker,
+    OutgoingHooks,
     SendTimeTexts,
     DeliveryReports,
     { provide: GatewayReports, useExisting: DeliveryReports },
   ],
-  exports: [OutboundQueue, OutboxWriter, OutboxSender, OutboxWorker, DeliveryReports, GatewayReports],
+  exports: [OutboundQueue, OutboxWriter, OutboxSender, OutboxWorker, OutgoingHooks, DeliveryReports, GatewayReports],
 })
 export class OutboxModule {}

@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
@@ -15,7 +15,8 @@ import {
   type OutboundWrite,
 } from '../message-log/outbound.repository';
 import { OutboundQueue } from './outbound-queue';
-import { type OutboundText, OutgoingHooks } from './outbound-text';
+import type { OutboundText } from './outbound-text';
+import { OutgoingHooks } from './outgoing-hooks';
 import { OUTBOX } from './outbox-transitions';
 
 export interface WriteOptions {
@@ -53,8 +54,8 @@ export class OutboxWriter {
     private readonly renderer: TextRenderer,
     private readonly clock: Clock,
     queue: OutboundQueue,
+    private readonly hooks: OutgoingHooks,
     config: MwanaConfig,
-    @Optional() private readonly hooks?: OutgoingHooks,
   ) {
     this.maxLength = config.section(countryConfig).smsMaxLength;
     this.jobs = queue.jobsFor('reply');
@@ -65,9 +66,13 @@ export class OutboxWriter {
     const inResponseToId = options.inResponseToId ?? null;
     const rows: OutboundRow[] = [];
     for (const item of texts) {
-      const cancelledBy = this.hooks
-        ? await this.hooks.run({ ...item.to, text: item.text, params: item.params, inResponseToId, app: item.app })
-        : null;
+      const cancelledBy = await this.hooks.run({
+        ...item.to,
+        text: item.text,
+        params: item.params,
+        inResponseToId,
+        app: item.app,
+      });
       const text = this.renderer.render(item.text, item.params, item.to.contact?.language ?? null);
       for (const part of splitSms(text, this.maxLength)) {
         const { encoding, segments } = segmentInfo(part);

@@ -1,15 +1,6 @@
-import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { secret } from '../../config/config-section';
-
-/** An address (`127.0.0.1`, `::1`) or a subnet (`10.0.0.0/8`). */
-const addressOrSubnet = z.string().refine((entry) => {
-  const [address, prefix, ...rest] = entry.split('/');
-  if (rest.length > 0 || !isIP(address)) return false;
-  if (prefix === undefined) return true;
-  const bits = Number(prefix);
-  return /^\d{1,3}$/.test(prefix) && bits <= (isIP(address) === 4 ? 32 : 128);
-}, 'expected an IP address or a subnet such as 10.0.0.0/8');
+import { addressOrSubnet } from '../allow-list';
 
 const paramName = z.string().regex(/^[A-Za-z0-9_-]+$/);
 
@@ -73,24 +64,3 @@ export const kannelOptions = z
   });
 
 export type KannelOptions = z.output<typeof kannelOptions>;
-
-const lists = new WeakMap<readonly string[], BlockList>();
-
-/** True when the address is in the allow-list (IPv4-mapped IPv6 addresses count as IPv4). */
-export function isAllowed(allowFrom: readonly string[], address: string | undefined): boolean {
-  if (!address || allowFrom.length === 0) return false;
-  let list = lists.get(allowFrom);
-  if (!list) {
-    list = new BlockList();
-    for (const entry of allowFrom) {
-      const [ip, prefix] = entry.split('/');
-      const family = isIP(ip) === 6 ? 'ipv6' : 'ipv4';
-      if (prefix === undefined) list.addAddress(ip, family);
-      else list.addSubnet(ip, Number(prefix), family);
-    }
-    lists.set(allowFrom, list);
-  }
-  const plain = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  const family = isIP(plain) === 6 ? 'ipv6' : 'ipv4';
-  return isIP(plain) !== 0 && list.check(plain, family);
-}

@@ -4,7 +4,8 @@ import { GatewayInbox, GatewayReports, type ReportedStatus } from '../gateway-in
 import { type GatewayRoutes, type WebhookAnswer, type WebhookCall } from '../gateway-webhooks';
 import { sameSecret } from '../../security/secrets';
 import { decodeKannelText, queryBytes } from './kannel-text';
-import { isAllowed, type KannelOptions } from './kannel.options';
+import { isAllowed } from '../allow-list';
+import type { KannelOptions } from './kannel.options';
 
 /** Kannel's delivery report types (`%d`), as outbox statuses. Buffered means the SMSC holds it. */
 const DLR_STATUS: Readonly<Record<string, ReportedStatus>> = {

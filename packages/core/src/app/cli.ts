@@ -10,16 +10,16 @@ import { dataSourceOptions, isEmbedded } from '../database/data-source.options';
 import { pendingMigrations, runMigrations } from '../database/migrations';
 import { NestFactory } from '@nestjs/core';
 import { DiscoveryService } from '@nestjs/core';
-import { createCountryApp, listen } from '../app/bootstrap';
+import { createCountryApp, listen } from './bootstrap';
 import { ensureDevelopmentAdmin } from '../console/development-admin';
 import {
   type CliIo,
   OperatorCommandMeta,
   type OperatorCommandOptions,
   type OperatorCommandRunner,
-} from './operator-command';
+} from '../cli/operator-command';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
-import { type CountryDefinition, loadCountryConfig } from '../app/country';
+import { type CountryDefinition, loadCountryConfig } from './country';
 
 const USAGE = `Usage: mwana <command> [--country <name>] [--env development|test|staging|production]
 
