@@ -128,10 +128,10 @@ export function mergeLayers(layers: readonly ConfigLayer[]): {
     for (const entry of layer.entries) {
       setPath(merged, entry);
       const key = entry.path.join('.');
+      // What an earlier layer set at or below this key is replaced; a map it set whole above
+      // this key still holds its other values, so its provenance stays for them.
       for (const existing of [...provenance.keys()]) {
-        if (existing === key || existing.startsWith(`${key}.`) || key.startsWith(`${existing}.`)) {
-          provenance.delete(existing);
-        }
+        if (existing === key || existing.startsWith(`${key}.`)) provenance.delete(existing);
       }
       provenance.set(key, { layer: layer.name, source: entry.source });
     }
@@ -148,19 +148,18 @@ function setPath(target: Record<string, unknown>, entry: LayerEntry): void {
   node[entry.path[entry.path.length - 1]] = entry.value;
 }
 
-/** Every leaf of the validated values that no layer set came from the project defaults. */
+/** Every leaf of the validated values that no layer set (at it or a map above it) came from the project defaults. */
 function withDefaults(values: Record<string, unknown>, provenance: Map<string, Provenance>): Map<string, Provenance> {
-  const all = new Map<string, Provenance>();
-  const walk = (node: Record<string, unknown>, prefix: string) => {
+  const all = new Map(provenance);
+  const walk = (node: Record<string, unknown>, prefix: string, covered: boolean) => {
     for (const [key, value] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${key}` : key;
-      const set = provenance.get(path);
-      if (set) all.set(path, set);
-      else if (isPlainObject(value) && Object.keys(value).length > 0) walk(value, path);
-      else all.set(path, { layer: 'project', source: 'default' });
+      const set = covered || provenance.has(path);
+      if (isPlainObject(value) && Object.keys(value).length > 0) walk(value, path, set);
+      else if (!set) all.set(path, { layer: 'project', source: 'default' });
     }
   };
-  walk(values, '');
+  walk(values, '', false);
   return all;
 }
 

@@ -1,3 +1,4 @@
+import { africasTalkingGateway } from './africastalking/africastalking.gateway';
 import type { GatewayDefinition } from './gateway';
 import { httpGateway } from './http/http.gateway';
 import { kannelGateway } from './kannel/kannel.gateway';
@@ -9,5 +10,6 @@ export const BUILT_IN_GATEWAYS: readonly GatewayDefinition[] = [
   testerGateway,
   kannelGateway,
   twilioGateway,
+  africasTalkingGateway,
   httpGateway,
 ];
