@@ -53,6 +53,11 @@ describe("core's folders import each other one way", () => {
     expect(stale).toEqual([]);
   });
 
+  it('keeps test helpers under testing/, so no other folder of dist/ holds one', () => {
+    const helpers = sources(SRC).filter((file) => file.endsWith('.testing.ts') && folderOf(file) !== 'testing');
+    expect(helpers.map((file) => relative(SRC, file))).toEqual([]);
+  });
+
   it('is the order docs/architecture.md names', () => {
     const doc = readFileSync(join(SRC, '..', '..', '..', 'docs', 'architecture.md'), 'utf8');
     expect(doc).toContain(IMPORT_ORDER.map((folder) => `\`${folder}\``).join(' < '));

@@ -9,3 +9,5 @@ export * from './country-health';
 export { ConsoleClient, csrfOf } from './console-client';
 export { TesterPhones } from './tester-phones';
 export { describeInChromium, TEST_CHROMIUM } from './chromium';
+export { FakeGateway, type FakeAnswer, gatewayHarness, messages, type MessageRow, type Recorded } from './fake-gateway';
+export { describeGatewayContract, type ContractSent, type ContractSms, type GatewayContract } from './gateway-contract';
