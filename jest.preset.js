@@ -20,4 +20,7 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/src/**/*.int-spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   setupFiles: ['reflect-metadata'],
+  // Hooks start apps: their bound is STARTUP_TIMEOUT_MS (packages/core/src/testing/timeouts.ts),
+  // not jest's 5 s, which a busy machine outruns.
+  setupFilesAfterEnv: [require('node:path').join(__dirname, 'packages/core/src/testing/jest.setup.ts')],
 };

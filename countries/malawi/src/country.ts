@@ -1,29 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORE_LOCALE_DIR, coreMigrations, type CountryDefinition } from '@mwana/core';
-import { broadcastConfig, broadcastMigrations } from '@mwana/app-broadcast';
-import { labresultsConfig, labresultsMigrations } from '@mwana/app-labresults';
-import { locationsConfig, locationsMigrations } from '@mwana/app-locations';
-import { remindersConfig, remindersMigrations } from '@mwana/app-reminders';
-import { AppModule } from './app.module';
+import { defineCountry } from '@mwana/core';
+import { broadcastApp } from '@mwana/app-broadcast';
+import { labresultsApp } from '@mwana/app-labresults';
+import { locationsApp } from '@mwana/app-locations';
+import { remindersApp } from '@mwana/app-reminders';
 
-const dir = join(__dirname, '..');
-const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-
-/** Malawi's deployment: its config chain lives in countries/malawi/config. */
-export const malawi: CountryDefinition = {
+/** Malawi's deployment: the shared apps it runs; its config chain lives in countries/malawi/config. */
+export const malawi = defineCountry({
   name: 'malawi',
-  dir,
-  version,
-  sections: [locationsConfig, labresultsConfig, remindersConfig, broadcastConfig],
-  migrations: [
-    ...coreMigrations,
-    ...locationsMigrations,
-    ...labresultsMigrations,
-    ...remindersMigrations,
-    ...broadcastMigrations,
-  ],
-  localeDirs: [CORE_LOCALE_DIR, join(dir, 'locale')],
-  appModule: (config) =>
-    AppModule.forRoot(config, { version, migrations: malawi.migrations, localeDirs: malawi.localeDirs }),
-};
+  dir: join(__dirname, '..'),
+  apps: [locationsApp, labresultsApp, remindersApp, broadcastApp],
+});

@@ -1,2 +1,1 @@
 export { malawi } from './country';
-export { AppModule } from './app.module';

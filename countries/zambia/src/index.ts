@@ -1,2 +1,1 @@
 export { zambia } from './country';
-export { AppModule } from './app.module';

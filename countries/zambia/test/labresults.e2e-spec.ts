@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Scheduler } from '@mwana/core';
-import { type RunningCountry, startCountryForTest, TesterPhones } from '@mwana/core/testing';
+import { STARTUP_TIMEOUT_MS, TesterPhones, useCountryApp } from '@mwana/core/testing';
 import { LocationImporter } from '@mwana/app-locations';
 import { LabAccountsService } from '@mwana/app-labresults';
 import { zambia } from '../src/country';
@@ -19,17 +19,19 @@ const READY = (name: string): string =>
   `Hello ${name}. We have 2 DBS test results ready for you. Please reply to this SMS with your pin code to retrieve these results.`;
 
 describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
-  let running: RunningCountry;
+  const running = useCountryApp(zambia, { variables: { MWANA__CONSOLE__API_TOKENS__E2E: TOKEN } });
   let phones: TesterPhones;
 
   beforeAll(async () => {
-    running = await startCountryForTest(zambia, { variables: { MWANA__CONSOLE__API_TOKENS__E2E: TOKEN } });
-    await running.app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'locations.csv'));
-    await running.app.get(LocationImporter).importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
-    await running.app.get(LabAccountsService).add('ADH-Lab', 's3cret-lab');
-    phones = new TesterPhones(running.url, TOKEN);
-  });
-  afterAll(() => running?.close());
+    await running()
+      .app.get(LocationImporter)
+      .importFile(join(zambia.dir, 'data', 'locations.csv'));
+    await running()
+      .app.get(LocationImporter)
+      .importFile(join(zambia.dir, 'data', 'sample-facilities.csv'));
+    await running().app.get(LabAccountsService).add('ADH-Lab', 's3cret-lab');
+    phones = new TesterPhones(running().url, TOKEN);
+  }, STARTUP_TIMEOUT_MS);
 
   it('lab upload -> notification job -> CHECK -> PIN -> results, and the other worker told', async () => {
     const samples = [
@@ -52,7 +54,7 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
         verified: true,
       },
     ];
-    const upload = await fetch(`${running.url}/labresults/incoming/`, {
+    const upload = await fetch(`${running().url}/labresults/incoming/`, {
       method: 'POST',
       headers: { authorization: LAB, 'content-type': 'text/json' },
       body: JSON.stringify({
@@ -74,7 +76,7 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
       "Hi John Banda, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
     ]);
 
-    expect(await running.app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({
+    expect(await running().app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({
       ran: true,
       messages: 2,
     });

@@ -1,3 +1,8 @@
+import { defineApp, type MwanaApp } from '@mwana/core';
+import { labresultsConfig } from './labresults.config';
+import { LabResultsModule } from './labresults.module';
+import { labresultsMigrations } from './migrations';
+
 export * from './labresults.config';
 export { LabResultsModule } from './labresults.module';
 export { LABRESULTS_OPTIONS } from './labresults.module-definition';
@@ -16,3 +21,11 @@ export { LabPayload } from './entities/lab-payload.entity';
 export { LabAccount } from './entities/lab-account.entity';
 export { PayloadService, type UploadOutcome } from './upload/payload.service';
 export { LabAccountsService } from './upload/lab-accounts.service';
+
+/** Results160, as a country lists it: `defineCountry({ apps: [locationsApp, labresultsApp] })`. */
+export const labresultsApp: MwanaApp = defineApp({
+  name: 'labresults',
+  config: labresultsConfig,
+  module: (settings) => LabResultsModule.forRoot(settings),
+  migrations: labresultsMigrations,
+});

@@ -1,7 +1,7 @@
 import { ROLES, defineConfigSection } from '@mwana/core';
 import { z } from 'zod';
 
-/** Results160's country settings (behaviour spec §3.1, §5.2). */
+/** Results160's country settings (docs/keywords.md#countries). */
 export const labresultsConfig = defineConfigSection('labresults', {
   /** Send results to clinics at all (off on training servers). */
   sendLive: z.boolean().default(true),

@@ -47,7 +47,7 @@ import { LabLogsService } from './logs/lab-logs.service';
 
 /**
  * Results160: JOIN, CHECK, the PIN reply, the new-results notice, the lab upload route and
- * its re-run job, and the `mwana labresults` command. Composed by a country's app.module.ts with its own config section, beside
+ * its re-run job, and the `mwana labresults` command. Listed by a country as `labresultsApp` (with its own config section), beside
  * `LocationsModule` (the clinic directory reads the location tree through it). Printers
  * (PRINTER, `Confirm SMS`, PRINTERDEMO, the send-to-printers job) and the changed-results notice too.
  *

@@ -1,6 +1,6 @@
 import { defineMessages, plural } from '@mwana/core';
 
-/** Results160's replies (behaviour spec §3.1), with the typo fixes of specs/README.md. */
+/** Results160's replies (docs/keywords.md), typos fixed. */
 export const labresultsTexts = defineMessages('labresults', {
   joinHelp: 'To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
   joinMalformed:
@@ -52,7 +52,7 @@ export const labresultsTexts = defineMessages('labresults', {
   pinLockedAlert:
     '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
 
-  // Printers (PRINTER ADD|REMOVE, result slips, PRINTERDEMO; spec §3.1, §3.12).
+  // Printers (PRINTER ADD|REMOVE, result slips, PRINTERDEMO; docs/keywords.md#printer, #printerdemo).
   printerNotAdmin: 'You must be a registered help admin to add or remove printers.',
   printerHelp: 'To add or remove a printer, send PRINTER ADD|REMOVE <location> <backend> <phone #>',
   printerUnknownLocation: 'Location ID {code} is not known.',
@@ -68,14 +68,14 @@ export const labresultsTexts = defineMessages('labresults', {
   printerDemoUnknown:
     'Sorry you must be registered with a clinic or specify in your message to initiate a demo of Results160. To specify a clinic send: PRINTERDEMO <CLINIC_CODE>',
 
-  // Changed results (spec §3.1 jobs); the follow-up names results, never their values (ARCHITECTURE §7).
+  // Changed results (docs/keywords.md#scheduled-messages); the follow-up names results, never their values (docs/keywords.md#who-sees-results).
   resultsChanged: plural(
     'URGENT: A result sent to your clinic has changed. Please send your pin, get the new result and update your logbooks.',
     'URGENT: Some results sent to your clinic have changed. Please send your pin, get the new results and update your logbooks.',
   ),
   changedFollowup: 'Make a followup for changed results {clinic}: {results}. Contacts = {contacts}',
 
-  // RESULT (spec §3.1): results found wait for the PIN (resultsReady), as after CHECK.
+  // RESULT (docs/keywords.md#result): results found wait for the PIN (resultsReady), as after CHECK.
   resultHelp: 'To request for results for a DBS sample, send RESULT <sampleid>. E.g result ID45',
   resultRegisteredOnly:
     "Sorry, you must be registered with Results160 to receive DBS results. If you think this message is a mistake, respond with keyword 'HELP'",
@@ -88,7 +88,7 @@ export const labresultsTexts = defineMessages('labresults', {
   resultNotFoundMany:
     "There are currently no results available for {ids}. Please check if the SampleID's are correct or sms HELP if you have been waiting for 2 months or more",
 
-  // PIN RESET (specs/README.md: PINs are hashed, so help admins reset them instead of reading them).
+  // PIN RESET (docs/keywords.md#pin-reset: PINs are hashed, so help admins reset them instead of reading them).
   pinResetNotAdmin: 'You must be a registered help admin to reset a PIN.',
   pinResetHelp: 'To reset the PIN of a user, send PIN RESET <phone #>',
   pinResetUnknown: "Sorry, I don't know of a registered user with the phone number {phone}.",
@@ -96,7 +96,7 @@ export const labresultsTexts = defineMessages('labresults', {
     'Hi {name}, the help desk has reset your Results160 PIN. Your new PIN is {pin}. Please remember it and delete this message.',
   pinResetDone: 'The PIN of {name} ({phone}) has been reset. The new PIN was sent to their phone only.',
 
-  // SENT (spec §3.1) and RECEIVED (§3.9), typos fixed.
+  // SENT (docs/keywords.md#sent) and RECEIVED (#received), typos fixed.
   sentHelp: 'To report DBS samples sent, send SENT <NUMBER OF SAMPLES>',
   sentRegisteredOnly:
     "Sorry, you must be registered with Results160 to report DBS samples sent. If you think this message is a mistake, respond with keyword 'HELP'",
@@ -114,14 +114,14 @@ export const labresultsTexts = defineMessages('labresults', {
   receivedZero: 'Sorry, the number of DBS samples received must be greater than 0 (zero).',
   received: 'Hello {name}! We received your notification that you received {count} DBS samples today from {clinic}.',
 
-  // REPORT (spec §3.10): results sent in a month, by result.
+  // REPORT (docs/keywords.md#report): results sent in a month, by result.
   reportHelp: 'To view a report, send REPORT <CLINIC_CODE> [MONTH]',
   reportNotAllowed: 'I am sorry, you do not have permission to view reports.',
   reportUnknownLocation: "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
   report:
     'SENT RESULTS\n{location}\n{from} to {to}\n{detectedWord};{detected}\n{notDetectedWord};{notDetected}\n{rejectedWord};{rejected}\nTT;{total}',
 
-  // DEMO (spec §3.1, training): the real texts with made-up results.
+  // DEMO (docs/keywords.md#demo, training): the real texts with made-up results.
   demoUnknown:
     'Sorry you must be registered with a clinic or specify in your message to initiate a demo of Results160. To specify a clinic send: DEMO <CLINIC_CODE>',
 });

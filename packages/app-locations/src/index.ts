@@ -1,3 +1,8 @@
+import { defineApp, type MwanaApp } from '@mwana/core';
+import { locationsConfig } from './locations.config';
+import { LocationsModule } from './locations.module';
+import { locationsMigrations } from './migrations';
+
 export * from './locations.config';
 export { LocationsModule } from './locations.module';
 export { LOCATIONS_OPTIONS } from './locations.module-definition';
@@ -25,3 +30,11 @@ export { LocationImporter, type ImportOptions, type ImportReport } from './impor
 export { ImportFileError, type RowError } from './import/import-rows';
 export type { LocationChange } from './import/import-diff';
 export { formatImportReport } from './import/import-report';
+
+/** Locations, as a country lists it (before the apps that stand on it). */
+export const locationsApp: MwanaApp = defineApp({
+  name: 'locations',
+  config: locationsConfig,
+  module: (settings) => LocationsModule.forRoot(settings),
+  migrations: locationsMigrations,
+});

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const typeSlug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'a type slug is lower case: letters, digits, _ and -');
 
 /**
- * How a country writes facility codes and names its location types (behaviour spec §5.2).
+ * How a country writes facility codes and names its location types (docs/keywords.md#countries).
  *
  * @example
  * # countries/zambia/config/country.yaml

@@ -12,8 +12,8 @@ import { ZonesService } from './zones.service';
 
 /**
  * Locations: the province / district / facility / zone tree every app stands on, its codes,
- * its import, and the CODE keyword. Composed by a country's app.module.ts with its own
- * config section; other apps inject `LocationsService` and `ZonesService`.
+ * its import, and the CODE keyword. Listed by a country as `locationsApp` (with its own
+ * config section); other apps inject `LocationsService` and `ZonesService`.
  *
  * @example
  * LocationsModule.forRoot(config.section(locationsConfig))

@@ -105,7 +105,7 @@ export class LocationsService {
 
   /**
    * The clinic a location belongs to: walking up past zones, the first location that is not
-   * a zone (spec §3: "clinic of a contact"); the location itself when all are zones.
+   * a zone (docs/keywords.md#roles: "the clinic of a contact"); the location itself when all are zones.
    */
   async clinicOf(locationId: number, db?: EntityManager): Promise<Location | null> {
     const line = await this.select(db)

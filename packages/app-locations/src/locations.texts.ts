@@ -1,6 +1,6 @@
 import { defineMessages } from '@mwana/core';
 
-/** The CODE keyword's replies (behaviour spec §3.7). */
+/** The CODE keyword's replies (docs/keywords.md#code). */
 export const locationsTexts = defineMessages('locations', {
   codeHelp: 'To find a facility code, send CODE <PART OF THE FACILITY NAME>',
   codeNoMatch: 'There are no locations matching {text}',

@@ -13,7 +13,7 @@ import { labresultsTexts as texts } from '../labresults.texts';
 import { PinLockService } from '../results/pin-lock.service';
 
 /**
- * PIN RESET `<phone>` (specs/README.md): PINs are stored hashed, so a help admin cannot read
+ * PIN RESET `<phone>` (docs/keywords.md#pin-reset): PINs are stored hashed, so a help admin cannot read
  * a forgotten one as Mwana's help desk did; they reset it instead. The new PIN goes only to
  * the user's own phone, the admin is told it was done, and any wrong-PIN lock is lifted.
  */

@@ -11,10 +11,10 @@ import { type Recipient, RecipientsService } from '../printers/recipients.servic
 import { ResultsService } from '../results/results.service';
 
 /**
- * Results the lab changed after they were delivered (spec §3.1 jobs). A clinic with a printer
+ * Results the lab changed after they were delivered (docs/keywords.md#scheduled-messages). A clinic with a printer
  * gets them printed; otherwise its workers get the URGENT notice and their phones wait for
  * the PIN, which delivers `<old> changed to <new>`. Help admins are then asked to follow up,
- * by ids only: result values leave only to a PIN or a printer (ARCHITECTURE §7). Zambia's
+ * by ids only: result values leave only to a PIN or a printer (docs/keywords.md#who-sees-results). Zambia's
  * default time; Malawi moves it to 07:30.
  */
 @ScheduledJob({

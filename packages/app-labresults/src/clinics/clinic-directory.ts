@@ -33,7 +33,7 @@ export abstract class ClinicDirectory {
 
   abstract get(id: number, db: EntityManager): Promise<Place | null>;
 
-  /** The clinic a location belongs to: up past zones (spec §3 "clinic of a contact"). */
+  /** The clinic a location belongs to: up past zones (docs/keywords.md#roles, "the clinic of a contact"). */
   abstract clinicOf(locationId: number, db: EntityManager): Promise<Place | null>;
 
   /** The places of these kinds anywhere below a place (a district's or a province's clinics). */

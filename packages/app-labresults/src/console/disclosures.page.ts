@@ -29,7 +29,7 @@ interface DisclosureRow {
 }
 
 /**
- * The disclosure record (ARCHITECTURE §7): every result that left the server, to whom, when
+ * The disclosure record (docs/keywords.md#who-sees-results): every result that left the server, to whom, when
  * and through which channel, newest first; searched by requisition id, clinic code or phone.
  * It shows which result went, never what the result was.
  */

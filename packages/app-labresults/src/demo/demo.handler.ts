@@ -7,7 +7,7 @@ import { demoClinic } from './demo-clinic';
 import { DemoPending } from './demo-pending.entity';
 
 /**
- * DEMO `[<clinic code>]` (spec §3.1 demo mocks), for training: every clinic worker of the
+ * DEMO `[<clinic code>]` (docs/keywords.md#demo), for training: every clinic worker of the
  * clinic hears that three results are ready and can collect them with their PIN, as for real.
  * The results are made up and nothing about them is stored.
  */

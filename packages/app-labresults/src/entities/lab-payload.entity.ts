@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * One upload from a lab, stored raw before anything is read from it, so that a payload that
- * failed can be fixed and re-run (spec §3.2).
+ * failed can be fixed and re-run (docs/keywords.md#lab-upload).
  */
 @Entity({ name: 'lab_payload' })
 export class LabPayload {

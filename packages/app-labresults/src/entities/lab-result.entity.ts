@@ -1,11 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** Lab result codes (spec §3.1): Detected, NotDetected, Rejected, Indeterminate, Inconsistent. */
+/** Lab result codes (docs/keywords.md#result-states): Detected, NotDetected, Rejected, Indeterminate, Inconsistent. */
 export const RESULT_CODES = ['P', 'N', 'R', 'I', 'X'] as const;
 export type ResultCode = (typeof RESULT_CODES)[number];
 
 /**
- * Where a result is on its way to the clinic (spec §3.1 state machine):
+ * Where a result is on its way to the clinic (docs/keywords.md#result-states):
  * unprocessed (no result yet) -> new -> notified -> sent -> updated (lab changed it) -> notified ...
  */
 export const NOTIFICATION_STATUSES = ['unprocessed', 'new', 'notified', 'sent', 'updated'] as const;

@@ -5,7 +5,7 @@ export const DISCLOSURE_VIAS = ['pin', 'result-query', 'printer'] as const;
 export type DisclosureVia = (typeof DISCLOSURE_VIAS)[number];
 
 /**
- * One result that left the server: to whom, when, through which channel (ARCHITECTURE §7).
+ * One result that left the server: to whom, when, through which channel (docs/keywords.md#who-sees-results).
  * Written in the same transaction as the SMS that carries it; never updated or deleted.
  */
 @Entity({ name: 'result_disclosure' })

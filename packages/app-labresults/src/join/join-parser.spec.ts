@@ -8,7 +8,7 @@ const TYPES: Record<string, Role> = {
   pho: 'province-worker',
 };
 
-describe('parseJoin (staff form, spec §3.1 JOIN)', () => {
+describe('parseJoin (staff form, docs/keywords.md#join)', () => {
   it('reads the typed and the untyped form, title-casing the name', () => {
     expect(parseJoin('clinic 403012 mary PHIRI 1234', TYPES)).toEqual({
       kind: 'staff',

@@ -9,7 +9,7 @@ export interface StaffJoin {
   readonly pin: string;
 }
 
-/** Why a JOIN was refused, in the order Mwana checks (spec §3.1 JOIN, steps 1–6). */
+/** Why a JOIN was refused, in the order Mwana checks (docs/keywords.md#join). */
 export type JoinProblem =
   | { readonly kind: 'malformed' }
   | { readonly kind: 'pin-too-long'; readonly word: string; readonly typed: boolean }

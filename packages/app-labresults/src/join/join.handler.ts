@@ -52,12 +52,13 @@ function problemReply(problem: JoinProblem): SmsReplyError {
   }
 }
 
-/** JOIN for staff (spec §3.1): registers the phone to a named contact with a role, a place and a PIN. */
+/** JOIN for staff (docs/keywords.md#join): registers the phone to a named contact with a role, a place and a PIN. */
 @KeywordHandler({
   app: 'labresults',
   keyword: 'JOIN',
   aliases: ['J0IN', 'JIN', 'JOHN', 'JO1N', 'JION', 'J01N', 'JON'],
   help: texts.joinHelp,
+  advertise: 10,
 })
 export class JoinHandler extends KeywordHandlerBase {
   constructor(

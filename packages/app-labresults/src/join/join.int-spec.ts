@@ -12,7 +12,7 @@ async function contactOf(harness: ConversationHarness<LabResultsBuilders>, name:
     .getOneOrFail();
 }
 
-describe('JOIN for clinic staff (spec §3.1)', () => {
+describe('JOIN for clinic staff (docs/keywords.md#join)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
 
   beforeAll(async () => {
@@ -129,7 +129,7 @@ describe('JOIN for clinic staff (spec §3.1)', () => {
   });
 });
 
-describe('JOIN in Malawi (spec §5.2)', () => {
+describe('JOIN in Malawi (docs/keywords.md#countries)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
 
   beforeAll(async () => {

@@ -20,7 +20,7 @@ export interface LabLogSource {
 }
 
 /**
- * Lab computers' log lines (spec §3.2 "Per log"): stored with the samples, in the upload's
+ * Lab computers' log lines (docs/keywords.md#lab-upload): stored with the samples, in the upload's
  * transaction, and read back for the console de-duplicated (labs re-send lines).
  */
 @Injectable()

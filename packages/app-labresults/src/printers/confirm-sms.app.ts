@@ -4,7 +4,7 @@ import { PrinterSender } from './printer-sender.service';
 const CONFIRM_SMS = /^\s*confirm\s+sms\s*:?\s*([0-9a-f]{1,2})\s*\.?\s*$/i;
 
 /**
- * A printer's `Confirm SMS: <hex>` (spec §3.12): confirms the printer's newest unconfirmed
+ * A printer's `Confirm SMS: <hex>` (docs/keywords.md#confirm-sms): confirms the printer's newest unconfirmed
  * SMS with that sequence number, `00` included. It runs before the keyword handlers, so
  * that RemindMi's CONFIRM never sees it, and it is never answered.
  */

@@ -13,7 +13,7 @@ export function fakeId(format: string, id: number, clinicCode: string): string {
   return format.replaceAll('{id}', String(id)).replaceAll('{clinic}', clinicCode);
 }
 
-/** The three demo results of DEMO and PRINTERDEMO (spec §3.1): ids 9990-9992, Detected, NotDetected, Rejected. */
+/** The three demo results of DEMO and PRINTERDEMO (docs/keywords.md#demo): ids 9990-9992, Detected, NotDetected, Rejected. */
 export function fakeResults(format: string, clinicCode: string): FakeResult[] {
   return DEMO_CODES.map((result, i) => ({ requisitionId: fakeId(format, 9990 + i, clinicCode), result }));
 }

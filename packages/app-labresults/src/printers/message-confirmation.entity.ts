@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One SMS sent to a clinic printer (spec §3.12): its text with the two-digit hex prefix, kept
+ * One SMS sent to a clinic printer (docs/keywords.md#confirm-sms): its text with the two-digit hex prefix, kept
  * until the printer answers `Confirm SMS: <hex>`. A result slip that stays unconfirmed is
  * printed again by the send-to-printers job.
  */

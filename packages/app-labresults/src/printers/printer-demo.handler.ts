@@ -10,7 +10,7 @@ import { PrintersService } from './printers.service';
 import { messageContext } from './recipients.service';
 
 /**
- * PRINTERDEMO `[<clinic code>]` (spec §3.1 demo mocks), for training: three made-up results
+ * PRINTERDEMO `[<clinic code>]` (docs/keywords.md#printerdemo), for training: three made-up results
  * printed at the clinic (the code's, else the sender's) and its workers told, as a real
  * print run does. No result is stored; the printer SMS keep their sequence numbers.
  */

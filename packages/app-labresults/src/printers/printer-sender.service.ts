@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { MessageConfirmation } from './message-confirmation.entity';
 import type { Recipient, SendContext } from './recipients.service';
 
-// One sequence for every printer (spec §3.12): senders take it in turn within their transaction.
+// One sequence for every printer (docs/keywords.md#printer): senders take it in turn within their transaction.
 const SEQUENCE_LOCK = 1_764_300_012;
 
 /** Lowercase two-digit hex: 0 -> `00`, 255 -> `ff`. */
@@ -13,7 +13,7 @@ export function seqPrefix(seq: number): string {
 }
 
 /**
- * SMS to clinic printers (spec §3.12): each one starts with a two-digit hex sequence number,
+ * SMS to clinic printers (docs/keywords.md#printer): each one starts with a two-digit hex sequence number,
  * one more than the newest sent (255 wraps to 0, the first is `00`), and is kept until the
  * printer confirms it.
  */

@@ -1,4 +1,4 @@
-/** The slip a printer gets for one result (spec §3.1), as tests expect it. */
+/** The slip a printer gets for one result (docs/keywords.md#printer), as tests expect it. */
 export function slip(clinic: string, id: string, result: string, lab: string): string {
   return `${clinic}.\r\nPatient ID: ${id}.\r\nHIV-DNAPCR Result:\r\n${result}.\r\nApproved by ${lab}.`;
 }

@@ -23,7 +23,7 @@ interface PrinterCommand {
 }
 
 /**
- * PRINTER ADD|REMOVE `<location code> <backend> <phone>` (spec §3.1), for help admins: a
+ * PRINTER ADD|REMOVE `<location code> <backend> <phone>` (docs/keywords.md#printer), for help admins: a
  * printer is a contact with the printer role at the clinic, reached on that backend. A
  * phone written nationally (`0977...`) is read in the country's numbering plan.
  */

@@ -15,7 +15,7 @@ const DEREGISTERED = 'This printer has been deregistered from Chifubu Clinic. Yo
 const ADMIN = '+260977000100';
 const PRINTER = '+260977000050';
 
-describe('PRINTER ADD|REMOVE and Confirm SMS (spec §3.1, §3.12)', () => {
+describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm-sms)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
   let clinic: Location;
 

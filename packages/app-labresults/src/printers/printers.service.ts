@@ -17,7 +17,7 @@ import { type Recipient, RecipientsService, type SendContext } from './recipient
 type Slip = Pick<LabResult, 'requisitionId' | 'result'> & { readonly id?: number };
 
 /**
- * Results printed at the clinic (spec §3.1 "Printer result messages"): one slip per result
+ * Results printed at the clinic (docs/keywords.md#printer): one slip per result
  * and printer, the results then sent with a disclosure per printer, and the clinic workers
  * told which ids were printed.
  */

@@ -8,7 +8,7 @@ import { ResultsService } from '../results/results.service';
 import { PrintersService } from './printers.service';
 
 /**
- * Results to the clinics with their own printer (spec §3.1 jobs, Zambia), through the working
+ * Results to the clinics with their own printer (docs/keywords.md#scheduled-messages, Zambia), through the working
  * day. Slips a printer never confirmed since the start of yesterday (of Friday, on a Monday)
  * are printed again: their results go back to `new` before the pending ones are printed.
  */

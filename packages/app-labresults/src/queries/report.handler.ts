@@ -31,7 +31,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
- * REPORT `<location code> [<month>]` (spec §3.10): a clinic worker reads how many results
+ * REPORT `<location code> [<month>]` (docs/keywords.md#report): a clinic worker reads how many results
  * were sent in a month to a clinic, or to all the clinics of a district or province,
  * by result. No month, or one not understood: this month.
  */

@@ -16,11 +16,11 @@ const TOO_MANY_LETTERS = /[a-z]{6,}/i;
 const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
 
 /**
- * RESULT `<id> [<id> ...]` (spec §3.1): a clinic worker asks for given samples' results.
+ * RESULT `<id> [<id> ...]` (docs/keywords.md#result): a clinic worker asks for given samples' results.
  * Looked up at the sender's clinic (Mwana looked at their own location, which missed zone
  * workers), by requisition id with or without the clinic's code in front. Results found are
  * not sent on the spot, which would let a phone without the PIN read them
- * (ARCHITECTURE §7): the phone waits for the PIN for them, as after CHECK, and the PIN reply
+ * (docs/keywords.md#who-sees-results): the phone waits for the PIN for them, as after CHECK, and the PIN reply
  * delivers them. Samples without a result yet, and ids not found, get their own replies.
  */
 @KeywordHandler({
@@ -28,6 +28,9 @@ const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
   keyword: 'RESULT',
   aliases: ['RESULTS', 'RESUT', 'RESUTS'],
   help: texts.resultHelp,
+  // Sample ids such as 403012/10 keep their slash.
+  cleaning: { keep: '/' },
+  advertise: 40,
 })
 export class ResultHandler extends KeywordHandlerBase {
   constructor(

@@ -38,6 +38,22 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
     `);
   });
 
+  it('reads ids with a slash, which its cleaning keeps (docs/keywords.md#result)', async () => {
+    await harness.build.result({ clinic, requisitionId: '403012/10', result: 'N' });
+    await harness.run(`
+      +260977000001 > RESULT 4o3o12/1o
+      +260977000001 < ${READY(1)}
+    `);
+  });
+
+  it('is advertised with the other Results160 keywords, and only those, in the default reply', async () => {
+    // Core, locations and Results160 are installed here: RemindMi's and Broadcast's keywords are not offered.
+    await harness.run(`
+      +260977000001 > results?
+      +260977000001 < Invalid Keyword. Valid keywords are JOIN, CHECK, RESULT and SENT. Respond with any keyword for more information.
+    `);
+  });
+
   it('finds ids with or without dashes, case and the clinic code, and releases them only for the PIN', async () => {
     await harness.build.result({ clinic, requisitionId: '10-09998', result: 'N' });
     await harness.build.result({ clinic, requisitionId: '403012-77', result: 'P', status: 'sent' });

@@ -7,10 +7,16 @@ import { labresultsTexts as texts } from '../labresults.texts';
 import { ResultsService } from './results.service';
 
 /**
- * CHECK (spec §3.1): a registered clinic worker asks for results now instead of waiting for
+ * CHECK (docs/keywords.md#check): a registered clinic worker asks for results now instead of waiting for
  * the morning notice. Zambia's weekly rule does not apply: asking shows everything pending.
  */
-@KeywordHandler({ app: 'labresults', keyword: 'CHECK', aliases: ['CHEK', 'CHEC', 'CHK'], help: texts.checkNotEligible })
+@KeywordHandler({
+  app: 'labresults',
+  keyword: 'CHECK',
+  aliases: ['CHEK', 'CHEC', 'CHK'],
+  help: texts.checkNotEligible,
+  advertise: 30,
+})
 export class CheckHandler extends KeywordHandlerBase {
   constructor(
     private readonly results: ResultsService,

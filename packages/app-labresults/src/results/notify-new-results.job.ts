@@ -9,7 +9,7 @@ import { RecipientsService } from '../printers/recipients.service';
 import { ResultsService } from './results.service';
 
 /**
- * The morning notice (spec §3.1 jobs): every clinic worker of a clinic with results waiting
+ * The morning notice (docs/keywords.md#scheduled-messages): every clinic worker of a clinic with results waiting
  * is told how many, and their phone waits for the PIN; a clinic with an active printer gets
  * the results printed instead. Zambia's default time; Malawi moves it to 08:00 with
  * `scheduler.jobs.labresults.notify-new-results.cron: '0 8 * * 1-5'`.

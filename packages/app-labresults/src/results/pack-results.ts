@@ -1,7 +1,7 @@
 /**
  * Packs result items into SMS texts greedily, joined by `. `, so each stays within `max`
  * characters; the first reserves `firstPrefix` characters for its "Thank you!" lead
- * (spec §3.1 PIN reply). An item longer than an SMS still goes alone.
+ * (docs/keywords.md#pin-reply). An item longer than an SMS still goes alone.
  */
 export function packResults(items: readonly string[], firstPrefix: number, max: number): string[] {
   const texts: string[] = [];

@@ -8,7 +8,7 @@ import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
 
 /**
- * Wrong PINs in a row (specs/README.md): after `pinAttempts` of them the contact's results
+ * Wrong PINs in a row (docs/keywords.md#pin-reply): after `pinAttempts` of them the contact's results
  * are locked for `pinLockMinutes` and the help admins are told, so a borrowed phone cannot
  * be used to guess a worker's PIN.
  */

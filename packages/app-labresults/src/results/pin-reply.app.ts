@@ -12,7 +12,7 @@ import { ResultsService } from './results.service';
 const PIN_LIKE = /^\s*\d{4}\s*$/;
 
 /**
- * The PIN reply (spec §3.1): a phone told that results wait answers with its PIN. It runs
+ * The PIN reply (docs/keywords.md#pin-reply): a phone told that results wait answers with its PIN. It runs
  * after the keyword handlers, so `RESULT 12345` sent while waiting is still RESULT. Four
  * digits are a PIN attempt; any other text while waiting gets the wrong-PIN reply only if
  * no app handled it (the default phase), as Mwana's "possible bad PIN" did. A phone waiting

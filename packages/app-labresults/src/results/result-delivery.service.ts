@@ -12,7 +12,7 @@ import { ResultsService } from './results.service';
 // which the core's splitting then absorbs.
 const LEAD_LENGTH = texts.resultsFirst.id.replace('{results}', '').length;
 
-/** Hands waiting results to the worker who sent the right PIN (spec §3.1 PIN reply, steps 1–5). */
+/** Hands waiting results to the worker who sent the right PIN (docs/keywords.md#pin-reply). */
 @Injectable()
 export class ResultDelivery {
   constructor(

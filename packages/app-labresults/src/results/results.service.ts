@@ -136,7 +136,7 @@ export class ResultsService {
   }
 
   /**
-   * The results as lines of the PIN reply (spec §3.1). A result whose requisition id the lab
+   * The results as lines of the PIN reply (docs/keywords.md#pin-reply). A result whose requisition id the lab
    * changed after delivery shows what it was: `**** <old id>;<old> changed to <id>;<new>`.
    * Two samples with the same requisition id (a clinic that reused one) are told apart by
    * their dates: `**** <id>;<result>. Date Collected;02 Jan 2026. Tested on;05 Jan 2026`.

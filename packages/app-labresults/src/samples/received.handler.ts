@@ -5,7 +5,7 @@ import { SampleNotices } from './sample-notices.service';
 
 const COUNT_AND_CODE = /^(-?\d+)\s+(\d+)\b/;
 
-/** RECEIVED `<count> <clinic code>` (spec §3.9): a hub worker reports DBS samples received from a clinic. */
+/** RECEIVED `<count> <clinic code>` (docs/keywords.md#received): a hub worker reports DBS samples received from a clinic. */
 @KeywordHandler({
   app: 'labresults',
   keyword: 'RECEIVED',

@@ -1,7 +1,7 @@
 import { lettersToDigits, removeDashAndPlus, wordsToNumber } from '@mwana/core';
 
 /**
- * The number in `SENT <number of samples>` as health workers type it (spec §3.1): `-1` is 1,
+ * The number in `SENT <number of samples>` as health workers type it (docs/keywords.md#sent): `-1` is 1,
  * `4o` is 40, `40 samples anythin` is 40, `hundred twenti 5 samples` is 125; a text with one
  * run of digits somewhere is that number. Null when no number can be read.
  */

@@ -9,7 +9,7 @@ import { SampleNotices } from './sample-notices.service';
 const MAX_SAMPLES = 100_000;
 
 /**
- * SENT `<number of samples>` (spec §3.1): a clinic reports DBS samples sent to the lab, and
+ * SENT `<number of samples>` (docs/keywords.md#sent): a clinic reports DBS samples sent to the lab, and
  * the hub workers of its district are told; a hub worker reports samples sent on from the hub.
  */
 @KeywordHandler({
@@ -17,6 +17,7 @@ const MAX_SAMPLES = 100_000;
   keyword: 'SENT',
   aliases: ['SEND', 'SEN', 'SNT', 'CENT', 'SND'],
   help: texts.sentHelp,
+  advertise: 50,
 })
 export class SentHandler extends KeywordHandlerBase {
   constructor(

@@ -5,7 +5,7 @@ import { labresultsConfig } from '../labresults.config';
 import { labresultsMigrations } from '../migrations';
 import { LabResultsBuilders } from './labresults.builders';
 
-/** Zambia's result words, and Malawi's (spec §5.2). */
+/** Zambia's result words, and Malawi's (docs/keywords.md#countries). */
 export const ZAMBIA = { resultWords: { detected: 'Detected', notDetected: 'NotDetected' }, weeklyRenotify: true };
 export const MALAWI = {
   resultWords: { detected: 'Positive', notDetected: 'Negative' },

@@ -23,7 +23,7 @@ function stored(fields: Partial<LabResult>): LabResult {
   return { id: 1, payloadId: 1, createdAt: NOW, updatedAt: NOW, ...first, ...fields };
 }
 
-describe('applySample (spec §3.1 state machine, §3.2 per sample)', () => {
+describe('applySample (docs/keywords.md#result-states, #lab-upload)', () => {
   it('starts a sample new with a result, unprocessed without', () => {
     expect(applySample(sample(), clinic, null, NOW)).toMatchObject({
       notificationStatus: 'new',

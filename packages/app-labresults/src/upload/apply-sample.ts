@@ -31,7 +31,7 @@ export type SampleFields = Pick<
 const REPORTABLE: readonly ResultCode[] = ['P', 'N'];
 
 /**
- * A result after one upload of its sample (spec §3.1 state machine, §3.2 per sample):
+ * A result after one upload of its sample (docs/keywords.md#result-states, #lab-upload):
  * new samples start `new` or `unprocessed`; a result changed after it was sent becomes
  * `updated`, with what changed kept in `recordChange` / `oldValue`.
  */

@@ -32,7 +32,7 @@ function sample(id: string, fields: object = {}): object {
   };
 }
 
-describe('lab upload API (spec §3.2)', () => {
+describe('lab upload API (docs/keywords.md#lab-upload)', () => {
   let harness: ConversationHarness<LabResultsBuilders>;
 
   const post = (text: string, headers: Record<string, string> = { authorization: AUTH }): Promise<Response> =>

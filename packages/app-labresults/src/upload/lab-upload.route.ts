@@ -35,7 +35,7 @@ const URLS = ['/labresults/incoming', '/labresults/incoming/'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
- * `POST /labresults/incoming/` (spec §3.2): a lab's computer uploads samples and logs with
+ * `POST /labresults/incoming/` (docs/keywords.md#lab-upload): a lab's computer uploads samples and logs with
  * HTTP Basic credentials. Unlike Mwana (200 `CANNOT PARSE`), a body that is not JSON or not
  * the shape is answered 400 with the list of problems, so lab staff see what to fix.
  */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ResultCode } from '../entities/lab-result.entity';
 
-/** The lab's words for results (spec §3.2), and the code each is stored as. */
+/** The lab's words for results (docs/keywords.md#lab-upload), and the code each is stored as. */
 export const RESULT_WORDS: Readonly<Record<string, ResultCode>> = {
   positive: 'P',
   negative: 'N',

@@ -31,7 +31,7 @@ const BATCH = 500;
 type MetaColumns = Pick<LabPayload, 'source' | 'version' | 'clientTimestamp' | 'info'>;
 
 /**
- * Lab uploads (spec §3.2): the raw body is committed first, whatever it holds; then it is
+ * Lab uploads (docs/keywords.md#lab-upload): the raw body is committed first, whatever it holds; then it is
  * checked whole and applied in one transaction with its log lines, so a bad sample leaves no half upload.
  */
 @Injectable()

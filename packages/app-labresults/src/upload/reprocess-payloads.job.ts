@@ -1,7 +1,7 @@
 import { type JobRunner, ScheduledJob } from '@mwana/core';
 import { PayloadService } from './payload.service';
 
-/** Hourly, payloads that were JSON but did not apply are tried again (spec §3.1 jobs). */
+/** Hourly, payloads that were JSON but did not apply are tried again (docs/keywords.md#scheduled-messages). */
 @ScheduledJob({
   name: 'labresults.reprocess-payloads',
   cron: '0 * * * *',

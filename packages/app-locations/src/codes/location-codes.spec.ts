@@ -1,7 +1,7 @@
 import { locationsConfig } from '../locations.config';
 import { codeRules, normalizeCode, normalizeLabCode, parseCode } from './location-codes';
 
-// The two countries' code schemes as their country.yaml sets them (spec §5.2).
+// The two countries' code schemes as their country.yaml sets them (docs/keywords.md#countries).
 const zambia = codeRules(locationsConfig.schema.parse({ codeFormat: 'PPDDFF' }));
 const malawi = codeRules(locationsConfig.schema.parse({ codeFormat: 'DDFF', padShortCodes: false }));
 

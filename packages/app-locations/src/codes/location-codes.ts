@@ -63,8 +63,8 @@ export function normalizeCode(input: string, rules: CodeRules): string {
 }
 
 /**
- * A code sent by a lab: labs append a 0 to the facility code (`2020200` -> `202020`, spec
- * §3.2), then the usual repairs apply.
+ * A code sent by a lab: labs append a 0 to the facility code (`2020200` -> `202020`,
+ * docs/keywords.md#lab-upload), then the usual repairs apply.
  */
 export function normalizeLabCode(input: string, rules: CodeRules): string {
   const digits = lettersToDigits(input.trim());

@@ -4,7 +4,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 export const LOCATION_KINDS = ['province', 'district', 'clinic', 'zone', 'other'] as const;
 export type LocationKind = (typeof LOCATION_KINDS)[number];
 
-/** A kind of place: `rural_health_centre`, `districts`, `zone` (spec §4). */
+/** A kind of place: `rural_health_centre`, `districts`, `zone`. */
 @Entity({ name: 'location_type' })
 export class LocationType {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })

@@ -10,7 +10,7 @@ import {
 import { LocationType } from './location-type.entity';
 
 /**
- * A province, district, facility or zone (spec §4). `path` holds the ids from the root down
+ * A province, district, facility or zone. `path` holds the ids from the root down
  * to this location, kept by a trigger whenever `parent_id` changes, so that ancestors,
  * descendants and the clinic of a zone are each one indexed query, however deep the tree.
  */

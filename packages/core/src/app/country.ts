@@ -30,7 +30,8 @@ export const CORE_SECTIONS: readonly ConfigSection[] = [
 
 /**
  * One deployable country: what its config chain validates, which migrations its database
- * runs, and the root module that composes the shared apps (in the country's app.module.ts).
+ * runs, and the root module that composes the shared apps; `defineCountry` makes one from
+ * the country's list of apps.
  */
 export interface CountryDefinition {
   /** Slug, the folder name under countries/. */

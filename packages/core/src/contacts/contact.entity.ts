@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
-/** Canonical role slugs; each country sets display names and JOIN words (specs/README.md). */
+/** Canonical role slugs; each country sets display names and JOIN words (docs/keywords.md#roles). */
 export const ROLES = [
   'clinic-worker',
   'cba',

@@ -1,6 +1,6 @@
 import { defineMessages } from '../i18n/messages';
 
-/** LEAVE and LANGUAGE (behaviour spec §3.1), typo-free. */
+/** LEAVE and LANGUAGE (docs/keywords.md#leave, #language), typo-free. */
 export const contactsTexts = defineMessages('contacts', {
   leaveDone: "You have successfully unregistered, {name}. We're sorry to see you go.",
   leaveUnknown:

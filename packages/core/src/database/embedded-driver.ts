@@ -22,15 +22,25 @@ function open(dataDir: string): Promise<PGlite> {
       parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
     });
     instances.set(dataDir, instance);
+    // An engine that failed to start is not kept: the next connection tries again.
+    const failed = instance;
+    failed.catch(() => {
+      if (instances.get(dataDir) === failed) instances.delete(dataDir);
+    });
   }
   return instance;
 }
 
-/** Closes the embedded database of this folder, if open. */
+/**
+ * Closes the embedded database of this folder, if open; one still starting (initdb) is
+ * waited for and then closed, never left running behind a process or test that moved on.
+ */
 export async function closeEmbedded(dataDir: string): Promise<void> {
   const instance = instances.get(dataDir);
   instances.delete(dataDir);
-  if (instance) await (await instance).close();
+  if (!instance) return;
+  const db = await instance.catch(() => null); // one that failed to start has nothing to close
+  if (db && !db.closed) await db.close();
 }
 
 interface PgResult {

@@ -4,14 +4,11 @@ import { defineConfigSection } from '../config/config-section';
 export const routerConfig = defineConfigSection('router', {
   /** Apps in the order their hooks run (outgoing in reverse); apps not named run after these. */
   order: z.array(z.string().min(1)).default(['stringcleaning', 'handlers']),
-  /** The reply to a message no app handled; null sends nothing. */
-  defaultReply: z
-    .string()
-    .min(1)
-    .nullable()
-    .default(
-      'Invalid Keyword. Valid keywords are JOIN, AGENT, CHECK, RESULT, SENT, ALL, CBA, BIRTH and CLINIC. Respond with any keyword or HELP for more information.',
-    ),
+  /**
+   * The reply to a message no app handled; null sends nothing. Unset: Mwana's reply listing
+   * the keywords installed (docs/keywords.md#default-reply).
+   */
+  defaultReply: z.string().min(1).nullable().optional(),
   /** The reply when a handler fails unexpectedly (the error itself is logged and stored). */
   errorReply: z
     .string()

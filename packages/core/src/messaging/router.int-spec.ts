@@ -141,7 +141,7 @@ describe('the router (real PostgreSQL)', () => {
       seen = msg.text;
     });
     const result = await receive("  ECHO (4o30i2), 'x'.");
-    // §1.4 replaces separators with spaces and does not collapse them; keywords do not mind.
+    // String cleaning (docs/keywords.md#text-cleaning) replaces separators with spaces and does not collapse them; keywords do not mind.
     expect(seen).toBe('ECHO 403012  x');
     const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
     expect(row.text).toBe("  ECHO (4o30i2), 'x'.");

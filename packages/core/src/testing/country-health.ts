@@ -5,7 +5,7 @@ import { InboundService } from '../messaging/inbound.service';
 import { InboxWorker } from '../messaging/inbox.worker';
 import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
 import { OutboxWorker } from '../outbox/outbox.worker';
-import { type RunningCountry, startCountryForTest } from './country-app';
+import { type RunningCountry, useCountryApp } from './country-app';
 
 /**
  * The e2e suite every country runs: the whole app on a real port, on PostgreSQL and on the
@@ -16,17 +16,10 @@ export function describeCountryApp(
   more: (running: () => RunningCountry) => void = () => undefined,
 ): void {
   describe.each(['postgresql', 'embedded'] as const)(`${country.name} on %s`, (engine) => {
-    let running: RunningCountry;
-
-    beforeAll(async () => {
-      running = await startCountryForTest(country, { engine });
-    });
-    afterAll(async () => {
-      await running?.close();
-    });
+    const started = useCountryApp(country, { engine });
 
     it('answers GET /health over HTTP with the database, migrations, version, country and environment', async () => {
-      const response = await fetch(`${running.url}/health`);
+      const response = await fetch(`${started().url}/health`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         status: 'ok',
@@ -40,11 +33,11 @@ export function describeCountryApp(
     });
 
     it('routes an SMS from the message tester and sends its reply through the outbound queue', async () => {
-      const accepted = await running.app
-        .get(InboundService)
+      const accepted = await started()
+        .app.get(InboundService)
         .accept({ gateway: 'tester', identity: '+15550000001', text: 'hello' });
       expect(accepted.duplicate).toBe(false);
-      const [inbox, outbox] = [running.app.get(InboxWorker), running.app.get(OutboxWorker)];
+      const [inbox, outbox] = [started().app.get(InboxWorker), started().app.get(OutboxWorker)];
       // The app's own worker may be sending it too: its job is completed just after the message is marked.
       for (let pass = 0; pass < 20 && !(await settled()); pass++) {
         await inbox.runOnce();
@@ -55,14 +48,14 @@ export function describeCountryApp(
       expect(await jobs()).toEqual([{ state: 'completed' }]);
 
       function replies(): Promise<Array<{ status: string; attempts: number }>> {
-        return running.app
-          .get(DataSource)
+        return started()
+          .app.get(DataSource)
           .query(`SELECT status, attempts FROM message WHERE direction = 'out' AND in_response_to_id = $1`, [
             accepted.messageId,
           ]);
       }
       function jobs(): Promise<Array<{ state: string }>> {
-        return running.app.get(DataSource).query(`SELECT state FROM ${QUEUE_SCHEMA}.job`);
+        return started().app.get(DataSource).query(`SELECT state FROM ${QUEUE_SCHEMA}.job`);
       }
       async function settled(): Promise<boolean> {
         const [sent, queued] = [await replies(), await jobs()];
@@ -72,6 +65,6 @@ export function describeCountryApp(
       }
     });
 
-    more(() => running);
+    more(started);
   });
 }

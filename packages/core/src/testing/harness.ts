@@ -8,7 +8,7 @@ import { Clock, FakeClock } from '../clock/clock';
 import { buildConfig } from '../config/config-loader';
 import type { ConfigSection } from '../config/config-section';
 import type { MwanaConfig } from '../config/mwana-config';
-import { CoreModule } from '../core.module';
+import { CoreModule } from '../app/core.module';
 import type { MigrationList } from '../database/data-source.options';
 import type { GatewayDefinition } from '../gateways/gateway';
 import { withGatewayTypes } from '../gateways/gateways.config';
@@ -92,21 +92,37 @@ export class ConversationHarness<B extends Builders = Builders> {
   static async create<B extends Builders = Builders>(options: HarnessOptions<B> = {}): Promise<ConversationHarness<B>> {
     const database = options.database ?? (await createTestDatabase('mwana_convo'));
     const ownsDatabase = !options.database;
-    const config = buildConfig({
-      country: 'testland',
-      sections: withGatewayTypes([...CORE_SECTIONS, ...(options.sections ?? [])], options.gateways ?? []),
-      environment: { env: 'test', role: options.role ?? 'all', variables: [] },
-      values: {
-        ...options.config,
-        country: { ...TEST_COUNTRY, ...options.config?.country },
-        database: { url: database.url, ...options.config?.database },
-        log: { level: 'warn', ...options.config?.log },
-        // No background worker in tests: they call work() when they mean it.
-        backends: { pollMs: 0, ...options.config?.backends },
-        scheduler: { enabled: false, ...options.config?.scheduler },
-      },
-    });
-    const clock = new FakeClock(options.now);
+    try {
+      const config = buildConfig({
+        country: 'testland',
+        sections: withGatewayTypes([...CORE_SECTIONS, ...(options.sections ?? [])], options.gateways ?? []),
+        environment: { env: 'test', role: options.role ?? 'all', variables: [] },
+        values: {
+          ...options.config,
+          country: { ...TEST_COUNTRY, ...options.config?.country },
+          database: { url: database.url, ...options.config?.database },
+          log: { level: 'warn', ...options.config?.log },
+          // No background worker in tests: they call work() when they mean it.
+          backends: { pollMs: 0, ...options.config?.backends },
+          scheduler: { enabled: false, ...options.config?.scheduler },
+        },
+      });
+      const clock = new FakeClock(options.now);
+      return await ConversationHarness.boot(options, config, database, ownsDatabase, clock);
+    } catch (error) {
+      // A start that fails throws its cause and leaves no database behind.
+      if (ownsDatabase) await database.drop().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private static async boot<B extends Builders>(
+    options: HarnessOptions<B>,
+    config: MwanaConfig,
+    database: TestDatabase,
+    ownsDatabase: boolean,
+    clock: FakeClock,
+  ): Promise<ConversationHarness<B>> {
     const module = await Test.createTestingModule({
       imports: [
         CoreModule.forRoot({
@@ -126,13 +142,18 @@ export class ConversationHarness<B extends Builders = Builders> {
     module.useLogger(['error', 'warn']);
     let app: NestFastifyApplication | null = null;
     let url = '';
-    if (options.http) {
-      app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter());
-      await app.init();
-      await app.listen(0, '127.0.0.1');
-      url = await app.getUrl();
-    } else {
-      await module.init();
+    try {
+      if (options.http) {
+        app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter());
+        await app.init();
+        await app.listen(0, '127.0.0.1');
+        url = await app.getUrl();
+      } else {
+        await module.init();
+      }
+    } catch (error) {
+      await (app ?? module).close().catch(() => undefined);
+      throw error;
     }
     const dataSource = module.get(DataSource);
     const Build = (options.builders ?? Builders) as new (dataSource: DataSource, store: MessageStore) => B;

@@ -1,5 +1,6 @@
 export * from './test-database';
 export * from './country-app';
+export * from './timeouts';
 export * from './harness';
 export * from './conversation';
 export * from './script-parser';

@@ -1,5 +1,5 @@
 /**
- * Dates as SMS users type them (behaviour spec §3.4): day first, any of `/ . - space` between
+ * Dates as SMS users type them (docs/keywords.md#text-cleaning): day first, any of `/ . - space` between
  * the parts, or the digits run together.
  */
 

@@ -1,12 +1,5 @@
-export {
-  cleanMessageText,
-  DEFAULT_SLASH_KEYWORDS,
-  DEFAULT_VERBATIM_KEYWORDS,
-  hasLetters,
-  isShortCodeSender,
-  UNREADABLE_MESSAGE_REPLY,
-} from './string-cleaning';
-export type { MessageCleaningOptions } from './string-cleaning';
+export { cleanMessageText, hasLetters, isShortCodeSender, UNREADABLE_MESSAGE_REPLY } from './string-cleaning';
+export type { TextCleaning } from './string-cleaning';
 export {
   collapseSpaces,
   lettersToDigits,

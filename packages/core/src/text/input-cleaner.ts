@@ -1,5 +1,5 @@
 /**
- * Helpers handlers use to read what SMS users type (behaviour spec §1.4, Mwana's
+ * Helpers handlers use to read what SMS users type (docs/keywords.md#text-cleaning, Mwana's
  * InputCleaner): numbers written as words, letters typed for digits, near-miss spellings.
  */
 

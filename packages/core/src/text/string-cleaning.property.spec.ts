@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cleanMessageText as clean, DEFAULT_SLASH_KEYWORDS, DEFAULT_VERBATIM_KEYWORDS } from './string-cleaning';
+import { cleanMessageText as clean } from './string-cleaning';
 
 const RUNS = { numRuns: 3000 };
 
@@ -32,8 +32,6 @@ const smsText = fc
   .tuple(firstWord, fc.string({ unit: char([...SPECIAL, ...WHITESPACE]), maxLength: 40 }))
   .map(([word, rest]) => word + rest);
 
-const firstWordOf = (text: string) => text.trim().split(/\s+/, 1)[0].toLowerCase();
-
 describe('cleanMessageText, properties', () => {
   it('never throws, never lengthens the text, and returns it trimmed', () => {
     fc.assert(
@@ -56,26 +54,23 @@ describe('cleanMessageText, properties', () => {
     );
   });
 
-  it('leaves none of them in a message that is not verbatim, and / only after RESULT', () => {
+  it('leaves none of them in a message cleaned the standard way, and / only where kept', () => {
     fc.assert(
-      fc.property(smsText, (text) => {
-        fc.pre(!DEFAULT_VERBATIM_KEYWORDS.includes(firstWordOf(text)));
-        const cleaned = clean(text);
+      fc.property(smsText, fc.boolean(), (text, keepSlash) => {
+        const cleaned = keepSlash ? clean(text, { keep: '/' }) : clean(text);
         for (const ch of DELETED_OR_REPLACED) expect(cleaned).not.toContain(ch);
-        if (cleaned.includes('/')) expect(DEFAULT_SLASH_KEYWORDS).toContain(firstWordOf(text));
+        if (!keepSlash) expect(cleaned).not.toContain('/');
       }),
       RUNS,
     );
   });
 
-  it('gives a verbatim keyword message back as sent, only trimmed', () => {
-    const keyword = fc.mixedCase(fc.constantFrom(...DEFAULT_VERBATIM_KEYWORDS));
-    const gap = fc.string({ unit: fc.constantFrom(...WHITESPACE), minLength: 1, maxLength: 3 });
-    const rest = fc.string({ unit: char(SPECIAL), maxLength: 40 });
+  it("gives a message for a 'verbatim' handler back as sent, only trimmed", () => {
+    const gap = fc.string({ unit: fc.constantFrom(...WHITESPACE), maxLength: 3 });
+    const body = fc.string({ unit: char([...SPECIAL, ...WHITESPACE]), maxLength: 40 });
     fc.assert(
-      fc.property(gap, keyword, gap, rest, (before, word, after, body) => {
-        const text = `${before}${word}${after}${body}`;
-        expect(clean(text)).toBe(text.trim());
+      fc.property(gap, body, gap, (before, text, after) => {
+        expect(clean(`${before}${text}${after}`, 'verbatim')).toBe(`${before}${text}${after}`.trim());
       }),
       RUNS,
     );

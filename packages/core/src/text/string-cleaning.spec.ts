@@ -1,14 +1,7 @@
-import {
-  cleanMessageText as clean,
-  DEFAULT_SLASH_KEYWORDS,
-  DEFAULT_VERBATIM_KEYWORDS,
-  hasLetters,
-  isShortCodeSender,
-  UNREADABLE_MESSAGE_REPLY,
-} from './string-cleaning';
+import { cleanMessageText as clean, hasLetters, isShortCodeSender, UNREADABLE_MESSAGE_REPLY } from './string-cleaning';
 
-describe('parse-phase string cleaning (§1.4)', () => {
-  describe('1. trim, and pass broadcasts and help requests on verbatim', () => {
+describe('parse-phase string cleaning (docs/keywords.md#text-cleaning)', () => {
+  describe("1. trim, and nothing else for a handler whose text is 'verbatim'", () => {
     it('trims whitespace at both ends', () => {
       expect(clean('  \t check 1234 \n')).toBe('check 1234');
       expect(clean('   ')).toBe('');
@@ -21,29 +14,13 @@ describe('parse-phase string cleaning (§1.4)', () => {
       ['MSG ALL (meeting) on 1o/2, "bring" cards.'],
       ['trace Jane (4o3o12)*'],
       ["Help my PIN 12l4 won't work!"],
-      ['o 1o,2'], // `o` is an alias of ALL in Mwana, so this one is verbatim too
     ])('leaves %j exactly as sent', (text) => {
-      expect(clean(`  ${text}  `)).toBe(text);
+      expect(clean(`  ${text}  `, 'verbatim')).toBe(text);
     });
 
-    it('knows every alias of the nine handlers, in any case', () => {
-      for (const keyword of ['all', 'ajj', 'KLINIK', 'cab', 'hsa', 'Destrect', 'blustar', 'msg', 'fhnd', 'heup']) {
-        expect(DEFAULT_VERBATIM_KEYWORDS).toContain(keyword.toLowerCase());
-        expect(clean(`${keyword} a,b (c)`)).toBe(`${keyword} a,b (c)`);
-      }
-    });
-
-    it('needs the keyword to be the whole first word', () => {
-      expect(clean('help! 1o')).toBe('help! 10');
-      expect(clean('clinics 1o,2')).toBe('clinics 10 2');
-      expect(clean('msg,all hi')).toBe('msg all hi');
-      expect(clean('join msg, hi')).toBe('join msg  hi');
-    });
-
-    it('uses the configured list instead of the default one', () => {
-      const options = { verbatimKeywords: ['ECHO'] };
-      expect(clean('echo a,b', options)).toBe('echo a,b');
-      expect(clean('msg a,b', options)).toBe('msg a b');
+    it('cleans the same texts when the handler does not say verbatim', () => {
+      expect(clean('MSG ALL (meeting) on 1o/2, "bring" cards.')).toBe('MSG ALL meeting on 10 2  bring cards');
+      expect(clean('msg a,b', 'standard')).toBe('msg a b');
     });
   });
 
@@ -55,20 +32,17 @@ describe('parse-phase string cleaning (§1.4)', () => {
       expect(clean('req 12-34 +260')).toBe('req 12-34 +260');
     });
 
-    it('keeps / after a RESULT keyword, whose sample ids look like 403012/10', () => {
-      expect([...DEFAULT_SLASH_KEYWORDS]).toEqual(['result', 'results', 'resut', 'resuts']);
-      expect(clean('results 403012/10')).toBe('results 403012/10');
-      expect(clean('RESULT 403012/10,403012/11')).toBe('RESULT 403012/10 403012/11');
-      expect(clean('resut 1/2;3')).toBe('resut 1/2 3');
-      expect(clean('resuts 1/2*3')).toBe('resuts 1/2 3');
+    it("keeps the separators the handler keeps: RESULT's sample ids look like 403012/10", () => {
+      const keepSlash = { keep: '/' };
+      expect(clean('results 403012/10', keepSlash)).toBe('results 403012/10');
+      expect(clean('RESULT 403012/10,403012/11', keepSlash)).toBe('RESULT 403012/10 403012/11');
+      expect(clean('resut 1/2;3', keepSlash)).toBe('resut 1/2 3');
+      expect(clean('resuts 1/2*3', keepSlash)).toBe('resuts 1/2 3');
+      expect(clean('x 1/2;3*4,5', { keep: ';*' })).toBe('x 1 2;3*4 5');
     });
 
-    it('replaces / when the first word only looks like a RESULT keyword', () => {
-      expect(clean('results,403012/10')).toBe('results 403012 10');
-      expect(clean('resultss 1/2')).toBe('resultss 1 2');
-      expect(clean('check results 1/2')).toBe('check results 1 2');
-      expect(clean('sample 1/2', { slashKeywords: ['Sample'] })).toBe('sample 1/2');
-      expect(clean('results 1/2', { slashKeywords: ['sample'] })).toBe('results 1 2');
+    it('still applies every other step when separators are kept', () => {
+      expect(clean('result (4o3o12/1o).', { keep: '/' })).toBe('result 403012/10');
     });
   });
 

@@ -1,73 +1,23 @@
 /**
- * Parse-phase string cleaning (behaviour spec §1.4): undo the slips phones and thumbs make
+ * Parse-phase string cleaning (docs/keywords.md#text-cleaning): undo the slips phones and thumbs make
  * (punctuation as separators, letters typed for digits) before any handler reads the text.
  */
 
 /**
- * First words whose message is passed on as sent, only trimmed: the keywords and aliases of
- * the ALL, CLINIC, CBA, HSA, DISTRICT, BLAST, MSG, TRACE and HELP handlers. Broadcasts and
- * help requests are free text for people to read, so cleaning would only damage them.
+ * How a message is cleaned, as the handler that reads it declares (`cleaning` in
+ * `@KeywordHandler`; docs/keywords.md#text-cleaning): every step (`'standard'`), every step
+ * but keeping some of the separators `, / ; *` (`{ keep: '/' }`: RESULT's sample ids look like
+ * `1234/12`), or only trimmed (`'verbatim'`: broadcasts and help requests are free text for
+ * people to read, so cleaning would only damage them).
  */
-export const DEFAULT_VERBATIM_KEYWORDS: readonly string[] = Object.freeze([
-  'all',
-  'al',
-  'ajj',
-  'aj',
-  'o',
-  'oh',
-  'clinic',
-  'ajgmga',
-  'klinik',
-  'kliniki',
-  'kiliniki',
-  'cba',
-  'aaa',
-  'cab',
-  'hsa',
-  'district',
-  'dhstrht',
-  'distrht',
-  'dhstrict',
-  'destrect',
-  'distreect',
-  'blast',
-  'blaster',
-  'blastar',
-  'blasta',
-  'blust',
-  'bluster',
-  'blusta',
-  'blustar',
-  'msg',
-  'trace',
-  'trase',
-  'trac',
-  'tress',
-  'traice',
-  'tras',
-  'find',
-  'fhnd',
-  'help',
-  'helpme',
-  'support',
-  'heip',
-  'hellp',
-  'heup',
-]);
-
-/** First words (the RESULT keyword) whose message keeps its `/`: sample ids look like `1234/12`. */
-export const DEFAULT_SLASH_KEYWORDS: readonly string[] = Object.freeze(['result', 'results', 'resut', 'resuts']);
+export type TextCleaning = 'standard' | 'verbatim' | { readonly keep: string };
 
 /** The reply to a message whose text is empty (the phone sent it in an encoding we cannot read). */
 export const UNREADABLE_MESSAGE_REPLY =
   "Sorry, I couldn't read your message. Make sure you have correct GSM message settings on your phone";
 
-export interface MessageCleaningOptions {
-  /** First words that leave the message untouched (compared ignoring case). */
-  readonly verbatimKeywords?: readonly string[];
-  /** First words that keep `/` in the message (compared ignoring case). */
-  readonly slashKeywords?: readonly string[];
-}
+/** Step 2: what people type between words instead of a space. */
+const SEPARATORS = new Set([',', '/', ';', '*']);
 
 const DIGIT_FOR_LETTER = new Map([
   ['!', '1'],
@@ -77,7 +27,7 @@ const DIGIT_FOR_LETTER = new Map([
 ]);
 
 /**
- * Cleans an incoming text, steps 1-6 of §1.4 in order, then trims again: steps 2, 3 and 6 can
+ * Cleans an incoming text, steps 1-6 of docs/keywords.md#text-cleaning in order, then trims again: steps 2, 3 and 6 can
  * leave a space at either end (`, hi` -> ` hi`), which means nothing to a keyword and would
  * make cleaning the cleaned text change it.
  *
@@ -86,16 +36,16 @@ const DIGIT_FOR_LETTER = new Map([
  * pass makes `a10`), and before the final trim removes a tab or newline at the very start.
  *
  * @example cleanMessageText('join 4o3o12/jane,banda;1234.') // 'join 403012 jane banda 1234'
+ * @example cleanMessageText('result 4o3o12/10,11', { keep: '/' }) // 'result 403012/10 11'
  */
-export function cleanMessageText(text: string, options: MessageCleaningOptions = {}): string {
-  // 1. Trim; the first word decides what else happens.
+export function cleanMessageText(text: string, cleaning: TextCleaning = 'standard'): string {
+  // 1. Trim; the handler the text is for may want nothing else.
   const trimmed = text.trim();
-  const firstWord = trimmed.split(/\s+/, 1)[0].toLowerCase();
-  if (lowerCased(options.verbatimKeywords ?? DEFAULT_VERBATIM_KEYWORDS).has(firstWord)) return trimmed;
-  const keepSlash = lowerCased(options.slashKeywords ?? DEFAULT_SLASH_KEYWORDS).has(firstWord);
+  if (cleaning === 'verbatim') return trimmed;
+  const kept = cleaning === 'standard' ? '' : cleaning.keep;
 
-  // 2. Separators people use between words become spaces.
-  let cleaned = trimmed.replace(keepSlash ? /[,;*]/g : /[,/;*]/g, ' ');
+  // 2. Separators people use between words become spaces (those the handler keeps aside).
+  let cleaned = Array.from(trimmed, (ch) => (SEPARATORS.has(ch) && !kept.includes(ch) ? ' ' : ch)).join('');
   // 3. Quotes and brackets carry nothing a handler reads.
   cleaned = cleaned.replace(/['"`()]/g, '');
   // 4. A sentence's full stop.
@@ -118,10 +68,6 @@ export function hasLetters(identity: string): boolean {
  */
 export function isShortCodeSender(identity: string): boolean {
   return identity.length < 7 && /^[0-9]+$/.test(identity.slice(1, -1));
-}
-
-function lowerCased(words: readonly string[]): Set<string> {
-  return new Set(words.map((word) => word.toLowerCase()));
 }
 
 /** Step 5 for one token: `4o30i2` -> `403012`, `4f30i2` -> `4f3012`, `user1` untouched. */
