@@ -79,7 +79,7 @@ export function loadConfig(options: LoadConfigOptions): MwanaConfig {
     options.environment.role,
     options.countryDir,
     values,
-    withDefaults(values, provenance),
+    withDefaults(values, provenance, merged),
     schema,
   );
 }
@@ -112,7 +112,7 @@ export function buildConfig(options: {
     environment.role,
     options.countryDir ?? process.cwd(),
     values,
-    withDefaults(values, provenance),
+    withDefaults(values, provenance, merged),
     schema,
   );
 }
@@ -148,18 +148,26 @@ function setPath(target: Record<string, unknown>, entry: LayerEntry): void {
   node[entry.path[entry.path.length - 1]] = entry.value;
 }
 
-/** Every leaf of the validated values that no layer set (at it or a map above it) came from the project defaults. */
-function withDefaults(values: Record<string, unknown>, provenance: Map<string, Provenance>): Map<string, Provenance> {
+/**
+ * Every leaf of the validated values that no layer set came from the project defaults: one
+ * not in what the layers merged, even below a map a layer set whole (a gateway's default
+ * timeout, in a map of gateways given as one variable).
+ */
+function withDefaults(
+  values: Record<string, unknown>,
+  provenance: Map<string, Provenance>,
+  merged: Record<string, unknown>,
+): Map<string, Provenance> {
   const all = new Map(provenance);
-  const walk = (node: Record<string, unknown>, prefix: string, covered: boolean) => {
+  const walk = (node: Record<string, unknown>, prefix: string, given: unknown) => {
     for (const [key, value] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${key}` : key;
-      const set = covered || provenance.has(path);
+      const set = isPlainObject(given) ? given[key] : undefined;
       if (isPlainObject(value) && Object.keys(value).length > 0) walk(value, path, set);
-      else if (!set) all.set(path, { layer: 'project', source: 'default' });
+      else if (set === undefined && !provenance.has(path)) all.set(path, { layer: 'project', source: 'default' });
     }
   };
-  walk(values, '', false);
+  walk(values, '', merged);
   return all;
 }
 

@@ -101,6 +101,8 @@ describe('backends.gateways in the config chain', () => {
         );
       expect(line(text, 'backends.gateways.zain.sendsmsUrl')).toContain(`mwana:${MASK}@127.0.0.1`);
       expect(line(text, 'backends.gateways.zain.username')).toMatch(/mwana\s+variables: MWANA__BACKENDS__GATEWAYS$/);
+      // What the map left out is the type's default, and says so.
+      expect(line(text, 'backends.gateways.zain.dlrMask')).toMatch(/31\s+project: default$/);
       // A key set on its own beside the whole map says so; the map's other keys keep theirs.
       expect(line(text, 'backends.gateways.zain.timeoutMs')).toMatch(
         /5000\s+variables: MWANA__BACKENDS__GATEWAYS__ZAIN__TIMEOUT_MS$/,
