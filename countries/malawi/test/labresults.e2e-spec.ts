@@ -74,6 +74,8 @@ describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
     ]);
     expect(await phones.send('0999000002', `join ${CLINIC} Grace Phiri 4321`)).toEqual([
       "Hi Grace Phiri, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+      // Chikondi is told of her new colleague.
+      'Grace Phiri (+265999000002) joined Limbe Health Centre as a clinic worker. If you do not know them, reply REJECT +265999000002.',
     ]);
 
     expect(await running().app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({

@@ -74,6 +74,8 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
     ]);
     expect(await phones.send('0977000002', `join ${CLINIC} John Banda 4321`)).toEqual([
       "Hi John Banda, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+      // Mary is told of her new colleague.
+      'John Banda (+260977000002) joined Kalingalinga Clinic as a clinic worker. If you do not know them, reply REJECT +260977000002.',
     ]);
 
     expect(await running().app.get(Scheduler).run('labresults.notify-new-results')).toMatchObject({

@@ -29,3 +29,7 @@ export const labresultsApp: MwanaApp = defineApp({
   module: (settings) => LabResultsModule.forRoot(settings),
   migrations: labresultsMigrations,
 });
+export { LabResultsRoles, STAFF_ROLES, type StaffRole } from './labresults.roles';
+export { ClinicWorkers, type WorkerStanding } from './clinics/clinic-workers.service';
+export { ApprovalsService } from './approvals/approvals.service';
+export { WorkerApproval, type ApprovalStatus } from './approvals/worker-approval.entity';

@@ -1,5 +1,6 @@
-import { ROLES, defineConfigSection } from '@mwana/core';
+import { defineConfigSection } from '@mwana/core';
 import { z } from 'zod';
+import { STAFF_ROLES } from './labresults.roles';
 
 /** Results160's country settings (docs/keywords.md#countries). */
 export const labresultsConfig = defineConfigSection('labresults', {
@@ -28,7 +29,7 @@ export const labresultsConfig = defineConfigSection('labresults', {
   /** Printed on printer slips. */
   labName: z.string().min(1).default('DNA-PCR LAB'),
   /** JOIN's type words and the role each gives (`JOIN CLINIC 403012 Mary 1234`); the country sets them. */
-  joinTypes: z.record(z.string().regex(/^[a-z]+$/), z.enum(ROLES)).default({
+  joinTypes: z.record(z.string().regex(/^[a-z]+$/), z.enum(STAFF_ROLES)).default({
     clinic: 'clinic-worker',
     hub: 'hub-worker',
     dho: 'district-worker',
@@ -37,6 +38,20 @@ export const labresultsConfig = defineConfigSection('labresults', {
     province: 'province-worker',
     lab: 'lab-worker',
   }),
+  /**
+   * New clinic workers receive results (CHECK, the PIN reply, RESULT, notices) only once a
+   * help admin (console or `APPROVE <phone>`) or an approved worker of their clinic approved
+   * them. Zambia's and Malawi's production configs require it.
+   */
+  approveClinicWorkers: z.boolean().default(false),
+  /** Wrong lab passwords in a row before a lab account name is locked, and for how long. */
+  labLockAfter: z.number().int().min(1).max(50).default(5),
+  labLockMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** Malawi answers a PIN sent when nothing waits with who collected the clinic's last results. */
   alreadyCollectedReply: z.boolean().default(false),
   /** Malawi gives every staff member who joins the CBA role too. */

@@ -6,7 +6,6 @@ import { LabAccount } from './entities/lab-account.entity';
 import { LabPayload } from './entities/lab-payload.entity';
 import { LabResult } from './entities/lab-result.entity';
 import { PendingPin } from './entities/pending-pin.entity';
-import { PinLock } from './entities/pin-lock.entity';
 import { ResultDisclosure } from './entities/result-disclosure.entity';
 import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
@@ -23,7 +22,7 @@ import { ReportHandler } from './queries/report.handler';
 import { ResultHandler } from './queries/result.handler';
 import { DisclosureService } from './results/disclosure.service';
 import { NotifyNewResultsJob } from './results/notify-new-results.job';
-import { PinLockService } from './results/pin-lock.service';
+import { PinAttempts } from './results/pin-attempts.service';
 import { PinReplyApp } from './results/pin-reply.app';
 import { ResultDelivery } from './results/result-delivery.service';
 import { ResultsService } from './results/results.service';
@@ -44,6 +43,15 @@ import { RecipientsService } from './printers/recipients.service';
 import { SendToPrintersJob } from './printers/send-to-printers.job';
 import { labresultsConsoleProviders } from './console';
 import { LabLogsService } from './logs/lab-logs.service';
+import { LabResultsRoles } from './labresults.roles';
+import { ClinicWorkers } from './clinics/clinic-workers.service';
+import { ApprovalsService } from './approvals/approvals.service';
+import { WorkerJoins } from './approvals/worker-joins.service';
+import { ApprovalDecisions } from './approvals/approval-decisions.service';
+import { ApproveHandler } from './approvals/approve.handler';
+import { RejectHandler } from './approvals/reject.handler';
+import { ApprovalNoticesJob } from './approvals/approval-notices.job';
+import { WorkerApproval } from './approvals/worker-approval.entity';
 
 /**
  * Results160: JOIN, CHECK, the PIN reply, the new-results notice, the lab upload route and
@@ -63,7 +71,7 @@ import { LabLogsService } from './logs/lab-logs.service';
       LabPayload,
       LabResult,
       PendingPin,
-      PinLock,
+      WorkerApproval,
       ResultDisclosure,
       MessageConfirmation,
       IndependentPrinterClinic,
@@ -73,7 +81,15 @@ import { LabLogsService } from './logs/lab-logs.service';
     { provide: ClinicDirectory, useClass: LocationsClinicDirectory },
     ResultsService,
     DisclosureService,
-    PinLockService,
+    PinAttempts,
+    LabResultsRoles,
+    ClinicWorkers,
+    ApprovalsService,
+    WorkerJoins,
+    ApprovalDecisions,
+    ApproveHandler,
+    RejectHandler,
+    ApprovalNoticesJob,
     ResultDelivery,
     JoinHandler,
     CheckHandler,

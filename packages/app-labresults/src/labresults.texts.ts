@@ -30,6 +30,25 @@ export const labresultsTexts = defineMessages('labresults', {
   joinedProvince:
     "Hi {name}, thanks for registering for Results160 from {location} PHO. Your PIN is {pin}. Reply with keyword 'HELP' if this is incorrect",
 
+  // Approval of new clinic workers (labresults.approveClinicWorkers), and the notice to their colleagues.
+  joinedClinicPending:
+    'Hi {name}, you joined Results160 at {location}. Your PIN is {pin}. Results will come once the help desk or a colleague approves you.',
+  joinNoticeApprove:
+    '{name} ({phone}) joined {clinic}. If you know them, reply APPROVE {phone}. If not, reply REJECT {phone}.',
+  joinNotice: '{name} ({phone}) joined {clinic} as a clinic worker. If you do not know them, reply REJECT {phone}.',
+  awaitingApproval:
+    'Hello {name}. Your registration at {clinic} waits for approval by the help desk or a colleague. We will tell you when it is done.',
+  notApproved:
+    'Sorry {name}, your registration at {clinic} was not approved: no results will be sent to you. If this is a mistake, reply HELP.',
+  approvedNotice: 'Hello {name}, your registration at {clinic} has been approved. To get results, send CHECK.',
+  approveHelp: 'To approve a new clinic worker, send APPROVE <phone #>',
+  rejectHelp: 'To refuse results to a clinic worker, send REJECT <phone #>',
+  approveNotAllowed:
+    'Sorry, only the help desk or an approved clinic worker of the same clinic can approve or refuse a clinic worker.',
+  approveUnknown: "Sorry, I don't know of a clinic worker with the phone number {phone}.",
+  approvedDone: 'Thank you {name}. {worker} ({phone}) at {clinic} can now receive results.',
+  rejectedDone: 'Thank you {name}. {worker} ({phone}) at {clinic} will not receive results.',
+
   checkNotEligible:
     'Sorry you must be registered with a clinic to check results. To register, send JOIN <TYPE> <LOCATION CODE> <NAME> <PIN CODE>',
   resultsReady:

@@ -9,7 +9,7 @@ export { LOCATIONS_OPTIONS } from './locations.module-definition';
 export { locationsMigrations } from './migrations';
 export { Location } from './entities/location.entity';
 export { LOCATION_KINDS, LocationType, type LocationKind } from './entities/location-type.entity';
-export { LocationsService, type ContactsAtOptions, type FindOptions } from './locations.service';
+export { LocationsService, type FindOptions } from './locations.service';
 export { ZonesService } from './zones.service';
 export { LocationsError, LocationsErrorCode } from './locations.error';
 export {

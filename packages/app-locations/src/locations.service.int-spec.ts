@@ -80,13 +80,20 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     expect((await db.locations.clinicOf(district.id))?.code).toBe('500500');
   });
 
-  it('finds the clinic of a contact', async () => {
+  it("finds the clinic of a contact's location", async () => {
     const cba = await db.contact({ name: 'Agent', locationId: zone.id, roles: ['cba'] });
     const worker = await db.contact({ name: 'Worker', locationId: clinic.id, roles: ['clinic-worker'] });
-    const nowhere = await db.contact({ name: 'Nowhere', locationId: null });
-    expect((await db.locations.clinicOfContact(cba.id))?.code).toBe('500501');
-    expect((await db.locations.clinicOfContact(worker.id))?.code).toBe('500501');
-    expect(await db.locations.clinicOfContact(nowhere.id)).toBeNull();
+    expect((await db.locations.clinicOf(cba.locationId!))?.code).toBe('500501');
+    expect((await db.locations.clinicOf(worker.locationId!))?.code).toBe('500501');
+  });
+
+  it('gives the ids of a location and everything below it', async () => {
+    const district = (await db.locations.findByCode('500500'))!;
+    const below = await db.locations.descendants(district.id, { includeInactive: true });
+    expect(await db.locations.subtreeIds(district.id)).toEqual(
+      [district.id, ...below.map((l) => l.id)].sort((a, b) => a - b),
+    );
+    expect(await db.locations.subtreeIds(zone.id)).toEqual([zone.id]);
   });
 
   it('lists a location and its direct children', async () => {
@@ -94,7 +101,7 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     expect(codes(await db.locations.children(clinic.id))).toEqual(['500501-zone-1']);
   });
 
-  it('lists contacts at a location by role, with its children on request', async () => {
+  it("lists contacts at a location by role, with its children on request, through core's contact queries", async () => {
     const chilenje = (await db.locations.findByCode('500502'))!;
     const zoneA = (await db.zones.zoneFor(chilenje, 'A')).zone;
     await db.contact({ name: 'Nurse', locationId: chilenje.id, roles: ['clinic-worker'] });
@@ -102,17 +109,16 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     await db.contact({ name: 'Agent A', locationId: zoneA.id, roles: ['cba'] });
     await db.contact({ name: 'Gone', locationId: chilenje.id, roles: ['clinic-worker'], active: false });
     const names = (contacts: Array<{ name: string }>) => contacts.map((c) => c.name);
-    expect(names(await db.locations.contactsAt(chilenje.id))).toEqual(['Nurse', 'Printer']);
-    expect(names(await db.locations.contactsAt(chilenje.id, { role: 'clinic-worker' }))).toEqual(['Nurse']);
-    expect(names(await db.locations.contactsAt(chilenje.id, { role: 'clinic-worker', includeInactive: true }))).toEqual(
-      ['Gone', 'Nurse'],
-    );
-    expect(names(await db.locations.contactsAt(chilenje.id, { withChildren: true }))).toEqual([
-      'Agent A',
+    const find = (query: Parameters<typeof db.contacts.find>[0]) => db.contacts.find(query, db.dataSource.manager);
+    const withZones = (await db.locations.atOrChildren(chilenje.id)).map((l) => l.id);
+    expect(names(await find({ locationIds: [chilenje.id] }))).toEqual(['Nurse', 'Printer']);
+    expect(names(await find({ locationIds: [chilenje.id], roles: ['clinic-worker'] }))).toEqual(['Nurse']);
+    expect(names(await find({ locationIds: [chilenje.id], roles: ['clinic-worker'], includeInactive: true }))).toEqual([
+      'Gone',
       'Nurse',
-      'Printer',
     ]);
-    expect(names(await db.locations.contactsAt(chilenje.id, { withChildren: true, role: 'cba' }))).toEqual(['Agent A']);
+    expect(names(await find({ locationIds: withZones }))).toEqual(['Agent A', 'Nurse', 'Printer']);
+    expect(names(await find({ locationIds: withZones, roles: ['cba'] }))).toEqual(['Agent A']);
   });
 
   it('searches names and codes, leaving zones out', async () => {

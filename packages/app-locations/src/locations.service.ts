@@ -1,4 +1,3 @@
-import { Contact, type Role } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { codeRules, normalizeCode, normalizeLabCode, type CodeRules } from './codes/location-codes';
@@ -11,14 +10,6 @@ export interface FindOptions {
   /** Only locations whose type is of one of these kinds (`['clinic']` for JOIN CLINIC). */
   readonly kinds?: readonly LocationKind[];
   /** Deactivated locations too (they are kept, never deleted). */
-  readonly includeInactive?: boolean;
-}
-
-export interface ContactsAtOptions {
-  /** Only contacts with this role. */
-  readonly role?: Role;
-  /** Also contacts at the location's direct children (a clinic's zones), as contactsplus did. */
-  readonly withChildren?: boolean;
   readonly includeInactive?: boolean;
 }
 
@@ -87,6 +78,18 @@ export class LocationsService {
       .getMany();
   }
 
+  /**
+   * The ids of a location and of everything below it, in one query: what to pass as
+   * `locationIds` to core's contact queries ("every CBA under this district").
+   */
+  async subtreeIds(id: number, db?: EntityManager): Promise<number[]> {
+    const rows: Array<{ id: number }> = await (db ?? this.dataSource.manager).query(
+      'SELECT id FROM location WHERE path @> ARRAY[$1]::integer[] ORDER BY id',
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
   children(id: number, options: FindOptions = {}, db?: EntityManager): Promise<Location[]> {
     return this.filtered(this.select(db), options)
       .andWhere('l.parent_id = :id', { id })
@@ -113,32 +116,6 @@ export class LocationsService {
       .where('s.id = :locationId', { locationId })
       .getMany();
     return firstNonZoneFromBottom(line);
-  }
-
-  /** The clinic of a contact's location, or null for a contact with no location. */
-  async clinicOfContact(contactId: number, db?: EntityManager): Promise<Location | null> {
-    const line = await this.select(db)
-      .innerJoin(Location, 's', 'l.id = ANY(s.path)')
-      .innerJoin(Contact, 'c', 'c.location_id = s.id')
-      .where('c.id = :contactId', { contactId })
-      .getMany();
-    return firstNonZoneFromBottom(line);
-  }
-
-  /** Contacts at a location (and, if asked, at its direct children), active ones by default. */
-  contactsAt(locationId: number, options: ContactsAtOptions = {}, db?: EntityManager): Promise<Contact[]> {
-    const query = (db ?? this.dataSource.manager)
-      .getRepository(Contact)
-      .createQueryBuilder('c')
-      .where(
-        options.withChildren
-          ? 'c.location_id IN (SELECT id FROM location WHERE id = :locationId OR parent_id = :locationId)'
-          : 'c.location_id = :locationId',
-        { locationId },
-      );
-    if (options.role) query.andWhere(':role = ANY(c.roles)', { role: options.role });
-    if (!options.includeInactive) query.andWhere('c.active');
-    return query.orderBy('c.name').addOrderBy('c.id').getMany();
   }
 
   /** Active locations whose name or code contains `text`, not zones (the CODE keyword). */

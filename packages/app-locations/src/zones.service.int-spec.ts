@@ -75,6 +75,6 @@ describe('ZonesService (PostgreSQL)', () => {
   it('puts a zone below its clinic, for the clinic-of-contact walk', async () => {
     const { zone } = await db.zones.zoneFor(clinic, 'North');
     const agent = await db.contact({ name: 'Agent', locationId: zone.id, roles: ['cba'] });
-    expect((await db.locations.clinicOfContact(agent.id))?.id).toBe(clinic.id);
+    expect((await db.locations.clinicOf(agent.locationId!))?.id).toBe(clinic.id);
   });
 });

@@ -23,11 +23,7 @@ export * from './cli/operator-command';
 export * from './app/core.module';
 export { coreMigrations } from './migrations';
 export * from './clock/clock';
-export * from './contacts/contact.entity';
-export * from './contacts/connection.entity';
-export * from './contacts/contacts.service';
-export * from './contacts/phone-number';
-export * from './contacts/pin';
+export * from './contacts';
 export * from './messaging/decorators';
 export * from './messaging/handler-base';
 export * from './messaging/hooks';
@@ -66,3 +62,12 @@ export * from './scheduling/scheduled-job';
 export * from './scheduling/scheduler.config';
 export * from './scheduling/scheduler.service';
 export * from './security/secrets';
+export * from './security/lockout';
+export {
+  AuthRateLimiter,
+  type Admission,
+  type RateLimitBudget,
+  type RateLimitedRequest,
+} from './security/auth-rate-limiter';
+export { postgresRateLimitStore } from './security/rate-limit.store';
+export { alwaysSecure, mwanaHttpAdapter } from './security/http-security';

@@ -1,16 +1,13 @@
 import { randomInt } from 'node:crypto';
 import {
-  Connection,
-  Contact,
-  hashPin,
+  ContactPins,
+  ContactsService,
   type IncomingMessage,
-  MessageStore,
   PatternHandler,
   PatternHandlerBase,
   SmsReplyError,
 } from '@mwana/core';
 import { labresultsTexts as texts } from '../labresults.texts';
-import { PinLockService } from '../results/pin-lock.service';
 
 /**
  * PIN RESET `<phone>` (docs/keywords.md#pin-reset): PINs are stored hashed, so a help admin cannot read
@@ -20,8 +17,8 @@ import { PinLockService } from '../results/pin-lock.service';
 @PatternHandler({ app: 'labresults', pattern: /^\s*pin\s*reset\b\s*(.*)$/i })
 export class PinResetHandler extends PatternHandlerBase {
   constructor(
-    private readonly store: MessageStore,
-    private readonly locks: PinLockService,
+    private readonly contacts: ContactsService,
+    private readonly pins: ContactPins,
   ) {
     super();
   }
@@ -30,20 +27,14 @@ export class PinResetHandler extends PatternHandlerBase {
     if (!msg.contact?.active || !msg.contact.isHelpAdmin) throw new SmsReplyError(texts.pinResetNotAdmin);
     const words = phone.trim().split(/\s+/).filter(Boolean);
     if (words.length !== 1) throw new SmsReplyError(texts.pinResetHelp);
-    const identity = this.store.normalize(words[0]);
-    const connection = await msg.db.findOne(Connection, {
-      where: { identity },
-      relations: { contact: true },
-      order: { id: 'ASC' },
-    });
-    const user = connection?.contact;
-    if (!connection || !user?.active || !user.roles.some((role) => role !== 'printer')) {
+    const found = await this.contacts.findByPhone(words[0], msg.db);
+    const user = found?.contact;
+    if (!found || !user?.active || !user.roles.some((role) => role !== 'printer')) {
       throw new SmsReplyError(texts.pinResetUnknown, { phone: words[0] });
     }
     const pin = String(randomInt(0, 10_000)).padStart(4, '0');
-    await msg.db.update(Contact, user.id, { pinHash: await hashPin(pin) });
-    await this.locks.succeeded(user.id, msg.db);
-    msg.notify({ connection, contact: user }, texts.pinResetNew, { name: user.name, pin });
-    msg.respond(texts.pinResetDone, { name: user.name, phone: identity });
+    await this.pins.reset(user.id, pin, msg.db);
+    msg.notify({ connection: found.connection, contact: user }, texts.pinResetNew, { name: user.name, pin });
+    msg.respond(texts.pinResetDone, { name: user.name, phone: found.connection.identity });
   }
 }

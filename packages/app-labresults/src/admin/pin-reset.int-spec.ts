@@ -1,7 +1,6 @@
-import { Contact, MessageRecord, verifyPin } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { type Contact, MessageRecord } from '@mwana/core';
+import { type ConversationHarness, storedPin } from '@mwana/core/testing';
 import { Logger } from '@nestjs/common';
-import { PinLock } from '../entities/pin-lock.entity';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 
@@ -20,15 +19,13 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
     await harness.build.contact({ name: 'Help Desk', phone: '+260977000009', helpAdmin: true });
   });
 
-  const pinHash = async () =>
+  const pinMatches = async (pin: string) => (await storedPin(harness, user.id)).matches(pin);
+  const locks = async (): Promise<number> =>
     (
-      await harness.dataSource
-        .getRepository(Contact)
-        .createQueryBuilder('c')
-        .addSelect('c.pinHash')
-        .where('c.id = :id', { id: user.id })
-        .getOneOrFail()
-    ).pinHash;
+      await harness.dataSource.query(`SELECT count(*)::int AS n FROM lockout WHERE scope = 'pin' AND subject = $1`, [
+        String(user.id),
+      ])
+    )[0].n;
 
   it('refuses anyone but a help admin, and asks for one phone number', async () => {
     await harness.run(`
@@ -41,13 +38,15 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
       +260977000009 > PIN RESET 0977000055
       +260977000009 < Sorry, I don't know of a registered user with the phone number 0977000055.
     `);
-    expect(await verifyPin('1234', await pinHash())).toBe(true);
+    expect(await pinMatches('1234')).toBe(true);
   });
 
   it('sends a new PIN to the user, tells the admin without it, and lifts a wrong-PIN lock', async () => {
-    await harness.dataSource
-      .getRepository(PinLock)
-      .save({ contactId: user.id, failures: 5, lockedUntil: new Date('2026-01-06T10:00:00Z') });
+    await harness.dataSource.query(
+      `INSERT INTO lockout (scope, subject, failures, locked_until, updated_at) VALUES ('pin', $1, 0, $2, $2)`,
+      [String(user.id), new Date('2026-01-06T10:00:00Z')],
+    );
+    expect(await locks()).toBe(1);
     const written: string[] = [];
     const spies = (['log', 'warn', 'error', 'debug', 'verbose'] as const).map((level) =>
       jest
@@ -65,8 +64,8 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
     const pin = /new PIN is (\d{4})/.exec(sent.text)![1];
     for (const spy of spies) spy.mockRestore();
     expect(written.join('\n')).not.toMatch(new RegExp(`\\b${pin}\\b`));
-    expect(await verifyPin(pin, await pinHash())).toBe(true);
-    expect(await verifyPin('1234', await pinHash())).toBe(pin === '1234');
-    expect(await harness.dataSource.getRepository(PinLock).countBy({ contactId: user.id })).toBe(0);
+    expect(await pinMatches(pin)).toBe(true);
+    expect(await pinMatches('1234')).toBe(pin === '1234');
+    expect(await locks()).toBe(0);
   });
 });

@@ -1,4 +1,3 @@
-import type { Contact, Role } from '@mwana/core';
 import type { EntityManager } from 'typeorm';
 
 /** A place as Results160 needs it. */
@@ -53,6 +52,6 @@ export abstract class ClinicDirectory {
   /** The district a place is in (its parent), if any. */
   abstract districtOf(placeId: number, db: EntityManager): Promise<Place | null>;
 
-  /** Active contacts with the role at the clinic or its zones, by name. */
-  abstract staffAt(clinicId: number, role: Role, db: EntityManager): Promise<Contact[]>;
+  /** The ids of a place and of the places directly below it (a clinic and its zones): where its staff are. */
+  abstract clinicAndZones(clinicId: number, db: EntityManager): Promise<number[]>;
 }

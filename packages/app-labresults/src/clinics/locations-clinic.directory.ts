@@ -1,4 +1,3 @@
-import { type Contact, type Role } from '@mwana/core';
 import { type Location, LocationsService, parseCode } from '@mwana/app-locations';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
@@ -84,7 +83,7 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return location?.parentId ? place(await this.locations.get(location.parentId, db)) : null;
   }
 
-  staffAt(clinicId: number, role: Role, db: EntityManager): Promise<Contact[]> {
-    return this.locations.contactsAt(clinicId, { role, withChildren: true }, db);
+  async clinicAndZones(clinicId: number, db: EntityManager): Promise<number[]> {
+    return (await this.locations.atOrChildren(clinicId, { includeInactive: true }, db)).map((location) => location.id);
   }
 }

@@ -1,3 +1,4 @@
+import { ApprovalsPage } from './approvals.page';
 import { ClinicResultsPage } from './clinic-results.page';
 import { DisclosuresPage } from './disclosures.page';
 import { LabLogsPage } from './lab-logs.page';
@@ -11,6 +12,7 @@ export const labresultsConsoleProviders = [
   ResultsByClinicPage,
   ClinicResultsPage,
   PayloadsPage,
+  ApprovalsPage,
   TurnaroundQueries,
   TurnaroundPage,
   DisclosuresPage,

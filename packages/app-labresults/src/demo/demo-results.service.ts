@@ -1,6 +1,6 @@
-import { Clock, Connection, type Contact, type IncomingMessage, literal } from '@mwana/core';
+import { Clock, type Contact, ContactsService, type IncomingMessage, literal } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
-import { type FindOptionsWhere, In, MoreThan } from 'typeorm';
+import { type FindOptionsWhere, MoreThan } from 'typeorm';
 import { ClinicDirectory, type Place } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
@@ -27,6 +27,7 @@ export class DemoResults {
     private readonly results: ResultsService,
     private readonly delivery: ResultDelivery,
     private readonly directory: ClinicDirectory,
+    private readonly contacts: ContactsService,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {}
@@ -59,14 +60,8 @@ export class DemoResults {
     for (const text of more) msg.respond(literal(text));
     const waiters = await msg.db.find(DemoPending, { where: { clinicId: clinic.id } });
     const others = waiters.map((w) => w.connectionId).filter((id) => id !== msg.connection.id);
-    const connections = await msg.db.find(Connection, {
-      where: { id: In(others) },
-      relations: { contact: true },
-      order: { id: 'ASC' },
-    });
-    for (const connection of connections) {
-      if (connection.contact?.active)
-        msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+    for (const { connection, contact } of await this.contacts.connections(others, msg.db)) {
+      if (contact?.active) msg.notify({ connection, contact }, texts.alreadyCollected, { name: collector.name });
     }
     await msg.db.delete(DemoPending, { clinicId: clinic.id });
     msg.respond(texts.deleteReminder, { name: collector.name });

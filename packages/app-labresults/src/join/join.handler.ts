@@ -1,20 +1,20 @@
 import {
-  Connection,
-  Contact,
+  type Contact,
+  ContactPins,
+  ContactsService,
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
   type Role,
   SmsReplyError,
-  hashPin,
-  verifyPin,
 } from '@mwana/core';
 import { Inject } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { WorkerJoins } from '../approvals/worker-joins.service';
 import { ClinicDirectory, type CodeLevel, type Place, type PlaceKind } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
+import { PinAttempts } from '../results/pin-attempts.service';
 import { type JoinProblem, type StaffJoin, parseJoin } from './join-parser';
 
 /** Where each role registers: JOIN looks the code up among these kinds only. */
@@ -63,6 +63,10 @@ function problemReply(problem: JoinProblem): SmsReplyError {
 export class JoinHandler extends KeywordHandlerBase {
   constructor(
     private readonly directory: ClinicDirectory,
+    private readonly contacts: ContactsService,
+    private readonly pins: ContactPins,
+    private readonly attempts: PinAttempts,
+    private readonly joins: WorkerJoins,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {
     super();
@@ -75,29 +79,46 @@ export class JoinHandler extends KeywordHandlerBase {
     const place = await this.directory.findByCode(parsed.code, PLACE_KINDS[role] ?? ['clinic'], msg.db);
     if (!place) throw new SmsReplyError(texts.joinUnknownLocation, { code: parsed.code });
 
-    const contact = await this.contactFor(msg, parsed, role, place);
-    contact.name = parsed.name;
-    contact.pinHash = await hashPin(parsed.pin);
-    contact.locationId ??= place.id;
-    const roles = new Set<Role>([...contact.roles, role, ...(this.settings.joinAddsCbaRole ? (['cba'] as const) : [])]);
-    contact.roles = [...roles];
-    const saved = await msg.db.getRepository(Contact).save(contact);
-    await msg.db.update(Connection, msg.connection.id, { contactId: saved.id });
-    msg.contact = saved;
-    msg.respond(this.joinedText(role), { name: parsed.name, location: place.name, pin: parsed.pin });
+    const current = await this.reusable(msg, parsed, role, place);
+    const roles: Role[] = [role, ...(this.settings.joinAddsCbaRole ? ['cba'] : [])];
+    let contact: Contact;
+    if (current) {
+      contact = await this.contacts.update(
+        current.id,
+        { name: parsed.name, locationId: current.locationId ?? place.id, addRoles: roles },
+        msg.db,
+      );
+      await this.pins.set(contact.id, parsed.pin, msg.db);
+      await this.contacts.link(msg.connection, contact.id, msg.db);
+    } else {
+      contact = await this.contacts.register(
+        { name: parsed.name, roles, locationId: place.id, pin: parsed.pin, connection: msg.connection },
+        msg.db,
+      );
+    }
+    msg.contact = contact;
+    const params = { name: parsed.name, location: place.name, pin: parsed.pin };
+    if (role !== 'clinic-worker') {
+      msg.respond(this.joinedText(role), params);
+      return;
+    }
+    const isNew = !current?.roles.includes('clinic-worker');
+    const standing = await this.joins.standing(contact, place, isNew, msg.db);
+    if (standing === 'rejected') msg.respond(texts.notApproved, { name: contact.name, clinic: place.name });
+    else msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params);
+    // The joiner hears first; then their colleagues.
+    if (isNew) await this.joins.announce(msg, contact, place, standing);
   }
 
-  /** The sender's active contact when it may take this registration, or a new one. */
-  private async contactFor(msg: IncomingMessage, join: StaffJoin, role: Role, place: Place): Promise<Contact> {
-    const current = msg.contact?.active ? await this.withPin(msg.contact.id, msg.db) : null;
-    if (!current)
-      return msg.db
-        .getRepository(Contact)
-        .create({ name: join.name, language: null, roles: [], active: true, isHelpAdmin: false, locationId: null });
+  /** The sender's active contact when it may take this registration; null for a new one. */
+  private async reusable(msg: IncomingMessage, join: StaffJoin, role: Role, place: Place): Promise<Contact | null> {
+    const current = msg.contact?.active ? msg.contact : null;
+    if (!current) return null;
+    // Comparing the PIN is a PIN check like any other: counted.
     if (
       current.roles.includes(role) &&
       current.locationId === place.id &&
-      (await verifyPin(join.pin, current.pinHash))
+      (await this.attempts.attempt(msg, current, join.pin)).kind === 'right'
     ) {
       throw new SmsReplyError(texts.joinAlreadyRegistered, { name: current.name, location: place.name });
     }
@@ -106,15 +127,6 @@ export class JoinHandler extends KeywordHandlerBase {
       throw new SmsReplyError(texts.joinAlreadyRegistered, { name: current.name, location: clinic.name });
     }
     return current;
-  }
-
-  private withPin(id: number, db: EntityManager): Promise<Contact | null> {
-    return db
-      .getRepository(Contact)
-      .createQueryBuilder('c')
-      .addSelect('c.pinHash')
-      .where('c.id = :id', { id })
-      .getOne();
   }
 
   private joinedText(role: Role): (typeof texts)[keyof typeof texts] {

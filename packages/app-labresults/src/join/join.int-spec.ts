@@ -1,15 +1,10 @@
-import { Contact, verifyPin } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import type { Contact } from '@mwana/core';
+import { ContactEntity, type ConversationHarness, storedPin } from '@mwana/core/testing';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { MALAWI, createLabResultsHarness } from '../testing/labresults.harness';
 
 async function contactOf(harness: ConversationHarness<LabResultsBuilders>, name: string): Promise<Contact> {
-  return harness.dataSource
-    .getRepository(Contact)
-    .createQueryBuilder('c')
-    .addSelect('c.pinHash')
-    .where('c.name = :name', { name })
-    .getOneOrFail();
+  return harness.dataSource.getRepository(ContactEntity).findOneByOrFail({ name });
 }
 
 describe('JOIN for clinic staff (docs/keywords.md#join)', () => {
@@ -39,11 +34,14 @@ describe('JOIN for clinic staff (docs/keywords.md#join)', () => {
       +260977000001 < Hi Mary Phiri, thanks for registering for Results160 from Chifubu Clinic. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect
       +260977000002 > JOHN 40-30-12 john banda 4321
       +260977000002 < Hi John Banda, thanks for registering for Results160 from Chifubu Clinic. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect
+      +260977000001 < John Banda (+260977000002) joined Chifubu Clinic as a clinic worker. If you do not know them, reply REJECT +260977000002.
     `);
     const mary = await contactOf(harness, 'Mary Phiri');
     expect(mary.roles).toEqual(['clinic-worker']);
-    expect(mary.pinHash).not.toContain('1234');
-    expect(await verifyPin('1234', mary.pinHash)).toBe(true);
+    const pin = await storedPin(harness, mary.id);
+    expect(pin.hash).toMatch(/^hmac-sha256\$/);
+    expect(pin.hash).not.toContain('1234');
+    expect(await pin.matches('1234')).toBe(true);
   });
 
   it("registers district and province workers by type word or by the code's zero parts", async () => {
@@ -99,7 +97,7 @@ describe('JOIN for clinic staff (docs/keywords.md#join)', () => {
       +260977000001 > join cba 403012 1 Mary Phiri
       +260977000001 < Sorry, I didn't understand that. To register as a Mobile agent, send JOIN <CBA> <CLINIC CODE> <ZONE #> <YOUR NAME>
     `);
-    expect(await harness.dataSource.getRepository(Contact).count()).toBe(0);
+    expect(await harness.dataSource.getRepository(ContactEntity).count()).toBe(0);
   });
 
   it('refuses a phone already registered here or at another clinic, and updates one at the same clinic', async () => {
@@ -120,12 +118,12 @@ describe('JOIN for clinic staff (docs/keywords.md#join)', () => {
       +260977000001 > join 404001 Mary Banda 9876
       +260977000001 < Hi Mary Banda, thanks for registering for Results160 from Buchi Clinic. Your PIN is 9876. Reply with keyword 'HELP' if this is incorrect
     `);
-    const contacts = await harness.dataSource.getRepository(Contact).find({ order: { id: 'ASC' } });
+    const contacts = await harness.dataSource.getRepository(ContactEntity).find({ order: { id: 'ASC' } });
     expect(contacts.map((c) => [c.name, c.active])).toEqual([
       ['Mary Banda', false],
       ['Mary Banda', true],
     ]);
-    expect(await verifyPin('9876', (await contactOf(harness, 'Mary Banda')).pinHash)).toBe(true);
+    expect(await (await storedPin(harness, contacts[1].id)).matches('9876')).toBe(true);
   });
 });
 

@@ -4,6 +4,7 @@ import { Printers1764300000012 } from './1764300000012-Printers';
 import { SampleNotifications1764300000013 } from './1764300000013-SampleNotifications';
 import { DemoPending1764300000015 } from './1764300000015-DemoPending';
 import { LabLogs1764300000016 } from './1764300000016-LabLogs';
+import { WorkerApprovals1796311739320 } from './1796311739320-WorkerApprovals';
 
 /** This package's migrations, in order; the country's data source runs them. */
 export const labresultsMigrations: MigrationList = [
@@ -12,4 +13,5 @@ export const labresultsMigrations: MigrationList = [
   SampleNotifications1764300000013,
   DemoPending1764300000015,
   LabLogs1764300000016,
+  WorkerApprovals1796311739320,
 ];

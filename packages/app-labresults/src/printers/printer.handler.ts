@@ -1,12 +1,10 @@
 import {
   Clock,
-  Connection,
-  Contact,
+  ContactsService,
   gatewaysConfig,
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
-  MessageStore,
   MwanaConfig,
   SmsReplyError,
 } from '@mwana/core';
@@ -35,7 +33,7 @@ export class PrinterHandler extends KeywordHandlerBase {
     private readonly directory: ClinicDirectory,
     private readonly printers: PrintersService,
     private readonly sender: PrinterSender,
-    private readonly store: MessageStore,
+    private readonly contacts: ContactsService,
     private readonly clock: Clock,
     config: MwanaConfig,
   ) {
@@ -66,23 +64,19 @@ export class PrinterHandler extends KeywordHandlerBase {
   private async add(msg: IncomingMessage, { place, backend, phone }: PrinterCommand): Promise<void> {
     const db = msg.db;
     const now = this.clock.now();
-    const connection = await this.store.connection(backend, phone, db);
-    const current = connection.contactId === null ? null : await db.findOneBy(Contact, { id: connection.contactId });
+    const connection = await this.contacts.connectionFor(backend, phone, db);
+    const current = connection.contactId === null ? null : await this.contacts.findById(connection.contactId, db);
     // Adding the same printer again keeps its contact.
     const printer =
       current?.active && current.roles.includes('printer') && current.locationId === place.id
         ? current
-        : await db.getRepository(Contact).save({
-            name: `Printer in ${place.name}`,
-            language: null,
-            locationId: place.id,
-            roles: ['printer'],
-            active: true,
-            isHelpAdmin: false,
-          });
-    await db.update(Connection, connection.id, { contactId: printer.id });
+        : await this.contacts.register(
+            { name: `Printer in ${place.name}`, locationId: place.id, roles: ['printer'] },
+            db,
+          );
+    const linked = await this.contacts.link(connection, printer.id, db);
     await this.sender.send(
-      { connection, contact: printer },
+      { connection: linked, contact: printer },
       texts.printerRegistered,
       { location: place.name },
       messageContext(msg, now),
@@ -93,23 +87,19 @@ export class PrinterHandler extends KeywordHandlerBase {
 
   private async remove(msg: IncomingMessage, { place, backend, phone }: PrinterCommand): Promise<void> {
     const db = msg.db;
-    const connection = await db.findOne(Connection, {
-      where: { backend, identity: this.store.normalize(phone) },
-      relations: { contact: true },
-    });
-    const contact = connection?.contact;
-    if (!connection || !contact?.active || !contact.roles.includes('printer') || contact.locationId !== place.id) {
+    const found = await this.contacts.findByPhone(phone, db, { backend });
+    const contact = found?.contact;
+    if (!found || !contact?.active || !contact.roles.includes('printer') || contact.locationId !== place.id) {
       throw new SmsReplyError(texts.printerNotFound);
     }
-    const printer: Recipient = { connection, contact };
+    const printer: Recipient = { connection: found.connection, contact };
     await this.sender.send(
       printer,
       texts.printerDeregistered,
       { location: place.name },
       messageContext(msg, this.clock.now()),
     );
-    await db.update(Contact, contact.id, { active: false });
-    await db.update(Connection, connection.id, { contactId: null });
+    await this.contacts.deactivate(contact.id, db);
     await this.printers.unmarkIfNone(place.id, db);
     msg.respond(texts.printerRemoved);
   }

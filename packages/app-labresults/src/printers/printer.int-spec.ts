@@ -1,6 +1,5 @@
 import type { Location } from '@mwana/app-locations';
-import { Connection, Contact } from '@mwana/core';
-import type { ConversationHarness } from '@mwana/core/testing';
+import { ConnectionEntity, ContactEntity, type ConversationHarness } from '@mwana/core/testing';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 import { IndependentPrinterClinic } from './independent-printer-clinic.entity';
@@ -49,7 +48,9 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm
       ${ADMIN} > printer add 403012 Zain 0977000050
       ${ADMIN} < Backend name Zain is not known.
     `);
-    expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Printer in Chifubu Clinic' })).toBe(0);
+    expect(await harness.dataSource.getRepository(ContactEntity).countBy({ name: 'Printer in Chifubu Clinic' })).toBe(
+      0,
+    );
   });
 
   it('adds a printer on a national number, greets it with sequence 00, and marks the clinic as having its own printer', async () => {
@@ -59,7 +60,7 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm
       ${ADMIN} < Printer added successfully.
     `);
     const connection = await harness.dataSource
-      .getRepository(Connection)
+      .getRepository(ConnectionEntity)
       .findOneOrFail({ where: { backend: 'tester', identity: PRINTER }, relations: { contact: true } });
     expect(connection.contact).toMatchObject({
       name: 'Printer in Chifubu Clinic',
@@ -80,7 +81,9 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm
       ${PRINTER} <~ ${printed('01', REGISTERED)}
       ${ADMIN} < Printer added successfully.
     `);
-    expect(await harness.dataSource.getRepository(Contact).countBy({ name: 'Printer in Chifubu Clinic' })).toBe(1);
+    expect(await harness.dataSource.getRepository(ContactEntity).countBy({ name: 'Printer in Chifubu Clinic' })).toBe(
+      1,
+    );
   });
 
   it('removes a printer: says goodbye to it, deactivates it, and unmarks a clinic left without one', async () => {
@@ -99,10 +102,12 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm
       ${ADMIN} < No active printer found with that backend and phone number at that location.
     `);
     const printer = await harness.dataSource
-      .getRepository(Contact)
+      .getRepository(ContactEntity)
       .findOneByOrFail({ name: 'Printer in Chifubu Clinic' });
     expect(printer.active).toBe(false);
-    expect(await harness.dataSource.getRepository(Connection).findOneByOrFail({ identity: PRINTER })).toMatchObject({
+    expect(
+      await harness.dataSource.getRepository(ConnectionEntity).findOneByOrFail({ identity: PRINTER }),
+    ).toMatchObject({
       contactId: null,
     });
     expect(await harness.dataSource.getRepository(IndependentPrinterClinic).count()).toBe(0);
@@ -110,7 +115,9 @@ describe('PRINTER ADD|REMOVE and Confirm SMS (docs/keywords.md#printer, #confirm
 
   it('wraps the sequence from ff to 00', async () => {
     const other = await harness.build.contact({ name: 'Printer elsewhere', roles: ['printer'] });
-    const connection = await harness.dataSource.getRepository(Connection).findOneByOrFail({ contactId: other.id });
+    const connection = await harness.dataSource
+      .getRepository(ConnectionEntity)
+      .findOneByOrFail({ contactId: other.id });
     await harness.dataSource.getRepository(MessageConfirmation).insert({
       connectionId: connection.id,
       resultId: null,

@@ -1,7 +1,7 @@
 import {
-  type Connection,
-  Contact,
+  ContactsService,
   type IncomingMessage,
+  type Recipient,
   type Role,
   type TextParams,
   type Translatable,
@@ -9,13 +9,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
-import { ResultsService } from '../results/results.service';
+import { ClinicWorkers } from '../clinics/clinic-workers.service';
 
-/** Someone to write to: a contact on its first connection (Mwana's "default connection"). */
-export interface Recipient {
-  readonly connection: Connection;
-  readonly contact: Contact;
-}
+export type { Recipient } from '@mwana/core';
 
 /** Queues an SMS: a job's `send`, or `msg.notify` while a message is routed. */
 export type Send = (to: Recipient, text: Translatable, params?: TextParams) => void;
@@ -32,35 +28,29 @@ export function messageContext(msg: IncomingMessage, now: Date): SendContext {
   return { db: msg.db, now, send: (to, text, params) => msg.notify(to, text, params) };
 }
 
-/** The people (and printers) a clinic's notices go to, each with the connection to use. */
+/** The people (and printers) a clinic's notices go to, each on its default connection. */
 @Injectable()
 export class RecipientsService {
   constructor(
+    private readonly contacts: ContactsService,
     private readonly directory: ClinicDirectory,
-    private readonly results: ResultsService,
+    private readonly workers: ClinicWorkers,
   ) {}
 
-  /** Active contacts with the role at the clinic or its zones, by name; those without a phone are left out. */
-  async at(clinicId: number, role: Role, db: EntityManager): Promise<Recipient[]> {
-    return this.reachable(await this.directory.staffAt(clinicId, role, db), db);
+  /**
+   * Active contacts with the role at the place or its zones, by name; those without a phone
+   * are left out, and clinic workers people have not approved (where approval is required).
+   */
+  async at(placeId: number, role: Role, db: EntityManager): Promise<Recipient[]> {
+    if (role === 'clinic-worker') return this.workers.at(placeId, db);
+    return this.contacts.recipients(
+      { roles: [role], locationIds: await this.directory.clinicAndZones(placeId, db) },
+      db,
+    );
   }
 
   /** Every active help admin. */
-  async helpAdmins(db: EntityManager): Promise<Recipient[]> {
-    return this.reachable(
-      await db.find(Contact, { where: { isHelpAdmin: true, active: true }, order: { id: 'ASC' } }),
-      db,
-    );
-  }
-
-  private async reachable(contacts: readonly Contact[], db: EntityManager): Promise<Recipient[]> {
-    const connections = await this.results.connectionsOf(
-      contacts.map((c) => c.id),
-      db,
-    );
-    return contacts.flatMap((contact) => {
-      const connection = connections.get(contact.id);
-      return connection ? [{ connection, contact }] : [];
-    });
+  helpAdmins(db: EntityManager): Promise<Recipient[]> {
+    return this.contacts.helpAdmins(db);
   }
 }

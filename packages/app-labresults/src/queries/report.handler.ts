@@ -11,6 +11,7 @@ import {
 } from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
@@ -46,6 +47,7 @@ export class ReportHandler extends KeywordHandlerBase {
 
   constructor(
     private readonly directory: ClinicDirectory,
+    private readonly approvals: ApprovalsService,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
     config: MwanaConfig,
@@ -55,7 +57,10 @@ export class ReportHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    if (!msg.contact?.active || !msg.contact.roles.includes('clinic-worker'))
+    const contact = msg.contact;
+    if (!contact?.active || !contact.roles.includes('clinic-worker')) throw new SmsReplyError(texts.reportNotAllowed);
+    // Reports count results: a worker people have not approved (or refused) gets none.
+    if ((await this.approvals.withheld([contact.id], msg.db)).has(contact.id))
       throw new SmsReplyError(texts.reportNotAllowed);
     const [codeWord, monthWord] = rest.trim().split(/\s+/);
     const area = await this.area(lettersToDigits(codeWord), msg.db);

@@ -1,13 +1,15 @@
 import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type Place, ClinicDirectory } from '../clinics/clinic-directory';
+import type { Place } from '../clinics/clinic-directory';
+import { ClinicWorkers } from '../clinics/clinic-workers.service';
 import { LabResult } from '../entities/lab-result.entity';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { fakeId } from '../printers/fake-results';
 import { ResultsService } from '../results/results.service';
+import { withheldReply } from '../results/withheld-reply';
 
 /** A sample id is digits, dashes and a few letters (`ID45`, `0101-9999-1`); a word is not. */
 const TOO_MANY_LETTERS = /[a-z]{6,}/i;
@@ -35,7 +37,7 @@ const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
 export class ResultHandler extends KeywordHandlerBase {
   constructor(
     private readonly results: ResultsService,
-    private readonly directory: ClinicDirectory,
+    private readonly workers: ClinicWorkers,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {
@@ -43,12 +45,10 @@ export class ResultHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    const contact = msg.contact?.active ? await this.results.withPin(msg.contact.id, msg.db) : null;
-    const clinic =
-      contact?.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null
-        ? await this.directory.clinicOf(contact.locationId, msg.db)
-        : null;
-    if (!contact || !clinic) throw new SmsReplyError(texts.resultRegisteredOnly);
+    const standing = await this.workers.standing(msg.contact, msg.db);
+    if (standing.kind === 'unregistered') throw new SmsReplyError(texts.resultRegisteredOnly);
+    if (standing.kind !== 'eligible') throw new SmsReplyError(...withheldReply(standing));
+    const { contact, clinic } = standing;
     if (TOO_MANY_LETTERS.test(rest)) throw new SmsReplyError(texts.resultNotUnderstood);
     // Ids as sent (string cleaning reads `ID45` as `1D45`), each also tried as cleaned (`1OO9` as `1009`).
     const cleaned = rest.split(/\s+/).filter(Boolean);

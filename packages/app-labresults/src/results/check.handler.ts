@@ -1,10 +1,11 @@
 import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
 import { Inject } from '@nestjs/common';
-import { ClinicDirectory } from '../clinics/clinic-directory';
+import { ClinicWorkers } from '../clinics/clinic-workers.service';
 import type { LabResultsSettings } from '../labresults.config';
 import { LABRESULTS_OPTIONS } from '../labresults.module-definition';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { ResultsService } from './results.service';
+import { withheldReply } from './withheld-reply';
 
 /**
  * CHECK (docs/keywords.md#check): a registered clinic worker asks for results now instead of waiting for
@@ -20,7 +21,7 @@ import { ResultsService } from './results.service';
 export class CheckHandler extends KeywordHandlerBase {
   constructor(
     private readonly results: ResultsService,
-    private readonly directory: ClinicDirectory,
+    private readonly workers: ClinicWorkers,
     private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {
@@ -33,12 +34,10 @@ export class CheckHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage): Promise<void> {
-    const contact = msg.contact?.active ? await this.results.withPin(msg.contact.id, msg.db) : null;
-    const eligible =
-      contact && contact.roles.includes('clinic-worker') && contact.pinHash && contact.locationId !== null;
-    if (!contact || !eligible || contact.locationId === null) throw new SmsReplyError(texts.checkNotEligible);
-    const clinic = await this.directory.clinicOf(contact.locationId, msg.db);
-    if (!clinic) throw new SmsReplyError(texts.checkNotEligible);
+    const standing = await this.workers.standing(msg.contact, msg.db);
+    if (standing.kind === 'unregistered') throw new SmsReplyError(texts.checkNotEligible);
+    if (standing.kind !== 'eligible') throw new SmsReplyError(...withheldReply(standing));
+    const { contact, clinic } = standing;
 
     const live = this.settings.sendLive && clinic.sendLiveResults;
     const pending = live ? await this.results.pending(clinic.id, msg.db) : [];

@@ -1,4 +1,4 @@
-import { Connection, type Contact, countryConfig, type IncomingMessage, literal, MwanaConfig } from '@mwana/core';
+import { type Contact, ContactsService, countryConfig, type IncomingMessage, literal, MwanaConfig } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { LabResult } from '../entities/lab-result.entity';
@@ -18,6 +18,7 @@ export class ResultDelivery {
   constructor(
     private readonly results: ResultsService,
     private readonly disclosures: DisclosureService,
+    private readonly contacts: ContactsService,
     config: MwanaConfig,
   ) {
     // The country's SMS length: Zambia 160, Malawi 158 (its printers need 2 characters).
@@ -55,19 +56,16 @@ export class ResultDelivery {
       .where('p.result_id IN (:...ids)', { ids })
       .andWhere('p.connection_id <> :mine', { mine: msg.connection.id })
       .getRawMany<{ connectionId: number }>();
-    const otherConnections =
-      others.length === 0
-        ? []
-        : await db.getRepository(Connection).find({
-            where: { id: In(others.map((o) => o.connectionId)) },
-            relations: { contact: true },
-            order: { id: 'ASC' },
-          });
-    for (const connection of otherConnections) {
-      if (connection.contact?.active)
-        msg.notify({ connection, contact: connection.contact }, texts.alreadyCollected, { name: collector.name });
+    const otherConnections = await this.contacts.connections(
+      others.map((o) => o.connectionId),
+      db,
+    );
+    for (const { connection, contact } of otherConnections) {
+      if (contact?.active) msg.notify({ connection, contact }, texts.alreadyCollected, { name: collector.name });
     }
-    await db.delete(PendingPin, { connectionId: In([msg.connection.id, ...otherConnections.map((c) => c.id)]) });
+    await db.delete(PendingPin, {
+      connectionId: In([msg.connection.id, ...otherConnections.map((c) => c.connection.id)]),
+    });
 
     msg.respond(texts.deleteReminder, { name: collector.name });
   }

@@ -1,4 +1,4 @@
-import { Connection, Contact } from '@mwana/core';
+import { type Connection, type Contact, ContactsService } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
 import { LabResult, RESULT_CODES, type ResultCode } from '../entities/lab-result.entity';
@@ -32,7 +32,10 @@ export interface PendingOptions {
 /** Results waiting for a clinic, and the phones waiting for a PIN to get them. */
 @Injectable()
 export class ResultsService {
-  constructor(@Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
+  ) {}
 
   /** Clinics with results to announce (verified, new or announced and not yet collected). */
   async clinicsWithPending(db: EntityManager): Promise<number[]> {
@@ -105,27 +108,7 @@ export class ResultsService {
         WHERE r.clinic_id = $1 AND d.via = 'pin' ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 1`,
       [clinicId],
     );
-    return row ? db.findOneBy(Contact, { id: row.contact_id }) : null;
-  }
-
-  /** A contact with its PIN hash (not selected by default). */
-  withPin(contactId: number, db: EntityManager): Promise<Contact | null> {
-    return db
-      .getRepository(Contact)
-      .createQueryBuilder('c')
-      .addSelect('c.pinHash')
-      .where('c.id = :contactId', { contactId })
-      .getOne();
-  }
-
-  /** Each contact's first connection (Mwana's "default connection"), by contact id. */
-  async connectionsOf(contactIds: readonly number[], db: EntityManager): Promise<Map<number, Connection>> {
-    if (contactIds.length === 0) return new Map();
-    const rows = await db
-      .getRepository(Connection)
-      .find({ where: { contactId: In([...contactIds]) }, order: { id: 'DESC' } });
-    // Descending, so the lowest id per contact is set last and wins.
-    return new Map(rows.map((c) => [c.contactId!, c]));
+    return row ? this.contacts.findById(row.contact_id, db) : null;
   }
 
   /** The result as the country words it: Detected / NotDetected, or Positive / Negative. */

@@ -1,5 +1,5 @@
 import { LocationsModule, locationsConfig, locationsMigrations } from '@mwana/app-locations';
-import { ConversationHarness } from '@mwana/core/testing';
+import { ConversationHarness, type TestDatabase } from '@mwana/core/testing';
 import { LabResultsModule } from '../labresults.module';
 import { labresultsConfig } from '../labresults.config';
 import { labresultsMigrations } from '../migrations';
@@ -16,7 +16,7 @@ export const MALAWI = {
 /** The router with locations and Results160 on a fresh database; `labresults` is the section as a country.yaml writes it. */
 export function createLabResultsHarness(
   labresults: Record<string, unknown> = ZAMBIA,
-  options: { http?: boolean } = {},
+  options: { http?: boolean; config?: Record<string, Record<string, unknown>>; database?: TestDatabase } = {},
 ): Promise<ConversationHarness<LabResultsBuilders>> {
   const locations = {
     codeFormat: 'PPDDFF',
@@ -31,10 +31,11 @@ export function createLabResultsHarness(
     ],
     sections: [locationsConfig, labresultsConfig],
     // Malawi's SMS are 158 characters (its printers need 2 for their sequence prefix).
-    config: { locations, labresults, country: { smsMaxLength: labresults === MALAWI ? 158 : 160 } },
+    config: { ...options.config, locations, labresults, country: { smsMaxLength: labresults === MALAWI ? 158 : 160 } },
     migrations: [...locationsMigrations, ...labresultsMigrations],
     builders: LabResultsBuilders,
     now: '2026-01-06T09:00:00Z',
     http: options.http ?? false,
+    database: options.database,
   });
 }

@@ -1,7 +1,9 @@
+import { AuthRateLimiter, Clock, type RateLimitedRequest } from '@mwana/core';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LabAccountsService } from './lab-accounts.service';
-import { PayloadService } from './payload.service';
+import { LabResultsError } from '../labresults.error';
+import { PayloadService, type UploadOutcome } from './payload.service';
 
 /** What this route needs of Fastify, without depending on Fastify's types. */
 interface Request {
@@ -44,6 +46,8 @@ export class LabUploadRoute implements OnModuleInit {
   constructor(
     private readonly accounts: LabAccountsService,
     private readonly payloads: PayloadService,
+    private readonly limiter: AuthRateLimiter,
+    private readonly clock: Clock,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 
@@ -60,6 +64,14 @@ export class LabUploadRoute implements OnModuleInit {
         method: METHODS,
         url,
         handler: async (req, reply) => {
+          // Every request counts against its address's budget before a credential is looked at.
+          const admission = await this.limiter.admit(req as unknown as RateLimitedRequest, 'lab-upload', 'passwords');
+          if (!admission.allowed) {
+            return reply
+              .code(429)
+              .header('retry-after', String(admission.retryAfterSeconds))
+              .send({ status: 'TOO MANY REQUESTS' });
+          }
           const authorization = req.headers.authorization;
           const answer = await this.answer(
             req.method,
@@ -75,16 +87,29 @@ export class LabUploadRoute implements OnModuleInit {
 
   async answer(method: string, authorization: string | undefined, body: unknown): Promise<UploadAnswer> {
     if (method !== 'POST') return { status: 405, headers: { allow: 'POST' }, body: { status: 'METHOD NOT ALLOWED' } };
-    const account = await this.accounts.authenticate(authorization);
-    if (!account)
+    const login = await this.accounts.authenticate(authorization);
+    // A locked name is answered alike whether an account has it or not.
+    if (!login.ok && login.reason === 'locked') {
+      const seconds = Math.max(1, Math.ceil((login.until.getTime() - this.clock.now().getTime()) / 1000));
+      return { status: 429, headers: { 'retry-after': String(seconds) }, body: { status: 'LOCKED' } };
+    }
+    if (!login.ok)
       return {
         status: 401,
         headers: { 'www-authenticate': 'Basic realm="Lab Results"' },
         body: { status: 'UNAUTHORIZED' },
       };
+    const account = login.account;
     // application/json arrives parsed: its text again is the payload as the lab meant it.
     const raw = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
-    const outcome = await this.payloads.receive(raw, account.id);
+    let outcome: UploadOutcome;
+    try {
+      outcome = await this.payloads.receive(raw, account.id);
+    } catch (error) {
+      // Kept, and re-run hourly; the message names no value.
+      if (!(error instanceof LabResultsError)) throw error;
+      return { status: 500, headers: {}, body: { status: 'ERROR', message: error.message } };
+    }
     if (outcome.errors.length > 0)
       return {
         status: 400,

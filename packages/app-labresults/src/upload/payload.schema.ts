@@ -16,9 +16,15 @@ const optionalText = (max: number) =>
     .max(max)
     .nullish()
     .transform((v) => (v ? v : null));
+/** `2026-02-30` has the shape and is no day: refused here, not by the database (whose message would quote it). */
+const isCalendarDay = (value: string): boolean => {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+};
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
+  .refine(isCalendarDay, 'a date is YYYY-MM-DD, a day of the calendar')
   .nullish()
   .transform((v) => v ?? null);
 // Lab systems send codes and ids as numbers or strings.
@@ -28,7 +34,7 @@ export const sampleSchema = z.looseObject({
   id: code.pipe(z.string().max(50)),
   fac: code.pipe(z.string().max(20)),
   pat_id: z
-    .union([text, z.number().transform(String)])
+    .union([text.max(50), z.number().transform(String)])
     .nullish()
     .transform((v) => (v ? v : null)),
   sync: z.enum(['new', 'update']),

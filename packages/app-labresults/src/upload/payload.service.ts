@@ -1,5 +1,6 @@
 import { Clock } from '@mwana/core';
 import { Injectable, Logger } from '@nestjs/common';
+import { describeDatabaseError, LabResultsError, LabResultsErrorCode } from '../labresults.error';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import { LabPayload } from '../entities/lab-payload.entity';
@@ -91,12 +92,20 @@ export class PayloadService {
     await this.dataSource
       .getRepository(LabPayload)
       .update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
-    const counts = await this.dataSource.transaction(async (db) => {
-      const unreadableLogTimes = await this.logs.store(payload.id, parsed.data.logs, db);
-      const applied = await this.apply(parsed.data.samples, payload, db);
-      await db.update(LabPayload, payload.id, { validatedSchema: true });
-      return { ...outcome, ...applied, unreadableLogTimes };
-    });
+    let counts: Omit<UploadOutcome, 'errors'> & { unreadableLogTimes: number };
+    try {
+      counts = await this.dataSource.transaction(async (db) => {
+        const unreadableLogTimes = await this.logs.store(payload.id, parsed.data.logs, db);
+        const applied = await this.apply(parsed.data.samples, payload, db);
+        await db.update(LabPayload, payload.id, { validatedSchema: true });
+        return { ...outcome, ...applied, unreadableLogTimes };
+      });
+    } catch (error) {
+      // The database's message may quote a lab's value (a date of birth, a patient id): never pass it on.
+      const problem = `payload #${payload.id} could not be applied (${describeDatabaseError(error)}); the re-run job tries again`;
+      this.logger.error(problem);
+      throw new LabResultsError(LabResultsErrorCode.ApplyFailed, problem);
+    }
     const { unreadableLogTimes, ...applied } = counts;
     this.logger.log(
       `payload #${payload.id}: ${applied.created} new, ${applied.changed} changed, ${applied.unchanged} unchanged, ${applied.skipped} skipped; ${parsed.data.logs.length} log lines (${unreadableLogTimes} with an unreadable time)`,

@@ -1,3 +1,4 @@
+import { ContactsService } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Location } from '../entities/location.entity';
@@ -18,7 +19,10 @@ const NONE: LocationCounts = { children: 0, clinics: 0, zones: 0, contacts: 0 };
  */
 @Injectable()
 export class LocationConsoleQueries {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly contacts: ContactsService,
+  ) {}
 
   /** The top of the tree (provinces, or Malawi's regions), inactive ones too. */
   roots(): Promise<Location[]> {
@@ -35,9 +39,9 @@ export class LocationConsoleQueries {
   /** Active children, facilities, zones and contacts anywhere below each location. */
   async counts(ids: readonly number[]): Promise<Map<number, LocationCounts>> {
     if (ids.length === 0) return new Map();
-    const [below, contacts]: [
+    const [below, trees]: [
       Array<{ id: number; children: string; clinics: string; zones: string }>,
-      Array<{ id: number; contacts: string }>,
+      Array<{ id: number; ids: number[] }>,
     ] = await Promise.all([
       this.dataSource.query(
         `SELECT p.id,
@@ -52,15 +56,17 @@ export class LocationConsoleQueries {
         [ids],
       ),
       this.dataSource.query(
-        `SELECT p.id, count(*) AS contacts
-             FROM location p
-             JOIN location d ON d.path @> ARRAY[p.id]
-             JOIN contact c ON c.location_id = d.id AND c.active
-            WHERE p.id = ANY($1::integer[])
-            GROUP BY p.id`,
+        `SELECT p.id, array_agg(d.id) AS ids FROM location p JOIN location d ON d.path @> ARRAY[p.id]
+          WHERE p.id = ANY($1::integer[]) GROUP BY p.id`,
         [ids],
       ),
     ]);
+    // Contacts are counted through their own contract, per location, then summed over each subtree.
+    const perLocation = await this.contacts.countAt(trees.flatMap((t) => t.ids));
+    const contacts = trees.map((t) => ({
+      id: t.id,
+      contacts: t.ids.reduce((sum, id) => sum + (perLocation.get(id) ?? 0), 0),
+    }));
     const counts = new Map<number, LocationCounts>(ids.map((id) => [id, NONE]));
     for (const row of below) {
       counts.set(row.id, {
@@ -90,13 +96,7 @@ export class LocationConsoleQueries {
 
   /** The phone numbers (or other identities) of each contact, oldest first. */
   async phones(contactIds: readonly number[]): Promise<Map<number, string[]>> {
-    const phones = new Map<number, string[]>();
-    if (contactIds.length === 0) return phones;
-    const rows: Array<{ contact_id: number; identity: string }> = await this.dataSource.query(
-      'SELECT contact_id, identity FROM connection WHERE contact_id = ANY($1::integer[]) ORDER BY id',
-      [contactIds],
-    );
-    for (const row of rows) phones.set(row.contact_id, [...(phones.get(row.contact_id) ?? []), row.identity]);
-    return phones;
+    const connections = await this.contacts.connectionsOf(contactIds);
+    return new Map([...connections].map(([id, list]) => [id, list.map((c) => c.identity)]));
   }
 }

@@ -6,6 +6,7 @@ import {
   type ConsolePageHandler,
   type ConsoleView,
   type Contact,
+  ContactsService,
   type SafeHtml,
 } from '@mwana/core';
 import type { Location } from '../entities/location.entity';
@@ -26,6 +27,7 @@ export class LocationPage implements ConsolePageHandler {
   constructor(
     private readonly locations: LocationsService,
     private readonly queries: LocationConsoleQueries,
+    private readonly contacts: ContactsService,
   ) {}
 
   async render(ctx: ConsoleContext): Promise<ConsoleView> {
@@ -35,11 +37,15 @@ export class LocationPage implements ConsolePageHandler {
         title: 'No such location',
         body: html`<p>No such location. <a href="${LOCATIONS_PATH}">Back to the locations</a></p>`,
       };
-    const [ancestors, children, contacts] = await Promise.all([
+    const [ancestors, children] = await Promise.all([
       this.locations.ancestors(location.id),
       this.locations.children(location.id, { includeInactive: true }),
-      this.locations.contactsAt(location.id, { withChildren: true, includeInactive: true }),
     ]);
+    // At the location and its direct children (a clinic's zones), as contactsplus did.
+    const contacts = await this.contacts.find({
+      locationIds: [location.id, ...children.map((c) => c.id)],
+      includeInactive: true,
+    });
     const [counts, phones] = await Promise.all([
       this.queries.counts(children.slice(0, MAX_CHILDREN).map((l) => l.id)),
       this.queries.phones(contacts.map((c) => c.id)),

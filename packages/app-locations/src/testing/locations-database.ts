@@ -1,13 +1,11 @@
+import { type Contact, coreMigrations, databaseConfig, dataSourceOptions, runMigrations, type Role } from '@mwana/core';
 import {
-  Connection,
-  Contact,
-  coreMigrations,
-  databaseConfig,
-  dataSourceOptions,
-  runMigrations,
-  type Role,
-} from '@mwana/core';
-import { createTestDatabase, type TestDatabase } from '@mwana/core/testing';
+  ConnectionEntity,
+  ContactEntity,
+  ContactsRepository,
+  createTestDatabase,
+  type TestDatabase,
+} from '@mwana/core/testing';
 import { DataSource } from 'typeorm';
 import { LocationType } from '../entities/location-type.entity';
 import { Location } from '../entities/location.entity';
@@ -25,6 +23,8 @@ export interface LocationsTestDatabase {
   readonly locations: LocationsService;
   readonly zones: ZonesService;
   readonly importer: LocationImporter;
+  /** Core's contact queries, without a Nest container (apps use `ContactsService`). */
+  readonly contacts: ContactsRepository;
   /** A contact in core's table, for the contact queries. */
   contact(spec: { name?: string; locationId: number | null; roles?: Role[]; active?: boolean }): Promise<Contact>;
   /** Empties the location and contact tables (migrations stay). */
@@ -46,7 +46,7 @@ export async function createLocationsDatabase(
     process.cwd(),
     [...coreMigrations, ...locationsMigrations],
   );
-  const dataSource = new DataSource({ ...source, entities: [Contact, Connection, LocationType, Location] });
+  const dataSource = new DataSource({ ...source, entities: [ContactEntity, ConnectionEntity, LocationType, Location] });
   await dataSource.initialize();
   await runMigrations(dataSource, false);
   const settings = locationsConfig.schema.parse(config);
@@ -57,13 +57,13 @@ export async function createLocationsDatabase(
     locations: new LocationsService(dataSource, settings),
     zones: new ZonesService(dataSource, settings),
     importer: new LocationImporter(dataSource, settings),
+    contacts: new ContactsRepository(),
     contact: (spec) =>
-      dataSource.getRepository(Contact).save({
+      dataSource.getRepository(ContactEntity).save({
         name: spec.name ?? 'Contact',
         language: null,
         locationId: spec.locationId,
         roles: spec.roles ?? [],
-        pinHash: null,
         active: spec.active ?? true,
         isHelpAdmin: false,
       }),

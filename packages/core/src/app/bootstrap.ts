@@ -1,17 +1,10 @@
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { httpConfig } from '../config/core.config';
 import type { MwanaConfig } from '../config/mwana-config';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
+import { mwanaHttpAdapter } from '../security/http-security';
 import type { CountryDefinition } from './country';
-
-/**
- * The HTTP server every Mwana process (and every test harness) runs on: behind a proxy's
- * X-Forwarded headers, and taking bodies up to 10 MB (a lab's upload of 10,000 samples is 2 MB).
- */
-export function mwanaHttpAdapter(): FastifyAdapter {
-  return new FastifyAdapter({ trustProxy: true, bodyLimit: 10 * 1024 * 1024 });
-}
 
 /** The country's Nest application on Fastify, initialised (migrations run) but not listening. */
 export async function createCountryApp(
@@ -20,11 +13,15 @@ export async function createCountryApp(
   options: { logger?: PinoLoggerService } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new PinoLoggerService(config.section(logConfig).level);
-  const app = await NestFactory.create<NestFastifyApplication>(country.appModule(config), mwanaHttpAdapter(), {
-    logger,
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    country.appModule(config),
+    mwanaHttpAdapter(config.section(httpConfig)),
+    {
+      logger,
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.enableShutdownHooks();
   await app.init();
   return app;

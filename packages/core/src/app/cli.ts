@@ -7,7 +7,7 @@ import { EnvironmentError } from '../config/environment';
 import type { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from '../database/database.config';
 import { dataSourceOptions, isEmbedded } from '../database/data-source.options';
-import { pendingMigrations, runMigrations } from '../database/migrations';
+import { pendingMigrations, runMigrations, unknownMigrations, unknownMigrationsMessage } from '../database/migrations';
 import { NestFactory } from '@nestjs/core';
 import { DiscoveryService } from '@nestjs/core';
 import { createCountryApp, listen } from './bootstrap';
@@ -26,10 +26,14 @@ const USAGE = `Usage: mwana <command> [--country <name>] [--env development|test
 Commands:
   start               start the server (embedded database when none is configured)
   config              print the merged configuration and the layer of each value, secrets masked
-  migrate             run pending migrations
-  migrate --check     list pending migrations; exit 1 if any
+  migrate             run pending migrations; refuses (exit 3) when the database has run
+                      migrations this build does not know (a newer release's)
+  migrate --check     list pending migrations and any this build does not know; exit 1 if any
   help                this text
   <command> ...       an operator command of the country's apps (listed below when the app can boot)`;
+
+/** Exit code of `mwana migrate` when the database has run migrations this build does not know. */
+export const MIGRATE_REFUSED = 3;
 
 const stdio: CliIo = {
   out: (text) => process.stdout.write(`${text}\n`),
@@ -54,6 +58,11 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
   if (values.country && values.country !== country.name) {
     io.err(`This is ${country.name}'s command; run it through the root \`pnpm mwana\` to pick another country.`);
     return 2;
+  }
+  // Help needs no config: a fresh server (or bundle) has none yet.
+  if (command === 'help') {
+    io.out(USAGE);
+    return 0;
   }
   let config: MwanaConfig;
   try {
@@ -84,9 +93,6 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
       await ensureDevelopmentAdmin(app, url, io.out);
       return 0;
     }
-    case 'help':
-      io.out(USAGE);
-      return 0;
     default:
       return operatorCommand(country, config, command, commandArgs(argv, command), io);
   }
@@ -142,6 +148,8 @@ async function migrate(country: CountryDefinition, config: MwanaConfig, check: b
   const dataSource = new DataSource(dataSourceOptions(db, config.countryDir, country.migrations));
   await dataSource.initialize();
   try {
+    const unknown = await unknownMigrations(dataSource);
+    const ahead = unknownMigrationsMessage(unknown, `this build (${country.name} ${country.version})`);
     if (check) {
       const pending = await pendingMigrations(dataSource);
       io.out(
@@ -149,7 +157,13 @@ async function migrate(country: CountryDefinition, config: MwanaConfig, check: b
           ? 'No pending migrations.'
           : `Pending migrations:\n${pending.map((n) => `  ${n}`).join('\n')}`,
       );
-      return pending.length === 0 ? 0 : 1;
+      if (unknown.length > 0) io.err(ahead);
+      return pending.length === 0 && unknown.length === 0 ? 0 : 1;
+    }
+    // A rolled-back release must not migrate a database a newer one has moved on.
+    if (unknown.length > 0) {
+      io.err(`${ahead}\nNothing was migrated.`);
+      return MIGRATE_REFUSED;
     }
     const ran = await runMigrations(dataSource, isEmbedded(db));
     io.out(

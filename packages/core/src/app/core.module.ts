@@ -6,8 +6,7 @@ import { StringCleaningApp } from '../apps/string-cleaning.app';
 import { MwanaConfigModule } from '../config/config.module';
 import type { MwanaConfig } from '../config/mwana-config';
 import { ConsoleModule } from '../console/console.module';
-import { LanguageHandler } from '../contacts/language.handler';
-import { LeaveHandler } from '../contacts/leave.handler';
+import { ContactsModule } from '../contacts/contacts.module';
 import { DatabaseModule } from '../database/database.module';
 import type { MigrationList } from '../database/data-source.options';
 import type { GatewayDefinition } from '../gateways/gateway';
@@ -18,6 +17,7 @@ import { MessageLogModule } from '../message-log/message-log.module';
 import { MessagingModule } from '../messaging/messaging.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { SchedulingModule } from '../scheduling/scheduling.module';
+import { SecurityModule } from '../security/security.module';
 import { TesterModule } from '../tester/tester.module';
 
 export interface CoreModuleOptions {
@@ -34,7 +34,7 @@ export interface CoreModuleOptions {
 /**
  * Core for a country app: config, database, health, translations, the message log, the
  * gateways, the outbox, the router with core's built-in apps (string cleaning, keyword
- * handlers, the default reply, LEAVE and LANGUAGE), the scheduler, the console with the
+ * handlers, the default reply; contacts bring LEAVE and LANGUAGE), the scheduler, the console with the
  * message tester, the API.
  */
 @Module({})
@@ -47,6 +47,8 @@ export class CoreModule {
         DatabaseModule.forRoot({ migrations: options.migrations }),
         HealthModule.forRoot(options.version),
         I18nModule.forRoot({ localeDirs: options.localeDirs ?? [] }),
+        SecurityModule,
+        ContactsModule,
         MessageLogModule,
         GatewaysModule.forRoot(options.gateways),
         OutboxModule,
@@ -56,8 +58,8 @@ export class CoreModule {
         ApiModule,
         SchedulingModule,
       ],
-      // The built-in apps: found by the router through discovery like any app's.
-      providers: [StringCleaningApp, HandlersApp, DefaultReplyApp, LeaveHandler, LanguageHandler],
+      // The built-in apps, found by the router through discovery like any app's (LEAVE and LANGUAGE come with ContactsModule).
+      providers: [StringCleaningApp, HandlersApp, DefaultReplyApp],
     };
   }
 }

@@ -14,6 +14,7 @@ import type { GatewayDefinition } from '../gateways/gateway';
 import { gatewaysConfig, withGatewayTypes } from '../gateways/gateways.config';
 import { schedulerConfig } from '../scheduling/scheduler.config';
 import { consoleConfig } from '../console/console.config';
+import { contactsConfig } from '../contacts/contacts.config';
 
 /** Config sections core itself owns; every country includes them. */
 export const CORE_SECTIONS: readonly ConfigSection[] = [
@@ -26,6 +27,7 @@ export const CORE_SECTIONS: readonly ConfigSection[] = [
   gatewaysConfig,
   schedulerConfig,
   consoleConfig,
+  contactsConfig,
 ];
 
 /**
@@ -89,8 +91,8 @@ function defaultLanguageIsOffered(merged: Record<string, unknown>): ConfigProble
 
 /**
  * What a server needs that a laptop does not: PostgreSQL (the embedded engine is for a
- * laptop) and a stable console session secret (sessions must outlive a restart and be
- * shared by every instance).
+ * laptop), a stable console session secret (sessions must outlive a restart and be shared
+ * by every instance), the PIN pepper, and Secure cookies.
  */
 function serverRequirements(merged: Record<string, unknown>, env: MwanaEnv): ConfigProblem[] {
   if (env !== 'staging' && env !== 'production') return [];
@@ -107,6 +109,20 @@ function serverRequirements(merged: Record<string, unknown>, env: MwanaEnv): Con
       key: 'console.sessionSecret',
       message: `required in ${env}`,
       setBy: 'no layer: set MWANA__CONSOLE__SESSION_SECRET (32+ characters)',
+    });
+  }
+  if (!valueAt(merged, 'contacts.pinPepper')) {
+    problems.push({
+      key: 'contacts.pinPepper',
+      message: `required in ${env}: it keys every PIN hash`,
+      setBy: 'no layer: set MWANA__CONTACTS__PIN_PEPPER (32+ random characters, kept with the backups)',
+    });
+  }
+  if (valueAt(merged, 'console.secureCookie') === 'never') {
+    problems.push({
+      key: 'console.secureCookie',
+      message: `cannot be never in ${env}: session cookies are always Secure there`,
+      setBy: 'a layer of the chain',
     });
   }
   return problems;

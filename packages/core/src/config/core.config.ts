@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { defineConfigSection } from './config-section';
 
@@ -33,11 +34,56 @@ export const countryConfig = defineConfigSection('country', {
   smsMaxLength: z.number().int().min(70).max(1600).default(160),
 });
 
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, a CIDR range (`10.0.0.0/8`, `fd00::/8`) or one of proxy-addr's names. */
+function isProxyAddress(value: string): boolean {
+  if (PROXY_NAMES.includes(value)) return true;
+  const [address, bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/** Requests per address in a window, on one kind of authentication route. */
+const budget = (max: number) =>
+  z
+    .strictObject({
+      max: z.number().int().min(1).default(max),
+      windowSeconds: z.number().int().min(1).max(86_400).default(60),
+    })
+    .prefault({});
+
 export const httpConfig = defineConfigSection('http', {
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65535).default(8000),
-  /** The address gateways call back, when a proxy stands in front (https://mwana.example.org). */
+  /**
+   * The address gateways and browsers use, when a proxy stands in front
+   * (https://mwana.example.org). An https address makes every cookie Secure and adds HSTS.
+   */
   publicUrl: z.url().optional(),
+  /**
+   * The proxies whose X-Forwarded-For/-Proto are believed: addresses or CIDR ranges
+   * (`[127.0.0.1]`, `[10.0.0.0/8]`), or `loopback`. Empty (the default): none, the peer is
+   * the client, so no client can claim another address or https.
+   */
+  trustProxy: z
+    .array(z.string().refine(isProxyAddress, 'expected an IP address, a CIDR range or loopback'))
+    .default([]),
+  /**
+   * Per client address, across every process (counted in PostgreSQL): `passwords` for routes
+   * that take a password (console login, lab upload), `tokens` for requests with an API token.
+   * A client over its budget is answered 429 with Retry-After.
+   */
+  rateLimit: z
+    .strictObject({
+      passwords: budget(20),
+      tokens: budget(300),
+    })
+    .prefault({}),
 });
+
+export type HttpSettings = z.output<typeof httpConfig.schema>;
 
 export type CountrySettings = z.output<typeof countryConfig.schema>;

@@ -1,18 +1,26 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ConsoleAuthError } from './console-auth';
+import { ConsoleAuthError, ConsoleRateLimitError } from './console-auth';
 import { html, href } from './html';
 import { layout, sendPage } from './layout';
 
 /**
  * A refused console request: a person at a page is sent to the login (and back after it),
- * or told that the form was stale; a script gets 401 or 403 as JSON.
+ * or told that the form was stale; a script gets 401 or 403 as JSON, or 429 when its
+ * address sent too many token requests.
  */
-@Catch(ConsoleAuthError)
+@Catch(ConsoleAuthError, ConsoleRateLimitError)
 export class ConsoleAuthFilter implements ExceptionFilter {
-  catch(error: ConsoleAuthError, host: ArgumentsHost): void {
+  catch(error: ConsoleAuthError | ConsoleRateLimitError, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof ConsoleRateLimitError) {
+      void reply
+        .status(429)
+        .header('retry-after', String(error.retryAfterSeconds))
+        .send({ error: 'rate-limited', message: error.message });
+      return;
+    }
     const isPage =
       request.url === '/console' || request.url.startsWith('/console/') || request.url.startsWith('/console?');
     if (error.reason === 'login') {

@@ -5,6 +5,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { consoleConfig } from './console.config';
 import { type ActiveSession, ConsoleSessionsService, SESSION_COOKIE } from './console-sessions.service';
 import { readCookies } from './cookies';
+import { AuthRateLimiter } from '../security/auth-rate-limiter';
 import { sameSecret } from '../security/secrets';
 
 /** Who is asking: a logged-in browser, or a script with an API token. */
@@ -20,6 +21,14 @@ export class ConsoleAuthError extends Error {
         : 'The form is missing its CSRF token, or the token is wrong.',
     );
     this.name = 'ConsoleAuthError';
+  }
+}
+
+/** A client over its address's budget of token requests (`http.rateLimit.tokens`): answered 429. */
+export class ConsoleRateLimitError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super('Too many requests from this address.');
+    this.name = 'ConsoleRateLimitError';
   }
 }
 
@@ -63,6 +72,7 @@ export class ConsoleAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: ConsoleSessionsService,
+    private readonly limiter: AuthRateLimiter,
     config: MwanaConfig,
   ) {
     this.tokens = Object.entries(config.section(consoleConfig).apiTokens);
@@ -73,6 +83,9 @@ export class ConsoleAuthGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride(ConsoleAccess, [context.getHandler(), context.getClass()]) ?? {};
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     if (bearer && access.apiTokens) {
+      // Every request that brings a token is counted per address before the token is looked at.
+      const admission = await this.limiter.admit(request, 'api-token', 'tokens');
+      if (!admission.allowed) throw new ConsoleRateLimitError(admission.retryAfterSeconds);
       const name = this.tokenName(bearer);
       if (!name) throw new ConsoleAuthError('login');
       identities.set(request, { kind: 'token', tokenName: name });

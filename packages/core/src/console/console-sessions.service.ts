@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { httpConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
+import { alwaysSecure } from '../security/http-security';
 import { type ConsoleSettings, consoleConfig } from './console.config';
 import { hmac, randomToken, sameSecret, sha256 } from '../security/secrets';
 
@@ -33,6 +35,7 @@ export class ConsoleSessionsService {
   private readonly settings: ConsoleSettings;
   /** Signs cookies and login forms. */
   readonly secret: string;
+  private readonly alwaysSecure: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -40,6 +43,7 @@ export class ConsoleSessionsService {
     config: MwanaConfig,
   ) {
     this.settings = config.section(consoleConfig);
+    this.alwaysSecure = alwaysSecure(config.env, config.section(httpConfig));
     if (this.settings.sessionSecret) {
       this.secret = this.settings.sessionSecret;
     } else if (config.env === 'development' || config.env === 'test') {
@@ -56,10 +60,14 @@ export class ConsoleSessionsService {
     return this.settings.sessionHours * 3600;
   }
 
-  /** Whether cookies get the Secure flag for this request. */
+  /**
+   * Whether cookies get the Secure flag for this request: always in staging and production
+   * and behind a public https address; else as `console.secureCookie` says (`auto`: when the
+   * request came over https, which only a trusted proxy can claim for it).
+   */
   secureFor(request: FastifyRequest): boolean {
-    if (this.settings.secureCookie === 'auto') return request.protocol === 'https';
-    return this.settings.secureCookie === 'always';
+    if (this.alwaysSecure || this.settings.secureCookie === 'always') return true;
+    return this.settings.secureCookie === 'auto' && request.protocol === 'https';
   }
 
   /** Starts a session; returns the cookie value. Expired sessions are swept at the same time. */

@@ -14,12 +14,6 @@ export class ConsoleUser {
   @Column({ name: 'password_hash', type: 'varchar', length: 200, select: false })
   passwordHash!: string;
 
-  @Column({ name: 'failed_logins', type: 'smallint', default: 0 })
-  failedLogins!: number;
-
-  @Column({ name: 'locked_until', type: 'timestamptz', nullable: true })
-  lockedUntil!: Date | null;
-
   @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
   lastLoginAt!: Date | null;
 

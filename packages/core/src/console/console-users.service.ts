@@ -4,6 +4,7 @@ import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { type ConsoleSettings, consoleConfig } from './console.config';
 import { ConsoleUser } from './console-user.entity';
+import { Lockouts } from '../security/lockout';
 import { hashSecret, verifySecret } from '../security/secrets';
 
 export enum ConsoleUserErrorCode {
@@ -27,6 +28,9 @@ export type LoginOutcome = { ok: true; user: ConsoleUser } | { ok: false; reason
 
 export const MIN_PASSWORD_LENGTH = 10;
 
+/** Console logins' strikes in `lockout`, by username. */
+const LOCKOUT_SCOPE = 'console';
+
 /** Console users: added by operators (`mwana users`), checked at login, locked after repeated failures. */
 @Injectable()
 export class ConsoleUsersService {
@@ -35,6 +39,7 @@ export class ConsoleUsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly lockouts: Lockouts,
     config: MwanaConfig,
   ) {
     this.settings = config.section(consoleConfig);
@@ -87,7 +92,8 @@ export class ConsoleUsersService {
     const user = await this.find(rawUsername);
     const passwordHash = await this.checkedHash(password);
     await this.dataSource.transaction(async (db) => {
-      await db.update(ConsoleUser, user.id, { passwordHash, failedLogins: 0, lockedUntil: null });
+      await db.update(ConsoleUser, user.id, { passwordHash });
+      await this.lockouts.clear(db, { scope: LOCKOUT_SCOPE, subject: user.username });
       await db.query('DELETE FROM console_session WHERE user_id = $1', [user.id]);
     });
   }
@@ -98,8 +104,12 @@ export class ConsoleUsersService {
   }
 
   /**
-   * Checks a login. After `lockAfter` wrong passwords in a row the username is locked for
-   * `lockMinutes`, even for the right password: guessing costs an attacker hours, not seconds.
+   * Checks a login, counted: after `lockAfter` wrong passwords in a row the username is
+   * locked for `lockMinutes`, even for the right password, so guessing costs an attacker
+   * hours, not seconds. Attempts on one username run one after another (a row lock in
+   * `lockout`), so no number in flight gets past the count. A name that is no user is
+   * counted and locked alike, and checked against a dummy hash: the answers (and their
+   * timing) do not tell real names from made-up ones.
    */
   async login(rawUsername: string, password: string): Promise<LoginOutcome> {
     let username: string;
@@ -108,31 +118,30 @@ export class ConsoleUsersService {
     } catch {
       username = '';
     }
-    const user = username
-      ? await this.dataSource.manager.findOne(ConsoleUser, {
-          where: { username },
-          select: { id: true, username: true, passwordHash: true, failedLogins: true, lockedUntil: true },
-        })
-      : null;
-    const matches = await verifySecret(password, user?.passwordHash ?? null);
-    if (!user) return { ok: false, reason: 'wrong' };
+    // A name that cannot be a user is still counted, under what was typed (bounded).
+    const subject = username || rawUsername.trim().toLowerCase().slice(0, 100);
     const now = this.clock.now();
-    if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked' };
-    if (!matches) {
-      const failed = user.failedLogins + 1;
-      const lock = failed >= this.settings.lockAfter;
-      await this.dataSource.manager.update(ConsoleUser, user.id, {
-        failedLogins: lock ? 0 : failed,
-        lockedUntil: lock ? new Date(now.getTime() + this.settings.lockMinutes * 60_000) : null,
+    const policy = { attempts: this.settings.lockAfter, lockMinutes: this.settings.lockMinutes };
+    const found = await this.dataSource.transaction(async (db) => {
+      const user = username
+        ? await db.findOne(ConsoleUser, { where: { username }, select: { id: true, passwordHash: true } })
+        : null;
+      const outcome = await this.lockouts.attempt(db, { scope: LOCKOUT_SCOPE, subject }, policy, async () => {
+        const matches = await verifySecret(password, user?.passwordHash ?? null);
+        return matches && user !== null;
       });
-      return { ok: false, reason: lock ? 'locked' : 'wrong' };
-    }
-    await this.dataSource.manager.update(ConsoleUser, user.id, {
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: now,
+      if (outcome.kind !== 'right' || !user) return outcome.kind === 'locked' ? 'locked' : 'wrong';
+      await db.update(ConsoleUser, user.id, { lastLoginAt: now });
+      await this.lockouts.sweep(db);
+      return user.id;
     });
-    return { ok: true, user: await this.dataSource.manager.findOneByOrFail(ConsoleUser, { id: user.id }) };
+    if (found === 'locked' || found === 'wrong') return { ok: false, reason: found };
+    return { ok: true, user: await this.dataSource.manager.findOneByOrFail(ConsoleUser, { id: found }) };
+  }
+
+  /** Until when a user is locked out, or null. */
+  lockedUntil(user: Pick<ConsoleUser, 'username'>): Promise<Date | null> {
+    return this.lockouts.lockedUntil(this.dataSource.manager, { scope: LOCKOUT_SCOPE, subject: user.username });
   }
 
   private async find(rawUsername: string): Promise<ConsoleUser> {

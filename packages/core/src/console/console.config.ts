@@ -17,7 +17,10 @@ export const consoleConfig = defineConfigSection('console', {
     .default(12),
   /** ... or after this long without a request. */
   idleMinutes: z.number().int().positive().default(120),
-  /** `auto`: Secure when the request came over HTTPS (behind a proxy too: X-Forwarded-Proto). */
+  /**
+   * Where cookies are not always Secure (development and test, without an https `http.publicUrl`):
+   * `auto` when the request came over https (behind a proxy of `http.trustProxy`: its X-Forwarded-Proto).
+   */
   secureCookie: z.enum(['auto', 'always', 'never']).default('auto'),
   /** Wrong passwords in a row before a username is locked for `lockMinutes`. */
   lockAfter: z.number().int().min(1).default(5),

@@ -10,6 +10,7 @@ import { appendSetCookie, readCookies, serializeCookie } from './cookies';
 import { formValues } from './form';
 import { html } from './html';
 import { layout, sendPage } from './layout';
+import { AuthRateLimiter } from '../security/auth-rate-limiter';
 import { randomToken, sameSecret } from '../security/secrets';
 
 const LOGIN_COOKIE = 'mwana_login';
@@ -29,6 +30,7 @@ export class LoginController {
   constructor(
     private readonly users: ConsoleUsersService,
     private readonly sessions: ConsoleSessionsService,
+    private readonly limiter: AuthRateLimiter,
     config: MwanaConfig,
   ) {
     this.site = `Mwana ${config.section(countryConfig).name}`;
@@ -48,6 +50,14 @@ export class LoginController {
   async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const form = formValues(request.body);
     const next = safeNext(form.next);
+    // Counted per address before anything is checked, across every process.
+    const admission = await this.limiter.admit(request, 'console-login', 'passwords');
+    if (!admission.allowed) {
+      this.logger.warn('Refused a console login (rate limit of the address)');
+      reply.header('retry-after', String(admission.retryAfterSeconds));
+      await this.showForm(request, reply, next, 'Too many login attempts from your address. Try again later.', 429);
+      return;
+    }
     const nonce = readCookies(request)[LOGIN_COOKIE];
     if (!nonce || !sameSecret(form._csrf, this.sessions.loginToken(nonce))) {
       await this.showForm(request, reply, next, 'The login form had expired. Please try again.', 403);

@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { OperatorCommand, type CliIo, type OperatorCommandRunner } from '../cli/operator-command';
-import { Clock } from '../clock/clock';
 import { ConsoleUserError, ConsoleUsersService } from './console-users.service';
 import { generatePassword } from '../security/secrets';
 
@@ -17,10 +16,7 @@ const USAGE =
   ],
 })
 export class UsersCommand implements OperatorCommandRunner {
-  constructor(
-    private readonly users: ConsoleUsersService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly users: ConsoleUsersService) {}
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({
@@ -33,10 +29,12 @@ export class UsersCommand implements OperatorCommandRunner {
       switch (action) {
         case 'list': {
           const users = await this.users.list();
-          for (const u of users)
+          for (const u of users) {
+            const locked = await this.users.lockedUntil(u);
             io.out(
-              `${u.username.padEnd(24)}  last login ${u.lastLoginAt?.toISOString() ?? 'never'}${u.lockedUntil && u.lockedUntil > this.clock.now() ? '  (locked)' : ''}`,
+              `${u.username.padEnd(24)}  last login ${u.lastLoginAt?.toISOString() ?? 'never'}${locked ? '  (locked)' : ''}`,
             );
+          }
           io.out(`${users.length} console user(s)`);
           return 0;
         }

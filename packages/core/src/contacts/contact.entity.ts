@@ -1,19 +1,11 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from './contact-roles';
 
-/** Canonical role slugs; each country sets display names and JOIN words (docs/keywords.md#roles). */
-export const ROLES = [
-  'clinic-worker',
-  'cba',
-  'hub-worker',
-  'district-worker',
-  'province-worker',
-  'lab-worker',
-  'patient',
-  'printer',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A person (or a clinic printer) the system knows; reached through one or more connections. */
+/**
+ * A person (or a clinic printer) the system knows; reached through one or more connections.
+ * Apps get these from `ContactsService` and change them through it. The PIN's keyed hash
+ * (column `pin_hash`) is no field here: only `ContactPins` reads it.
+ */
 @Entity({ name: 'contact' })
 export class Contact {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
@@ -30,12 +22,9 @@ export class Contact {
   @Column({ name: 'location_id', type: 'integer', nullable: true })
   locationId!: number | null;
 
+  /** Slugs the installed apps declared (`@ContactRoles`); the first is the one replies speak of. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   roles!: Role[];
-
-  /** scrypt hash of the PIN; the PIN itself is never stored or logged. */
-  @Column({ name: 'pin_hash', type: 'varchar', length: 200, nullable: true, select: false })
-  pinHash!: string | null;
 
   @Column({ type: 'boolean', default: true })
   active!: boolean;

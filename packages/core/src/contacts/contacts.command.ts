@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { OperatorCommand, type CliIo, type OperatorCommandRunner } from '../cli/operator-command';
-import { ContactNotFoundError, ContactsService } from './contacts.service';
+import { ContactsError, ContactsErrorCode } from './contacts.error';
+import { ContactRoleRegistry } from './contact-role.registry';
+import { ContactsService } from './contacts.service';
 
 @OperatorCommand({
   name: 'contacts',
@@ -8,10 +10,14 @@ import { ContactNotFoundError, ContactsService } from './contacts.service';
     'contacts list [--all]              contacts (active ones unless --all)',
     'contacts deactivate <phone>        deactivate a contact (kept, no longer reached)',
     'contacts help-admin <phone> [--off]  mark (or unmark) a contact as help admin',
+    'contacts roles                     the roles the installed apps declare',
   ],
 })
 export class ContactsCommand implements OperatorCommandRunner {
-  constructor(private readonly contacts: ContactsService) {}
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly roles: ContactRoleRegistry,
+  ) {}
 
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const { values, positionals } = parseArgs({
@@ -25,23 +31,27 @@ export class ContactsCommand implements OperatorCommandRunner {
         case 'list':
           return this.list(values.all, io);
         case 'deactivate': {
-          const contact = await this.contacts.findByIdentity(this.required(phone));
-          await this.contacts.deactivate(contact);
+          const contact = await this.contacts.getByPhone(this.required(phone));
+          await this.contacts.deactivate(contact.id);
           io.out(`Deactivated ${contact.name} (#${contact.id}).`);
           return 0;
         }
         case 'help-admin': {
-          const contact = await this.contacts.findByIdentity(this.required(phone));
-          await this.contacts.setHelpAdmin(contact, !values.off);
+          const contact = await this.contacts.getByPhone(this.required(phone));
+          await this.contacts.setHelpAdmin(contact.id, !values.off);
           io.out(`${contact.name} (#${contact.id}) is ${values.off ? 'no longer' : 'now'} a help admin.`);
           return 0;
         }
+        case 'roles':
+          for (const role of this.roles.all())
+            io.out(`${role.slug.padEnd(18)} ${role.description} (${role.apps.join(', ')})`);
+          return 0;
         default:
-          io.err('Usage: mwana contacts list [--all] | deactivate <phone> | help-admin <phone> [--off]');
+          io.err('Usage: mwana contacts list [--all] | deactivate <phone> | help-admin <phone> [--off] | roles');
           return 2;
       }
     } catch (error) {
-      if (error instanceof ContactNotFoundError) {
+      if (error instanceof ContactsError) {
         io.err(error.message);
         return 1;
       }
@@ -50,7 +60,7 @@ export class ContactsCommand implements OperatorCommandRunner {
   }
 
   private required(phone: string | undefined): string {
-    if (!phone) throw new ContactNotFoundError("Give the contact's phone number.");
+    if (!phone) throw new ContactsError(ContactsErrorCode.NotFound, "Give the contact's phone number.");
     return phone;
   }
 

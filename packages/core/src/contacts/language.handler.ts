@@ -3,7 +3,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { KeywordHandler } from '../messaging/decorators';
 import { KeywordHandlerBase } from '../messaging/handler-base';
 import type { IncomingMessage } from '../messaging/incoming-message';
-import { Contact } from './contact.entity';
+import { ContactsService } from './contacts.service';
 import { contactsTexts } from './contacts.texts';
 
 /** LANGUAGE <code or name>: one of the country's languages, matched ignoring case. */
@@ -11,7 +11,10 @@ import { contactsTexts } from './contacts.texts';
 export class LanguageHandler extends KeywordHandlerBase {
   private readonly languages: ReadonlyArray<{ code: string; name: string }>;
 
-  constructor(config: MwanaConfig) {
+  constructor(
+    private readonly contacts: ContactsService,
+    config: MwanaConfig,
+  ) {
     super();
     this.languages = config.section(countryConfig).languages;
   }
@@ -28,7 +31,7 @@ export class LanguageHandler extends KeywordHandlerBase {
       msg.respond(contactsTexts.languageNotSpoken, { text: rest.trim() });
       return;
     }
-    await msg.db.update(Contact, contact.id, { language: language.code });
+    await this.contacts.setLanguage(contact.id, language.code, msg.db);
     contact.language = language.code; // the reply already speaks the new language
     msg.respond(contactsTexts.languageSet, { language: language.name });
   }

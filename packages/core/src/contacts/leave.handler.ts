@@ -22,7 +22,7 @@ export class LeaveHandler extends KeywordHandlerBase {
       msg.respond(contactsTexts.leaveUnknown);
       return;
     }
-    await this.contacts.deactivate(contact, msg.db);
+    await this.contacts.deactivate(contact.id, msg.db);
     msg.respond(contactsTexts.leaveDone, { name: contact.name });
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from './database.config';
 import { dataSourceOptions, isEmbedded, type MigrationList } from './data-source.options';
-import { runMigrations } from './migrations';
+import { runMigrations, unknownMigrations, unknownMigrationsMessage } from './migrations';
 
 export const MIGRATIONS = Symbol('MIGRATIONS');
 
@@ -20,6 +20,9 @@ class MigrateOnBoot implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const db = this.config.section(databaseConfig);
+    // A release started again after a rollback runs on the newer schema: it says so.
+    const unknown = await unknownMigrations(this.dataSource);
+    if (unknown.length > 0) this.logger.warn(unknownMigrationsMessage(unknown));
     if (!db.migrationsRun) return;
     const ran = await runMigrations(this.dataSource, isEmbedded(db));
     if (ran.length > 0) this.logger.log(`Ran ${ran.length} migration(s): ${ran.map((m) => m.name).join(', ')}`);

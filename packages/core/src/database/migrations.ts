@@ -23,3 +23,24 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
   const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
   return pending.map((migration) => migration.name);
 }
+
+/**
+ * Migrations this database has run that this build does not know: a newer release ran them
+ * (a rollback), or another country's build shares the database. This build cannot undo them.
+ */
+export async function unknownMigrations(dataSource: DataSource): Promise<string[]> {
+  // Named as TypeORM names them when it records a run.
+  const known = new Set(dataSource.migrations.map((migration) => migration.name ?? migration.constructor.name));
+  const executed = await new MigrationExecutor(dataSource).getExecutedMigrations();
+  return executed.filter((migration) => !known.has(migration.name)).map((migration) => migration.name);
+}
+
+/** What `mwana migrate` and the boot say when the database is ahead of this build. */
+export function unknownMigrationsMessage(unknown: readonly string[], build = 'this build'): string {
+  return (
+    `The database has run ${unknown.length} migration(s) that ${build} does not know:\n` +
+    unknown.map((name) => `  ${name}`).join('\n') +
+    '\nA newer release ran them, and this one cannot undo them: it runs on that newer schema as it is. ' +
+    "To go back to this build's schema, restore the backup taken before the upgrade."
+  );
+}

@@ -32,9 +32,10 @@ interface Built {
 
 /**
  * Every keyword and pattern handler, found through discovery once at boot: keyword
- * handlers first, in the configured app order, then pattern handlers. Two handlers that
- * claim the same keyword stop the boot (RapidSMS left the winner to chance). Built on first
- * use too, so that other apps may ask it from their own bootstrap hooks in any order.
+ * handlers first (those with longer keywords before, then in the configured app order), then
+ * pattern handlers. Two handlers that claim the same keyword stop the boot (RapidSMS left
+ * the winner to chance). Built on first use too, so that other apps may ask it from their own
+ * bootstrap hooks in any order.
  */
 @Injectable()
 export class HandlerRegistry implements OnApplicationBootstrap {
@@ -74,7 +75,7 @@ export class HandlerRegistry implements OnApplicationBootstrap {
     const order = this.config.section(routerConfig).order;
     const rank = (app: string) => (order.includes(app) ? order.indexOf(app) : order.length);
     const keywordOwners = new Map<string, string>();
-    const keywords: Array<Entry & { rank: number }> = [];
+    const keywords: Array<Entry & { rank: number; words: number }> = [];
     for (const wrapper of this.discovery.getProviders({ metadataKey: KeywordMeta.KEY })) {
       const handler = wrapper.instance as KeywordHandlerBase;
       if (!(handler instanceof KeywordHandlerBase)) throw new Error(`${wrapper.name} must extend KeywordHandlerBase`);
@@ -90,6 +91,7 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         app,
         name: handler.constructor.name,
         rank: rank(app),
+        words: Math.max(...handler.keywords.map((k) => k.trim().split(/\s+/).length)),
         dispatch: (msg) => handler.dispatch(msg, pattern),
         pattern,
         cleaning: cleaning ?? 'standard',
@@ -109,8 +111,10 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         advertise,
       };
     });
-    // Array.prototype.sort is stable: handlers of one app keep their registration order.
-    const entries = [...keywords.sort((a, b) => a.rank - b.rank), ...patterns];
+    // Keywords of more words first, whatever their apps' order: `JOIN CBA ...` reaches its
+    // handler before JOIN takes it (and its cleaning decides). Then by app; sort is stable, so
+    // an app's handlers keep their registration order.
+    const entries = [...keywords.sort((a, b) => b.words - a.words || a.rank - b.rank), ...patterns];
     const declaresCleaning = entries.some((e) => e.cleaning !== 'standard');
     this.built = {
       handlers: entries.map(({ app, name, dispatch }) => ({ app, name, dispatch })),

@@ -3,7 +3,8 @@ import type { Connection } from '../contacts/connection.entity';
 import type { Contact } from '../contacts/contact.entity';
 import type { TextParams, Translatable } from '../i18n/translatable';
 import type { MessageRecord } from '../message-log/message.entity';
-import type { OutboundText, Recipient } from '../outbox/outbound-text';
+import type { LinkedConnection } from '../contacts/contacts.repository';
+import type { OutboundText } from '../outbox/outbound-text';
 
 /**
  * An inbound SMS while the router works on it. Apps read `text` (cleaned by the parse
@@ -54,7 +55,7 @@ export class IncomingMessage {
   }
 
   /** Queues a message to someone else (a notice to other clinic workers, a help admin). */
-  notify(to: Recipient, text: Translatable, params: TextParams = {}, kind?: string): void {
+  notify(to: LinkedConnection, text: Translatable, params: TextParams = {}, kind?: string): void {
     this.queued.push({ to, text, params, app: this.currentApp, ...(kind ? { kind } : {}) });
   }
 

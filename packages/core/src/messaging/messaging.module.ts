@@ -1,11 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { Clock, SystemClock } from '../clock/clock';
-import { Connection } from '../contacts/connection.entity';
-import { Contact } from '../contacts/contact.entity';
-import { ContactsCommand } from '../contacts/contacts.command';
-import { ContactsService } from '../contacts/contacts.service';
 import { GatewayInbox } from '../gateways/gateway-inbox';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
@@ -17,12 +12,12 @@ import { MessageStore } from './message-store';
 /**
  * The router and what it stands on: inbound SMS from the gateways (`GatewayInbox`), stored
  * and routed in the request or by a worker's inbox, and the app and handler registries (which
- * hand the apps' outgoing hooks to the outbox). (Contacts' service is here until contacts has a
- * module of its own.) The built-in apps are composed by `CoreModule`.
+ * hand the apps' outgoing hooks to the outbox). The built-in apps are composed by
+ * `CoreModule`; contacts, with LEAVE and LANGUAGE, are `ContactsModule`'s.
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection])],
+  imports: [DiscoveryModule],
   providers: [
     { provide: Clock, useClass: SystemClock },
     MessageStore,
@@ -32,8 +27,6 @@ import { MessageStore } from './message-store';
     InboundService,
     InboxWorker,
     { provide: GatewayInbox, useExisting: InboundService },
-    ContactsService,
-    ContactsCommand,
   ],
   exports: [
     Clock,
@@ -44,8 +37,6 @@ import { MessageStore } from './message-store';
     InboundService,
     InboxWorker,
     GatewayInbox,
-    ContactsService,
-    TypeOrmModule,
   ],
 })
 export class MessagingModule {}

@@ -4,6 +4,7 @@ import { Outbox1764300000001 } from './1764300000001-Outbox';
 import { ConsoleUsers1764300000002 } from './1764300000002-ConsoleUsers';
 import { Scheduler1764300000003 } from './1764300000003-Scheduler';
 import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
+import { Lockouts1796311604755 } from './1796311604755-Lockouts';
 import { MessageKind1796311699262 } from './1796311699262-MessageKind';
 
 /** Core's migrations, in order. */
@@ -13,5 +14,6 @@ export const coreMigrations: MigrationList = [
   ConsoleUsers1764300000002,
   Scheduler1764300000003,
   OutboundQueue1764300000004,
+  Lockouts1796311604755,
   MessageKind1796311699262,
 ];

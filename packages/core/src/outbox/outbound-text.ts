@@ -1,19 +1,15 @@
 import type { Connection } from '../contacts/connection.entity';
 import type { Contact } from '../contacts/contact.entity';
+import type { LinkedConnection } from '../contacts/contacts.repository';
 import type { TextParams, Translatable } from '../i18n/translatable';
-
-/** Who a message goes to: a connection (gateway + phone) and its contact, if any. */
-export interface Recipient {
-  readonly connection: Connection;
-  readonly contact: Contact | null;
-}
 
 /**
  * A reply or bulk message queued for the outbox: rendered in the recipient's language when
  * written, split into SMS of the country's length, each with its queue job.
  */
 export interface OutboundText {
-  readonly to: Recipient;
+  /** A connection (gateway + phone) and its contact, if any. */
+  readonly to: LinkedConnection;
   readonly text: Translatable;
   readonly params: TextParams;
   /** The app that queued it (recorded as `handled_by`). */

@@ -2,7 +2,7 @@ import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { TextParams, Translatable } from '../i18n/translatable';
-import type { Recipient } from '../outbox/outbound-text';
+import type { LinkedConnection } from '../contacts/contacts.repository';
 
 export interface ScheduledJobOptions {
   /** `<app>.<job>`, e.g. `labresults.notify-new-results`; how config and `mwana jobs run` name it. */
@@ -23,7 +23,7 @@ export interface JobContext {
    * names the app's `SendTimeText` when the text sent is made at send time (`text` is then
    * what the message log keeps).
    */
-  send(to: Recipient, text: Translatable, params?: TextParams, kind?: string): void;
+  send(to: LinkedConnection, text: Translatable, params?: TextParams, kind?: string): void;
 }
 
 export interface JobRunner {

@@ -3,7 +3,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CORE_SECTIONS } from '../app/country';
-import { mwanaHttpAdapter } from '../app/bootstrap';
+import { httpConfig } from '../config/core.config';
+import { mwanaHttpAdapter } from '../security/http-security';
 import { Clock, FakeClock } from '../clock/clock';
 import { buildConfig } from '../config/config-loader';
 import type { ConfigSection } from '../config/config-section';
@@ -21,6 +22,7 @@ import { OutboxWorker } from '../outbox/outbox.worker';
 import { Scheduler } from '../scheduling/scheduler.service';
 import { coreMigrations } from '../migrations';
 import { Builders } from './builders';
+import { PinHasher } from '../contacts/pin-hasher';
 import { ConversationRunner, type ScriptSteps } from './conversation';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
@@ -42,7 +44,7 @@ export interface HarnessOptions<B extends Builders = Builders> {
   readonly now?: string;
   /** Extra `! step` lines scripts may use. */
   readonly steps?: (harness: ConversationHarness<B>) => ScriptSteps;
-  readonly builders?: new (dataSource: DataSource, store: MessageStore) => B;
+  readonly builders?: new (dataSource: DataSource, store: MessageStore, pins: PinHasher) => B;
   /** Serve HTTP on a loopback port (gateways, console): `harness.url`. */
   readonly http?: boolean;
   /** Another harness's database, to run two processes' roles on one database. */
@@ -144,7 +146,7 @@ export class ConversationHarness<B extends Builders = Builders> {
     let url = '';
     try {
       if (options.http) {
-        app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter());
+        app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter(config.section(httpConfig)));
         await app.init();
         await app.listen(0, '127.0.0.1');
         url = await app.getUrl();
@@ -156,8 +158,12 @@ export class ConversationHarness<B extends Builders = Builders> {
       throw error;
     }
     const dataSource = module.get(DataSource);
-    const Build = (options.builders ?? Builders) as new (dataSource: DataSource, store: MessageStore) => B;
-    const build = new Build(dataSource, module.get(MessageStore));
+    const Build = (options.builders ?? Builders) as new (
+      dataSource: DataSource,
+      store: MessageStore,
+      pins: PinHasher,
+    ) => B;
+    const build = new Build(dataSource, module.get(MessageStore), module.get(PinHasher));
     const harness: ConversationHarness<B> = new ConversationHarness(
       module,
       config,

@@ -12,3 +12,9 @@ export { TesterPhones } from './tester-phones';
 export { describeInChromium, TEST_CHROMIUM } from './chromium';
 export { FakeGateway, type FakeAnswer, gatewayHarness, messages, type MessageRow, type Recorded } from './fake-gateway';
 export { describeGatewayContract, type ContractSent, type ContractSms, type GatewayContract } from './gateway-contract';
+// Tests may read the rows apps only reach through the contacts contract.
+export { Contact as ContactEntity } from '../contacts/contact.entity';
+export { Connection as ConnectionEntity } from '../contacts/connection.entity';
+export { PinHasher } from '../contacts/pin-hasher';
+export { ContactsRepository } from '../contacts/contacts.repository';
+export { storedPin } from './stored-pin';

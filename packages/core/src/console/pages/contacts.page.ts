@@ -1,6 +1,5 @@
-import { DataSource } from 'typeorm';
-import { Contact } from '../../contacts/contact.entity';
-import { type ContactSummary, ContactsService } from '../../contacts/contacts.service';
+import type { ContactSummary } from '../../contacts/contacts.repository';
+import { ContactsService } from '../../contacts/contacts.service';
 import {
   ConsolePage,
   type ConsoleContext,
@@ -16,10 +15,7 @@ const SHOWN = 200;
 /** Contacts as operators manage them (as `mwana contacts` does): list, deactivate, help admins. */
 @ConsolePage({ path: 'contacts', title: 'Contacts', order: 20 })
 export class ContactsPage implements ConsolePageHandler {
-  constructor(
-    private readonly contacts: ContactsService,
-    private readonly dataSource: DataSource,
-  ) {}
+  constructor(private readonly contacts: ContactsService) {}
 
   async render(ctx: ConsoleContext): Promise<ConsoleView> {
     const all = ctx.query.all === '1';
@@ -43,18 +39,16 @@ ${contacts.slice(0, SHOWN).map((c) => this.row(ctx, c))}</tbody></table></div>`;
 
   async submit(_ctx: ConsoleContext, form: ConsoleForm): Promise<ConsoleSubmitResult> {
     const back = '/console/contacts';
-    const contact = /^\d{1,9}$/.test(form.contact ?? '')
-      ? await this.dataSource.manager.findOneBy(Contact, { id: Number(form.contact) })
-      : null;
+    const contact = /^\d{1,9}$/.test(form.contact ?? '') ? await this.contacts.findById(Number(form.contact)) : null;
     if (!contact) return { redirect: back, error: 'No such contact.' };
     switch (form.action) {
       case 'deactivate':
-        await this.contacts.deactivate(contact);
+        await this.contacts.deactivate(contact.id);
         return { redirect: back, notice: `Deactivated ${contact.name}: kept, no longer reached, phones unlinked.` };
       case 'help-admin-on':
       case 'help-admin-off': {
         const on = form.action === 'help-admin-on';
-        await this.contacts.setHelpAdmin(contact, on);
+        await this.contacts.setHelpAdmin(contact.id, on);
         return { redirect: back, notice: `${contact.name} is ${on ? 'now' : 'no longer'} a help admin.` };
       }
       default:

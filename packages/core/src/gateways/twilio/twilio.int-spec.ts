@@ -104,10 +104,14 @@ describe('Twilio gateway (real HTTP, PostgreSQL, a fake Twilio API)', () => {
   beforeAll(async () => {
     fake = await FakeGateway.start();
     const common = { type: 'twilio', accountSid: SID, authToken: TOKEN, apiBaseUrl: fake.url };
-    harness = await gatewayHarness({
-      twilio: { ...common, from: '+15005550006' },
-      proxied: { ...common, messagingServiceSid: SERVICE, publicUrl: PUBLIC },
-    });
+    harness = await gatewayHarness(
+      {
+        twilio: { ...common, from: '+15005550006' },
+        proxied: { ...common, messagingServiceSid: SERVICE, publicUrl: PUBLIC },
+      },
+      // The test's requests come through a proxy on loopback (http.trustProxy).
+      { trustProxy: ['127.0.0.1'] },
+    );
   });
   afterAll(async () => {
     await harness.close();
@@ -165,7 +169,7 @@ describe('Twilio gateway (real HTTP, PostgreSQL, a fake Twilio API)', () => {
     const path = '/backends/proxied/incoming';
     expect((await twilioPost(path, inbound('SMp1', 'ping'))).status).toBe(403);
     expect((await twilioPost(path, inbound('SMp2', 'ping'), { signedUrl: `${PUBLIC}${path}` })).status).toBe(200);
-    // Without a configured public URL, the proxy's X-Forwarded-Proto and -Host say what Twilio called.
+    // Without a configured public URL, a trusted proxy's X-Forwarded-Proto and -Host say what Twilio called.
     const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'sms.example.net' };
     const signedUrl = 'https://sms.example.net/backends/twilio/incoming';
     expect(

@@ -1,0 +1,35 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Connection } from './connection.entity';
+import { Contact } from './contact.entity';
+import { ContactPins } from './contact-pins.service';
+import { ContactRoleRegistry } from './contact-role.registry';
+import { ContactsCommand } from './contacts.command';
+import { ContactsRepository } from './contacts.repository';
+import { ContactsService } from './contacts.service';
+import { LanguageHandler } from './language.handler';
+import { LeaveHandler } from './leave.handler';
+import { PinHasher } from './pin-hasher';
+
+/**
+ * Contacts and their connections, the roles apps declare, PINs; LEAVE, LANGUAGE and
+ * `mwana contacts`. Global: every app injects `ContactsService` and `ContactPins` (its
+ * contract) and never the rows.
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection])],
+  providers: [
+    ContactsRepository,
+    ContactRoleRegistry,
+    PinHasher,
+    ContactsService,
+    ContactPins,
+    ContactsCommand,
+    LeaveHandler,
+    LanguageHandler,
+  ],
+  exports: [ContactsService, ContactPins, ContactRoleRegistry],
+})
+export class ContactsModule {}
