@@ -1,7 +1,7 @@
 import {
-  backendsConfig,
   Clock,
   ContactsService,
+  gatewaysConfig,
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
@@ -38,7 +38,7 @@ export class PrinterHandler extends KeywordHandlerBase {
     config: MwanaConfig,
   ) {
     super();
-    this.backends = new Set(Object.keys(config.section(backendsConfig).gateways));
+    this.backends = new Set(Object.keys(config.section(gatewaysConfig).gateways));
   }
 
   // Only a help admin is told how to use it.

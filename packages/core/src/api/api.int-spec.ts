@@ -1,4 +1,4 @@
-import { ConsoleClient } from '../console/console-client.testing';
+import { ConsoleClient } from '../testing/console-client';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { messagesQuery } from './messages-api.controller';

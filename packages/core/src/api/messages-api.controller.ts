@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ConsoleAccess, ConsoleAuthGuard } from '../console/console-auth';
 import { ConsoleAuthFilter } from '../console/console-auth.filter';
 import { type MessageRow, MessageSearchService } from '../console/message-search.service';
-import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../messaging/message.entity';
+import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../message-log/message.entity';
 
 export const messagesQuery = z.strictObject({
   phone: z.string().trim().min(1).max(64).optional(),

@@ -1,4 +1,4 @@
-import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../messaging/message.entity';
+import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../message-log/message.entity';
 import { SESSION_COOKIE } from '../console/console-sessions.service';
 
 const STATUSES = [...INBOUND_STATUSES, ...OUTBOUND_STATUSES];

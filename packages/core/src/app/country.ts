@@ -10,7 +10,8 @@ import type { MigrationList } from '../database/data-source.options';
 import { logConfig } from '../logging/pino-logger';
 import { routerConfig } from '../messaging/router.config';
 import { textConfig } from '../apps/string-cleaning.app';
-import { backendsConfig } from '../backends/backends.config';
+import type { GatewayDefinition } from '../gateways/gateway';
+import { gatewaysConfig, withGatewayTypes } from '../gateways/gateways.config';
 import { schedulerConfig } from '../scheduling/scheduler.config';
 import { consoleConfig } from '../console/console.config';
 import { contactsConfig } from '../contacts/contacts.config';
@@ -23,7 +24,7 @@ export const CORE_SECTIONS: readonly ConfigSection[] = [
   logConfig,
   routerConfig,
   textConfig,
-  backendsConfig,
+  gatewaysConfig,
   schedulerConfig,
   consoleConfig,
   contactsConfig,
@@ -46,10 +47,12 @@ export interface CountryDefinition {
   /** gettext catalogue folders, later ones winning: the packages' locale/, then the country's. */
   readonly localeDirs: readonly string[];
   readonly appModule: (config: MwanaConfig) => DynamicModule;
+  /** Gateway types of the country's own, beside core's (also given to `CoreModule.forRoot`). */
+  readonly gateways?: readonly GatewayDefinition[];
 }
 
 export function countrySections(country: CountryDefinition): ConfigSection[] {
-  return [...CORE_SECTIONS, ...country.sections];
+  return withGatewayTypes([...CORE_SECTIONS, ...country.sections], country.gateways ?? []);
 }
 
 /** The validated chain for a country; `env` overrides MWANA_ENV (as `--env` does). */

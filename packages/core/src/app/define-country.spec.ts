@@ -5,7 +5,7 @@ import { Inject, Injectable, Module } from '@nestjs/common';
 import { z } from 'zod';
 import { defineConfigSection, type SectionValue } from '../config/config-section';
 import { readEnvironment } from '../config/environment';
-import { CoreModule } from '../core.module';
+import { CoreModule } from './core.module';
 import { CORE_LOCALE_DIR } from '../i18n/i18n.module';
 import { coreMigrations } from '../migrations';
 import { loadCountryConfig } from './country';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { CoreModule } from '../core.module';
+import { CoreModule } from './core.module';
 import { CORE_LOCALE_DIR } from '../i18n/i18n.module';
 import { coreMigrations } from '../migrations';
 import type { CountryDefinition } from './country';

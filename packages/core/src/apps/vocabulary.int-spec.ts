@@ -3,7 +3,7 @@ import { KeywordHandler, PatternHandler } from '../messaging/decorators';
 import { HandlerRegistry } from '../messaging/handler-registry';
 import { KeywordHandlerBase, PatternHandlerBase } from '../messaging/handler-base';
 import type { IncomingMessage } from '../messaging/incoming-message';
-import { literal } from '../messaging/translatable';
+import { literal } from '../i18n/translatable';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { composeDefaultReply } from './default-reply.app';

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
       text: TEXTS[i % TEXTS.length],
     }));
     const route = (m: { phone: string; text: string }) =>
-      harness.router.receive({ backend: 'tester', identity: m.phone, text: m.text });
+      harness.router.receive({ gateway: 'tester', identity: m.phone, text: m.text });
 
     await timed('warm-up', messages.slice(0, 500), 4, route);
     const rows: RunFigures[] = [];

@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { CountryDefinition } from '../app/country';
 import type { MigrationList } from '../database/data-source.options';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { MIGRATE_REFUSED, runCli } from './cli';
+import { MIGRATE_REFUSED, runCli } from '../app/cli';
 
 class Notes1700000000001 implements MigrationInterface {
   name = 'Notes1700000000001';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { schemaAt, unwrapAll } from './config-section';
+import { schemaAt, unwrapAll } from './schema-paths';
 import type { ConfigVariable, MwanaEnv } from './environment';
 
 export const LAYER_NAMES = ['project', 'country', 'environment', 'local', 'variables'] as const;
@@ -78,61 +78,89 @@ export function flatten(data: Record<string, unknown>, prefix: string[], source:
 
 /**
  * The variables layer. `MWANA__LAB_RESULTS__BATCH_SIZE` finds the key `batchSize` of the
- * section whose name matches ignoring case and underscores; the value is read as YAML where
- * the schema wants a number, a boolean, a list or a map, and kept as text otherwise (so a
- * password of digits stays text).
+ * section whose name matches ignoring case and underscores (a map's key: one the files
+ * already set, else the name in lower case with `-` for `_`); the value is read as YAML
+ * where the schema wants a number, a boolean, a list or a map, and kept as text otherwise
+ * (so a password of digits stays text). `base`, what the files set, tells the schema of a
+ * value whose kind is given beside it (a gateway's options, by its `type`).
  */
-export function variablesLayer(variables: readonly ConfigVariable[], root: z.ZodType): ConfigLayer {
-  const entries = variables.map((variable): LayerEntry => {
-    const path = resolveKeys(variable.path, root);
-    return { path, value: coerce(variable.value, schemaAt(root, path)), source: variable.name };
-  });
+export function variablesLayer(
+  variables: readonly ConfigVariable[],
+  root: z.ZodType,
+  base: Record<string, unknown> = {},
+): ConfigLayer {
+  const resolved = variables.map((variable) => ({ variable, path: resolveKeys(variable.path, root, base) }));
+  // What the values will be once merged, to pick each variable's schema by its neighbours.
+  const view = structuredClone(base);
+  for (const { variable, path } of resolved) setAt(view, path, variable.value);
+  const entries = resolved.map(({ variable, path }): LayerEntry => ({
+    path,
+    value: coerce(variable.value, schemaAt(root, path, view)),
+    source: variable.name,
+  }));
   return { name: 'variables', entries };
 }
 
 const squash = (key: string) => key.toLowerCase().replace(/[_-]/g, '');
 
-function resolveKeys(raw: readonly string[], root: z.ZodType): string[] {
+function resolveKeys(raw: readonly string[], root: z.ZodType, base: Record<string, unknown>): string[] {
   const path: string[] = [];
+  let node: unknown = base;
   for (const segment of raw) {
-    const parent = schemaAt(root, path);
+    const parent = schemaAt(root, path, base);
     const inner = parent && unwrapAll(parent);
-    const keys = inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
-    path.push(keys.find((key) => squash(key) === squash(segment)) ?? camelCase(segment));
+    const declared = inner instanceof z.ZodObject ? Object.keys(inner.shape) : unionKeys(inner);
+    const present = isPlainObject(node) ? Object.keys(node) : [];
+    const key =
+      declared.find((k) => squash(k) === squash(segment)) ??
+      present.find((k) => squash(k) === squash(segment)) ??
+      (inner?.def.type === 'record' ? segment.toLowerCase().replace(/_/g, '-') : camelCase(segment));
+    path.push(key);
+    node = isPlainObject(node) ? node[key] : undefined;
   }
   return path;
+}
+
+/** The keys any option of a union of objects declares. */
+function unionKeys(schema: z.ZodType | undefined): string[] {
+  const options = (schema?.def as { type?: string; options?: z.ZodType[] } | undefined)?.options;
+  if (schema?.def.type !== 'union' || !options) return [];
+  return options.flatMap((option) => {
+    const inner = unwrapAll(option);
+    return inner instanceof z.ZodObject ? Object.keys(inner.shape) : [];
+  });
 }
 
 function camelCase(segment: string): string {
   return segment.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+function setAt(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!isPlainObject(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
+}
+
 const STRUCTURED = new Set(['number', 'int', 'bigint', 'boolean', 'array', 'object', 'record', 'tuple']);
 
+/** A value YAML should read: a number, a boolean, a list or a map (a union, when every option is one). */
+function structured(schema: z.ZodType): boolean {
+  const inner = unwrapAll(schema);
+  const options = (inner.def as { options?: z.ZodType[] }).options;
+  if (inner.def.type === 'union' && options) return options.every(structured);
+  return STRUCTURED.has(inner.def.type);
+}
+
 function coerce(value: string, schema: z.ZodType | undefined): unknown {
-  if (!schema || !STRUCTURED.has(unwrapAll(schema).def.type)) return value;
+  if (!schema || !structured(schema)) return value;
   try {
     return parseYaml(value) as unknown;
   } catch {
     return value; // the schema then names the variable and what it expected
   }
-}
-
-/**
- * An object whose schema the config chain could not see (a gateway's options, checked by its
- * type at boot): its string values where the schema wants a number, boolean or list are read
- * as YAML, as variables are for known keys (`MWANA__BACKENDS__GATEWAYS__ZAIN__TIMEOUT_MS=5000`).
- */
-export function coerceStrings(value: Record<string, unknown>, schema: z.ZodType): Record<string, unknown> {
-  const inner = unwrapAll(schema);
-  if (!(inner instanceof z.ZodObject)) return value;
-  const shape = inner.shape as Record<string, z.ZodType>;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      typeof item === 'string' && shape[key] ? coerce(item, shape[key]) : item,
-    ]),
-  );
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

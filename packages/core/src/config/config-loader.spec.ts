@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ConfigValidationError, loadConfig } from './config-loader';
-import { ConfigFileError, coerceStrings } from './config-layers';
+import { ConfigFileError } from './config-layers';
 import { formatConfig, MASK } from './config-print';
 import { defineConfigSection, secret } from './config-section';
 import { readEnvironment } from './environment';
@@ -14,11 +14,29 @@ const sms = defineConfigSection('sms', {
   live: z.boolean().default(false),
   password: secret(z.string().optional()),
   sendsmsUrl: z.string().optional(),
-  apiKey: z.string().optional(),
+  apiKey: secret(z.string().optional()),
   nested: z.strictObject({ retries: z.number().default(3), backoff: z.string().default('exp') }).prefault({}),
 });
 const labs = defineConfigSection('labs', {
   names: z.array(z.string()).default(['ADH']),
+});
+/** Options whose shape depends on a `type` beside them, as gateways' do. */
+const links = defineConfigSection('links', {
+  byName: z
+    .record(
+      z.string(),
+      z.discriminatedUnion('type', [
+        z.strictObject({
+          type: z.literal('modem'),
+          password: secret(z.string()),
+          timeoutMs: z.number().default(10_000),
+          dlr: z.boolean().optional(),
+          url: z.url(),
+        }),
+        z.strictObject({ type: z.literal('open'), headers: secret(z.record(z.string(), z.string())).default({}) }),
+      ]),
+    )
+    .default({}),
 });
 
 function countryDir(files: Record<string, string>): string {
@@ -32,7 +50,7 @@ function load(files: Record<string, string>, env: Record<string, string> = {}) {
   return loadConfig({
     country: 'testland',
     countryDir: countryDir({ 'country.yaml': '', ...files }),
-    sections: [sms, labs],
+    sections: [sms, labs, links],
     environment: readEnvironment(env),
   });
 }
@@ -101,21 +119,23 @@ describe('config chain', () => {
     expect(config.section(labs).names).toEqual(['ADH', 'UTH']);
   });
 
-  it("reads variables the chain cannot type (a gateway's options) as that gateway's schema types them", () => {
-    const options = z.strictObject({
-      password: z.string(),
-      timeoutMs: z.number().default(10_000),
-      dlr: z.boolean().optional(),
-      url: z.url(),
+  it("reads variables inside options typed by their kind (a gateway's) as that kind's schema types them", () => {
+    const files = {
+      'country.yaml': 'links: { byName: { zain-modem: { type: modem, url: "http://127.0.0.1:13013/" } } }',
+    };
+    const config = load(files, {
+      MWANA__LINKS__BY_NAME__ZAIN_MODEM__PASSWORD: '1234',
+      MWANA__LINKS__BY_NAME__ZAIN_MODEM__TIMEOUT_MS: '5000',
+      MWANA__LINKS__BY_NAME__ZAIN_MODEM__DLR: 'false',
     });
-    const raw = { password: '1234', timeoutMs: '5000', dlr: 'false', url: 'http://127.0.0.1:13013/' };
-    expect(options.parse(coerceStrings(raw, options))).toEqual({
-      password: '1234',
-      timeoutMs: 5000,
-      dlr: false,
-      url: 'http://127.0.0.1:13013/',
+    expect(config.section(links).byName).toEqual({
+      'zain-modem': { type: 'modem', password: '1234', timeoutMs: 5000, dlr: false, url: 'http://127.0.0.1:13013/' },
     });
-    expect(options.safeParse(coerceStrings({ ...raw, timeoutMs: 'soon' }, options)).success).toBe(false);
+    const error = problemsOf(() => load(files, { MWANA__LINKS__BY_NAME__ZAIN_MODEM__TIMEOUT_MS: 'soon' }));
+    expect(error.problems.map((p) => [p.key, p.setBy])).toContainEqual([
+      'links.byName.zain-modem.timeoutMs',
+      'MWANA__LINKS__BY_NAME__ZAIN_MODEM__TIMEOUT_MS',
+    ]);
   });
 
   it('replaces a list as a whole rather than merging it item by item', () => {
@@ -162,6 +182,9 @@ describe('config chain', () => {
 });
 
 describe('mwana config output', () => {
+  const line = (text: string, key: string) => text.split('\n').find((l) => l.startsWith(`${key} `)) ?? '';
+  const masked = new RegExp(`${MASK.replace(/\*/g, '\\*')}`);
+
   it('prints every key with its value and layer, secrets masked', () => {
     const config = load(
       { 'country.yaml': 'sms: { sendsmsUrl: "http://kannel:s3cret@127.0.0.1:13013/cgi-bin/sendsms", apiKey: abc123 }' },
@@ -169,13 +192,32 @@ describe('mwana config output', () => {
     );
     const text = formatConfig(config);
     expect(text).not.toMatch(/hunter2|s3cret|abc123/);
-    const line = (key: string) => text.split('\n').find((l) => l.startsWith(`${key} `)) ?? '';
-    expect(line('sms.password')).toMatch(
+    expect(line(text, 'sms.password')).toMatch(
       new RegExp(`${MASK.replace(/\*/g, '\\*')}\\s+variables: MWANA__SMS__PASSWORD$`),
     );
-    expect(line('sms.apiKey')).toContain(MASK);
-    expect(line('sms.sendsmsUrl')).toContain(`http://kannel:${MASK}@127.0.0.1:13013/cgi-bin/sendsms`);
-    expect(line('sms.maxLength')).toMatch(/160\s+project: default$/);
-    expect(line('labs.names')).toMatch(/\["ADH"\]\s+project: default$/);
+    expect(line(text, 'sms.apiKey')).toContain(MASK);
+    expect(line(text, 'sms.sendsmsUrl')).toContain(`http://kannel:${MASK}@127.0.0.1:13013/cgi-bin/sendsms`);
+    expect(line(text, 'sms.maxLength')).toMatch(/160\s+project: default$/);
+    expect(line(text, 'labs.names')).toMatch(/\["ADH"\]\s+project: default$/);
+  });
+
+  it("masks a kind's secrets by its schema however the layer was shaped: a whole map in one variable too", () => {
+    const map =
+      '{ zain: { type: modem, password: "p@ss-1", url: "http://k:inurl@127.0.0.1/" }, web: { type: open, headers: { Authorization: Bearer-t0ken } } }';
+    const whole = load({}, { MWANA__LINKS__BY_NAME: map });
+    const one = load(
+      { 'country.yaml': 'links: { byName: { zain: { type: modem, url: "http://127.0.0.1/" } } }' },
+      { MWANA__LINKS__BY_NAME__ZAIN__PASSWORD: 'p@ss-1' },
+    );
+    for (const config of [whole, one]) {
+      const text = formatConfig(config);
+      expect(text).not.toMatch(/p@ss-1|Bearer-t0ken|inurl/);
+      expect(line(text, 'links.byName.zain.password')).toMatch(masked);
+    }
+    const text = formatConfig(whole);
+    expect(line(text, 'links.byName.zain.password')).toMatch(/variables: MWANA__LINKS__BY_NAME$/);
+    expect(line(text, 'links.byName.web.headers.Authorization')).toMatch(masked);
+    expect(line(text, 'links.byName.zain.type')).toMatch(/modem\s+variables: MWANA__LINKS__BY_NAME$/);
+    expect(line(text, 'links.byName.zain.timeoutMs')).toMatch(/10000/);
   });
 });

@@ -58,9 +58,10 @@ export function rootSchema(sections: readonly ConfigSection[]): z.ZodObject {
 /** Reads the chain project -> country -> environment -> local -> variables and validates it. */
 export function loadConfig(options: LoadConfigOptions): MwanaConfig {
   const schema = rootSchema(options.sections);
+  const files = readFileLayers(join(options.countryDir, 'config'), options.environment.env);
   const layers: ConfigLayer[] = [
-    ...readFileLayers(join(options.countryDir, 'config'), options.environment.env),
-    variablesLayer(options.environment.variables, schema),
+    ...files,
+    variablesLayer(options.environment.variables, schema, mergeLayers(files).merged),
   ];
   const { merged, provenance } = mergeLayers(layers);
   const result = schema.safeParse(merged);
@@ -78,7 +79,7 @@ export function loadConfig(options: LoadConfigOptions): MwanaConfig {
     options.environment.role,
     options.countryDir,
     values,
-    withDefaults(values, provenance),
+    withDefaults(values, provenance, merged),
     schema,
   );
 }
@@ -97,7 +98,10 @@ export function buildConfig(options: {
   const schema = rootSchema(options.sections);
   const environment = options.environment ?? { env: 'test', role: 'all', variables: [] };
   const layer: ConfigLayer = { name: 'country', entries: flatten(options.values, [], 'code') };
-  const { merged, provenance } = mergeLayers([layer, variablesLayer(environment.variables, schema)]);
+  const { merged, provenance } = mergeLayers([
+    layer,
+    variablesLayer(environment.variables, schema, mergeLayers([layer]).merged),
+  ]);
   const result = schema.safeParse(merged);
   if (!result.success)
     throw new ConfigValidationError(options.country, environment.env, describeIssues(result.error, provenance));
@@ -108,7 +112,7 @@ export function buildConfig(options: {
     environment.role,
     options.countryDir ?? process.cwd(),
     values,
-    withDefaults(values, provenance),
+    withDefaults(values, provenance, merged),
     schema,
   );
 }
@@ -124,10 +128,10 @@ export function mergeLayers(layers: readonly ConfigLayer[]): {
     for (const entry of layer.entries) {
       setPath(merged, entry);
       const key = entry.path.join('.');
+      // What an earlier layer set at or below this key is replaced; a map it set whole above
+      // this key still holds its other values, so its provenance stays for them.
       for (const existing of [...provenance.keys()]) {
-        if (existing === key || existing.startsWith(`${key}.`) || key.startsWith(`${existing}.`)) {
-          provenance.delete(existing);
-        }
+        if (existing === key || existing.startsWith(`${key}.`)) provenance.delete(existing);
       }
       provenance.set(key, { layer: layer.name, source: entry.source });
     }
@@ -144,19 +148,26 @@ function setPath(target: Record<string, unknown>, entry: LayerEntry): void {
   node[entry.path[entry.path.length - 1]] = entry.value;
 }
 
-/** Every leaf of the validated values that no layer set came from the project defaults. */
-function withDefaults(values: Record<string, unknown>, provenance: Map<string, Provenance>): Map<string, Provenance> {
-  const all = new Map<string, Provenance>();
-  const walk = (node: Record<string, unknown>, prefix: string) => {
+/**
+ * Every leaf of the validated values that no layer set came from the project defaults: one
+ * not in what the layers merged, even below a map a layer set whole (a gateway's default
+ * timeout, in a map of gateways given as one variable).
+ */
+function withDefaults(
+  values: Record<string, unknown>,
+  provenance: Map<string, Provenance>,
+  merged: Record<string, unknown>,
+): Map<string, Provenance> {
+  const all = new Map(provenance);
+  const walk = (node: Record<string, unknown>, prefix: string, given: unknown) => {
     for (const [key, value] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${key}` : key;
-      const set = provenance.get(path);
-      if (set) all.set(path, set);
-      else if (isPlainObject(value) && Object.keys(value).length > 0) walk(value, path);
-      else all.set(path, { layer: 'project', source: 'default' });
+      const set = isPlainObject(given) ? given[key] : undefined;
+      if (isPlainObject(value) && Object.keys(value).length > 0) walk(value, path, set);
+      else if (set === undefined && !provenance.has(path)) all.set(path, { layer: 'project', source: 'default' });
     }
   };
-  walk(values, '');
+  walk(values, '', merged);
   return all;
 }
 

@@ -1,5 +1,5 @@
 import { ConversationHarness } from '../testing/harness';
-import { ConsoleClient, csrfOf } from './console-client.testing';
+import { ConsoleClient, csrfOf } from '../testing/console-client';
 import { ConsoleUsersService } from './console-users.service';
 import { SESSION_COOKIE } from './console-sessions.service';
 

@@ -1,5 +1,5 @@
 import { ConversationHarness } from '../testing/harness';
-import { ConsoleClient } from './console-client.testing';
+import { ConsoleClient } from '../testing/console-client';
 import { ConsoleUsersService } from './console-users.service';
 
 const PASSWORD = 'correct horse battery';

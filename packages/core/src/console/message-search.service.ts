@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { MessageStore } from '../messaging/message-store';
-import type { Direction, MessageStatus } from '../messaging/message.entity';
+import type { Direction, MessageStatus } from '../message-log/message.entity';
 
 export interface MessageFilters {
   /** A whole number in any writing (`0977123456`) or some of its digits (`977123`). */

@@ -1,7 +1,7 @@
 import { Contact } from '../contacts/contact.entity';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
-import { ConsoleClient, csrfOf } from './console-client.testing';
+import { ConsoleClient, csrfOf } from '../testing/console-client';
 
 /** The message ids a message-log page lists, in order. */
 const ids = (page: string) => [...page.matchAll(/<br>#(\d+)<\/td>/g)].map((m) => Number(m[1]));

@@ -1,6 +1,6 @@
 import type { CliIo } from '../cli/operator-command';
 import { ConversationHarness } from '../testing/harness';
-import { ConsoleClient } from './console-client.testing';
+import { ConsoleClient } from '../testing/console-client';
 import { ConsoleUsersService } from './console-users.service';
 import { ensureDevelopmentAdmin } from './development-admin';
 import { UsersCommand } from './users.command';

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { buildConfig } from '../config/config-loader';
 import { MwanaConfigModule } from '../config/config.module';
 import { countryConfig } from '../config/core.config';
-import { TextRenderer } from '../messaging/text-renderer';
+import { TextRenderer } from './text-renderer';
 import { I18nModule } from './i18n.module';
 import { defineMessages } from './messages';
 import { Translator } from './translator';

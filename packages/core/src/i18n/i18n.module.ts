@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
-import { TextRenderer } from '../messaging/text-renderer';
+import { TextRenderer } from './text-renderer';
 import { Catalogue } from './catalogue';
 import { TranslationsCommand } from './translations.command';
 import { Translator } from './translator';

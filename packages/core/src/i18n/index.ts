@@ -29,3 +29,6 @@ export {
   type SmsEncoding,
 } from './sms-encoding';
 export { isSourceLanguage, SOURCE_LANGUAGE, Translator, type TranslatorOptions } from './translator';
+export { renderEnglish } from './render';
+export { TextRenderer } from './text-renderer';
+export { isLiteral, literal, type TextParams, type Translatable } from './translatable';

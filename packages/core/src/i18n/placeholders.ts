@@ -1,4 +1,4 @@
-import type { TextParams } from '../messaging/translatable';
+import type { TextParams } from './translatable';
 import { I18nError, I18nErrorCode } from './i18n.error';
 
 // `{name}`: a word in braces, as python-brace-format. Anything else with braces (`{ }`, `{a b}`)

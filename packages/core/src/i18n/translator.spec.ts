@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { literal } from '../messaging/translatable';
+import { literal } from './translatable';
 import { country, fixtures, shared, texts } from './__fixtures__/clinic-texts';
 import { Catalogue } from './catalogue';
 import { I18nErrorCode } from './i18n.error';

@@ -1,5 +1,5 @@
-import type { TextRenderer } from '../messaging/text-renderer';
-import type { TextParams, Translatable } from '../messaging/translatable';
+import type { TextRenderer } from './text-renderer';
+import type { TextParams, Translatable } from './translatable';
 import type { Catalogue } from './catalogue';
 import { I18nError, I18nErrorCode } from './i18n.error';
 import { isPluralMessage, messageLabel, type Message, type PluralMessage } from './messages';

@@ -1,7 +1,9 @@
 import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { MwanaConfig } from '../config/mwana-config';
+import { OutgoingHooks } from '../outbox/outgoing-hooks';
 import { SmsAppMeta, type SmsAppOptions } from './decorators';
+import type { OutgoingMessage } from '../outbox/outbound-text';
 import type { SmsAppHooks } from './hooks';
 import { routerConfig } from './router.config';
 
@@ -14,7 +16,8 @@ export interface RegisteredApp {
 /**
  * The SMS apps in the order their hooks run, found through discovery once at boot: apps
  * positioned `first`, then those `router.order` names (in that order), then the others in
- * the order their modules were imported, then those positioned `last`.
+ * the order their modules were imported, then those positioned `last`. Their outgoing hooks
+ * go to the outbox, which runs them, in reverse order, on every message it writes.
  */
 @Injectable()
 export class AppRegistry implements OnApplicationBootstrap {
@@ -23,6 +26,7 @@ export class AppRegistry implements OnApplicationBootstrap {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly config: MwanaConfig,
+    private readonly outgoing: OutgoingHooks,
   ) {}
 
   get apps(): readonly RegisteredApp[] {
@@ -49,5 +53,11 @@ export class AppRegistry implements OnApplicationBootstrap {
       return 2;
     };
     this.ordered = [...found].sort((a, b) => rank(a) - rank(b));
+    this.outgoing.install(
+      [...this.ordered].reverse().flatMap(({ name, hooks }) => {
+        const hook = hooks.outgoing;
+        return hook ? [{ app: name, outgoing: (out: OutgoingMessage) => hook.call(hooks, out) }] : [];
+      }),
+    );
   }
 }

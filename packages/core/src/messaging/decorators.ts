@@ -1,7 +1,7 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import type { Translatable } from '../i18n/translatable';
 import type { TextCleaning } from '../text/string-cleaning';
-import type { Translatable } from './translatable';
 
 /**
  * A handler's place in the reply to a message no app handled (docs/keywords.md#default-reply):

@@ -4,7 +4,7 @@ import type { Contact } from '../contacts/contact.entity';
 import { KeywordMeta, type KeywordHandlerOptions, PatternMeta, type PatternHandlerOptions } from './decorators';
 import { IncomingMessage } from './incoming-message';
 import { keywordPattern, matchKeyword } from './keyword-matcher';
-import { renderEnglish } from './render';
+import { renderEnglish } from '../i18n/render';
 import { SmsReplyError } from './sms-reply.error';
 
 export interface HandlerTestOptions {

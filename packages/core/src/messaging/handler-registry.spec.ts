@@ -4,7 +4,7 @@ import { KeywordHandler, KeywordMeta } from './decorators';
 import { KeywordHandlerBase } from './handler-base';
 import { HandlerRegistry } from './handler-registry';
 import { IncomingMessage } from './incoming-message';
-import { literal } from './translatable';
+import { literal } from '../i18n/translatable';
 
 @KeywordHandler({ app: 'first', keyword: 'JOIN', help: literal('join help') })
 class Join extends KeywordHandlerBase {

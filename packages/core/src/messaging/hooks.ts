@@ -1,12 +1,12 @@
 import type { IncomingMessage } from './incoming-message';
-import type { OutgoingMessage } from './outgoing-message';
+import type { OutgoingMessage, OutgoingResult } from '../outbox/outbound-text';
+
+export type { OutgoingResult };
 
 /** What a filter hook says: go on, or stop every later phase for this message. */
 export type FilterResult = 'continue' | 'stop';
 /** What a handle or default hook says: handled ends the phase; continue lets the next app try. */
 export type HandleResult = 'continue' | 'handled';
-/** What an outgoing hook says: send, or cancel this one reply. */
-export type OutgoingResult = 'continue' | 'cancel';
 
 type Maybe<T> = T | Promise<T>;
 

@@ -1,16 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import type { Connection } from '../contacts/connection.entity';
 import type { Contact } from '../contacts/contact.entity';
-import type { MessageRecord } from './message.entity';
-import type { TextParams, Translatable } from './translatable';
-
-/** A reply or notice queued while a message is routed; written when routing ends. */
-export interface QueuedText {
-  readonly to: { readonly connection: Connection; readonly contact: Contact | null };
-  readonly text: Translatable;
-  readonly params: TextParams;
-  readonly app: string | null;
-}
+import type { TextParams, Translatable } from '../i18n/translatable';
+import type { MessageRecord } from '../message-log/message.entity';
+import type { LinkedConnection } from '../contacts/contacts.repository';
+import type { OutboundText } from '../outbox/outbound-text';
 
 /**
  * An inbound SMS while the router works on it. Apps read `text` (cleaned by the parse
@@ -20,7 +14,8 @@ export interface QueuedText {
 export class IncomingMessage {
   /** The text apps match against; the parse phase may clean it. */
   text: string;
-  readonly queued: QueuedText[] = [];
+  /** Replies and notices queued while routing; the outbox writes them when routing ends. */
+  readonly queued: OutboundText[] = [];
   readonly errors: string[] = [];
   handledBy: { app: string; handler?: string } | null = null;
   /** The app whose hook is running: replies are attributed to it. */
@@ -50,19 +45,18 @@ export class IncomingMessage {
     return this.manager;
   }
 
-  /** Queues a reply to the sender, rendered in their language when routing ends. */
-  respond(text: Translatable, params: TextParams = {}): void {
-    this.queued.push({
-      to: { connection: this.connection, contact: this.contact },
-      text,
-      params,
-      app: this.currentApp,
-    });
+  /**
+   * Queues a reply to the sender, rendered in their language when routing ends. `kind` names
+   * the app's `SendTimeText` when the text sent is made at send time (`text` is then what the
+   * message log keeps).
+   */
+  respond(text: Translatable, params: TextParams = {}, kind?: string): void {
+    this.notify({ connection: this.connection, contact: this.contact }, text, params, kind);
   }
 
   /** Queues a message to someone else (a notice to other clinic workers, a help admin). */
-  notify(to: { connection: Connection; contact: Contact | null }, text: Translatable, params: TextParams = {}): void {
-    this.queued.push({ to, text, params, app: this.currentApp });
+  notify(to: LinkedConnection, text: Translatable, params: TextParams = {}, kind?: string): void {
+    this.queued.push({ to, text, params, app: this.currentApp, ...(kind ? { kind } : {}) });
   }
 
   /** Parse-phase apps leave findings here for the apps after them. */

@@ -6,9 +6,11 @@ import { lazyTransaction } from '../database/prepared';
 import { AppRegistry, type RegisteredApp } from './app-registry';
 import type { HandleResult } from './hooks';
 import { IncomingMessage } from './incoming-message';
-import { type InboundStatus, MessageRecord } from './message.entity';
-import { type InboundSms, MessageStore, type StoredInbound } from './message-store';
-import { ReplyWriter } from './reply-writer';
+import type { InboundSms } from '../gateways/gateway-inbox';
+import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
+import type { InboundStatus, MessageRecord } from '../message-log/message.entity';
+import { OutboxWriter } from '../outbox/outbox.writer';
+import { MessageStore } from './message-store';
 
 export interface RouteResult {
   /** True when the gateway had sent this provider id before: nothing was done. */
@@ -31,8 +33,9 @@ export class MessageRouter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly store: MessageStore,
+    private readonly inbox: InboundRepository,
     private readonly registry: AppRegistry,
-    private readonly writer: ReplyWriter,
+    private readonly writer: OutboxWriter,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +43,7 @@ export class MessageRouter {
   async receive(sms: InboundSms): Promise<RouteResult> {
     const stored = await this.store.storeInbound(sms);
     if (!stored) {
-      this.logger.log(`duplicate ${sms.backend} message ${sms.providerId ?? ''} dropped`);
+      this.logger.log(`duplicate ${sms.gateway} message ${sms.providerId ?? ''} dropped`);
       return { duplicate: true, replies: [] };
     }
     return this.route(stored);
@@ -63,11 +66,7 @@ export class MessageRouter {
     } catch (error) {
       // The routing transaction itself failed: the message stays on record, marked errored.
       this.logger.error(`routing #${stored.record.id} failed: ${(error as Error).message}`, (error as Error).stack);
-      await this.dataSource.manager.update(MessageRecord, stored.record.id, {
-        status: 'errored',
-        error: (error as Error).message,
-        updatedAt: this.clock.now(),
-      });
+      await this.inbox.markErrored(stored.record.id, (error as Error).message, this.clock.now());
       return { duplicate: false, message: Object.assign(stored.record, { status: 'errored' as const }), replies: [] };
     }
   }
@@ -82,7 +81,6 @@ export class MessageRouter {
       const replies = await this.writer.write(db, msg.queued, {
         inResponseToId: stored.record.id,
         priority: 'reply',
-        apps,
         inbound: {
           id: stored.record.id,
           status,

@@ -2,8 +2,9 @@ import { Like } from 'typeorm';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { ConversationHarness } from '../testing/harness';
-import { MessageRecord } from './message.entity';
-import { type InboundSms, MessageStore } from './message-store';
+import { MessageRecord } from '../message-log/message.entity';
+import type { InboundSms } from '../gateways/gateway-inbox';
+import { MessageStore } from './message-store';
 
 const settled = (): string => 'stored';
 const failed = (): string => 'refused';
@@ -12,7 +13,7 @@ describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
   let harness: ConversationHarness;
   let store: MessageStore;
   const sms = (identity: string, text: string, providerId?: string): InboundSms => ({
-    backend: 'tester',
+    gateway: 'tester',
     identity,
     text,
     providerId,

@@ -1,39 +1,42 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { DefaultReplyApp } from '../apps/default-reply.app';
-import { HandlersApp } from '../apps/handlers.app';
-import { StringCleaningApp } from '../apps/string-cleaning.app';
 import { Clock, SystemClock } from '../clock/clock';
-import { Connection } from '../contacts/connection.entity';
-import { Contact } from '../contacts/contact.entity';
+import { GatewayInbox } from '../gateways/gateway-inbox';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
-import { MessageRecord } from './message.entity';
+import { InboundService } from './inbound.service';
+import { InboxWorker } from './inbox.worker';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
-import { OutboundQueue } from './outbound-queue';
-import { ReplyWriter } from './reply-writer';
 
 /**
- * The router and what it stands on: messages and the built-in apps (string cleaning,
- * handlers, default reply). Contacts, with LEAVE and LANGUAGE, are `ContactsModule`'s.
+ * The router and what it stands on: inbound SMS from the gateways (`GatewayInbox`), stored
+ * and routed in the request or by a worker's inbox, and the app and handler registries (which
+ * hand the apps' outgoing hooks to the outbox). The built-in apps are composed by
+ * `CoreModule`; contacts, with LEAVE and LANGUAGE, are `ContactsModule`'s.
  */
 @Global()
 @Module({
-  imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection, MessageRecord])],
+  imports: [DiscoveryModule],
   providers: [
     { provide: Clock, useClass: SystemClock },
     MessageStore,
     AppRegistry,
     HandlerRegistry,
-    OutboundQueue,
-    ReplyWriter,
     MessageRouter,
-    StringCleaningApp,
-    HandlersApp,
-    DefaultReplyApp,
+    InboundService,
+    InboxWorker,
+    { provide: GatewayInbox, useExisting: InboundService },
   ],
-  exports: [Clock, MessageStore, MessageRouter, OutboundQueue, ReplyWriter, AppRegistry, TypeOrmModule],
+  exports: [
+    Clock,
+    MessageStore,
+    MessageRouter,
+    AppRegistry,
+    HandlerRegistry,
+    InboundService,
+    InboxWorker,
+    GatewayInbox,
+  ],
 })
 export class MessagingModule {}

@@ -4,9 +4,9 @@ import { ConversationHarness } from '../testing/harness';
 import { SmsApp } from './decorators';
 import type { FilterResult, HandleResult, OutgoingResult, SmsAppHooks } from './hooks';
 import type { IncomingMessage } from './incoming-message';
-import { MessageRecord } from './message.entity';
-import type { OutgoingMessage } from './outgoing-message';
-import { literal } from './translatable';
+import { MessageRecord } from '../message-log/message.entity';
+import type { OutgoingMessage } from '../outbox/outbound-text';
+import { literal } from '../i18n/translatable';
 
 /** What each test app did, in order: `first.parse`, `second.handle` ... */
 const calls: string[] = [];
@@ -51,7 +51,7 @@ const Second = recorder('second');
 describe('the router (real PostgreSQL)', () => {
   let harness: ConversationHarness;
   const receive = (text: string, providerId?: string) =>
-    harness.router.receive({ backend: 'tester', identity: '+260977000001', text, providerId });
+    harness.router.receive({ gateway: 'tester', identity: '+260977000001', text, providerId });
 
   beforeAll(async () => {
     harness = await ConversationHarness.create({

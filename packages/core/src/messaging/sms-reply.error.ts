@@ -1,4 +1,4 @@
-import type { TextParams, Translatable } from './translatable';
+import type { TextParams, Translatable } from '../i18n/translatable';
 
 /**
  * Thrown by a handler when the user's input is wrong: the router sends `text` as the reply

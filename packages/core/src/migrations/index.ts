@@ -5,6 +5,7 @@ import { ConsoleUsers1764300000002 } from './1764300000002-ConsoleUsers';
 import { Scheduler1764300000003 } from './1764300000003-Scheduler';
 import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
 import { Lockouts1796311604755 } from './1796311604755-Lockouts';
+import { MessageKind1796311699262 } from './1796311699262-MessageKind';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -14,4 +15,5 @@ export const coreMigrations: MigrationList = [
   Scheduler1764300000003,
   OutboundQueue1764300000004,
   Lockouts1796311604755,
+  MessageKind1796311699262,
 ];

@@ -1,9 +1,8 @@
 import { applyDecorators, Injectable } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
-import type { Connection } from '../contacts/connection.entity';
-import type { Contact } from '../contacts/contact.entity';
-import type { TextParams, Translatable } from '../messaging/translatable';
+import type { TextParams, Translatable } from '../i18n/translatable';
+import type { LinkedConnection } from '../contacts/contacts.repository';
 
 export interface ScheduledJobOptions {
   /** `<app>.<job>`, e.g. `labresults.notify-new-results`; how config and `mwana jobs run` name it. */
@@ -19,8 +18,12 @@ export interface JobContext {
   /** The tick this run is for (the time it was due); `now` is when it actually runs. */
   readonly scheduledFor: Date;
   readonly now: Date;
-  /** Queues a bulk message, written with the job's own changes in one transaction. */
-  send(to: { connection: Connection; contact: Contact | null }, text: Translatable, params?: TextParams): void;
+  /**
+   * Queues a bulk message, written with the job's own changes in one transaction. `kind`
+   * names the app's `SendTimeText` when the text sent is made at send time (`text` is then
+   * what the message log keeps).
+   */
+  send(to: LinkedConnection, text: Translatable, params?: TextParams, kind?: string): void;
 }
 
 export interface JobRunner {

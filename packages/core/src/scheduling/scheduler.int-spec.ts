@@ -1,6 +1,6 @@
 import { Connection } from '../contacts/connection.entity';
-import { MessageRecord } from '../messaging/message.entity';
-import { literal } from '../messaging/translatable';
+import { MessageRecord } from '../message-log/message.entity';
+import { literal } from '../i18n/translatable';
 import { ConversationHarness } from '../testing/harness';
 import { type JobContext, ScheduledJob } from './scheduled-job';
 import { Scheduler } from './scheduler.service';

@@ -2,13 +2,12 @@ import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplication
 import { DiscoveryService } from '@nestjs/core';
 import { Cron } from 'croner';
 import { DataSource } from 'typeorm';
-import { DeliveryWorker } from '../backends/delivery.worker';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
-import { AppRegistry } from '../messaging/app-registry';
-import type { QueuedText } from '../messaging/incoming-message';
-import { ReplyWriter } from '../messaging/reply-writer';
+import type { OutboundText } from '../outbox/outbound-text';
+import { OutboxWorker } from '../outbox/outbox.worker';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import { type JobRunner, ScheduledJobMeta, type ScheduledJobOptions } from './scheduled-job';
 import { schedulerConfig } from './scheduler.config';
 
@@ -45,9 +44,8 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly dataSource: DataSource,
-    private readonly writer: ReplyWriter,
-    private readonly apps: AppRegistry,
-    private readonly worker: DeliveryWorker,
+    private readonly writer: OutboxWriter,
+    private readonly outbox: OutboxWorker,
     private readonly clock: Clock,
     private readonly config: MwanaConfig,
   ) {}
@@ -150,19 +148,15 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
           [name, scheduledFor, manual, started],
         );
         if (claimed.length === 0) return { ran: false, messages: 0 };
-        const queued: QueuedText[] = [];
+        const queued: OutboundText[] = [];
         const app = name.split('.')[0];
         await job.runner.run({
           db,
           scheduledFor,
           now: started,
-          send: (to, text, params = {}) => queued.push({ to, text, params, app }),
+          send: (to, text, params = {}, kind) => queued.push({ to, text, params, app, kind }),
         });
-        const rows = await this.writer.write(db, queued, {
-          inResponseToId: null,
-          priority: 'bulk',
-          apps: this.apps.apps,
-        });
+        const rows = await this.writer.write(db, queued, { priority: 'bulk' });
         await db.query(
           `UPDATE job_run SET finished_at = $3, outcome = 'ok', messages = $4 WHERE job = $1 AND scheduled_for = $2`,
           [name, scheduledFor, this.clock.now(), rows.length],
@@ -173,7 +167,7 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
         this.logger.log(
           `${name} (${scheduledFor.toISOString()}${manual ? ', by hand' : ''}): ${result.messages} message(s)`,
         );
-        this.worker.wake();
+        this.outbox.wake();
       }
       return result;
     } catch (error) {

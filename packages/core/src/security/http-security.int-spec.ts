@@ -1,4 +1,4 @@
-import { ConsoleClient } from '../console/console-client.testing';
+import { ConsoleClient } from '../testing/console-client';
 import { ConsoleUsersService } from '../console/console-users.service';
 import { SESSION_COOKIE } from '../console/console-sessions.service';
 import { ConversationHarness } from '../testing/harness';

@@ -1,9 +1,10 @@
 /// <reference types="jest" />
 import { DataSource } from 'typeorm';
 import type { CountryDefinition } from '../app/country';
-import { DeliveryWorker } from '../backends/delivery.worker';
-import { InboundService } from '../backends/inbound.service';
-import { QUEUE_SCHEMA } from '../messaging/outbound-queue';
+import { InboundService } from '../messaging/inbound.service';
+import { InboxWorker } from '../messaging/inbox.worker';
+import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
+import { OutboxWorker } from '../outbox/outbox.worker';
 import { type RunningCountry, useCountryApp } from './country-app';
 
 /**
@@ -34,12 +35,13 @@ export function describeCountryApp(
     it('routes an SMS from the message tester and sends its reply through the outbound queue', async () => {
       const accepted = await started()
         .app.get(InboundService)
-        .accept({ backend: 'tester', identity: '+15550000001', text: 'hello' });
+        .accept({ gateway: 'tester', identity: '+15550000001', text: 'hello' });
       expect(accepted.duplicate).toBe(false);
-      const worker = started().app.get(DeliveryWorker);
+      const [inbox, outbox] = [started().app.get(InboxWorker), started().app.get(OutboxWorker)];
       // The app's own worker may be sending it too: its job is completed just after the message is marked.
       for (let pass = 0; pass < 20 && !(await settled()); pass++) {
-        await worker.runOnce();
+        await inbox.runOnce();
+        await outbox.runOnce();
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
       expect(await replies()).toEqual([expect.objectContaining({ status: 'delivered', attempts: 1 })]);

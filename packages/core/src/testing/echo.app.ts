@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { KeywordHandler, PatternHandler } from '../messaging/decorators';
 import { KeywordHandlerBase, PatternHandlerBase } from '../messaging/handler-base';
 import type { IncomingMessage } from '../messaging/incoming-message';
-import { literal } from '../messaging/translatable';
+import { literal } from '../i18n/translatable';
 
 /** ECHO <text> answers <text>: the smallest keyword app, for tests and for trying a gateway. */
 @KeywordHandler({ app: 'echo', keyword: 'ECHO', help: literal('To hear yourself, send ECHO <text>') })

@@ -9,14 +9,17 @@ import { Clock, FakeClock } from '../clock/clock';
 import { buildConfig } from '../config/config-loader';
 import type { ConfigSection } from '../config/config-section';
 import type { MwanaConfig } from '../config/mwana-config';
-import { CoreModule } from '../core.module';
+import { CoreModule } from '../app/core.module';
 import type { MigrationList } from '../database/data-source.options';
-import { DeliveryWorker } from '../backends/delivery.worker';
-import { InboundService } from '../backends/inbound.service';
+import type { GatewayDefinition } from '../gateways/gateway';
+import { withGatewayTypes } from '../gateways/gateways.config';
+import { InboundService } from '../messaging/inbound.service';
+import { InboxWorker } from '../messaging/inbox.worker';
 import { MessageRouter } from '../messaging/message-router';
-import { Scheduler } from '../scheduling/scheduler.service';
 import { MessageStore } from '../messaging/message-store';
-import { QUEUE_SCHEMA } from '../messaging/outbound-queue';
+import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
+import { OutboxWorker } from '../outbox/outbox.worker';
+import { Scheduler } from '../scheduling/scheduler.service';
 import { coreMigrations } from '../migrations';
 import { Builders } from './builders';
 import { PinHasher } from '../contacts/pin-hasher';
@@ -28,6 +31,8 @@ export interface HarnessOptions<B extends Builders = Builders> {
   readonly imports?: ModuleMetadata['imports'];
   /** Extra providers: test apps and handlers (an ECHO app). */
   readonly providers?: Provider[];
+  /** Gateway types beyond core's (a fake one), in the config chain and the registry. */
+  readonly gateways?: readonly GatewayDefinition[];
   /** The config sections of the apps under test (core's are always there). */
   readonly sections?: readonly ConfigSection[];
   /** Config values by section, as a country.yaml would set them. */
@@ -92,14 +97,14 @@ export class ConversationHarness<B extends Builders = Builders> {
     try {
       const config = buildConfig({
         country: 'testland',
-        sections: [...CORE_SECTIONS, ...(options.sections ?? [])],
+        sections: withGatewayTypes([...CORE_SECTIONS, ...(options.sections ?? [])], options.gateways ?? []),
         environment: { env: 'test', role: options.role ?? 'all', variables: [] },
         values: {
           ...options.config,
           country: { ...TEST_COUNTRY, ...options.config?.country },
           database: { url: database.url, ...options.config?.database },
           log: { level: 'warn', ...options.config?.log },
-          // No background worker in tests: they call DeliveryWorker.runOnce() when they mean it.
+          // No background worker in tests: they call work() when they mean it.
           backends: { pollMs: 0, ...options.config?.backends },
           scheduler: { enabled: false, ...options.config?.scheduler },
         },
@@ -127,6 +132,7 @@ export class ConversationHarness<B extends Builders = Builders> {
           migrations: [...coreMigrations, ...(options.migrations ?? [])],
           version: 'test',
           localeDirs: options.localeDirs,
+          gateways: options.gateways,
         }),
         ...(options.imports ?? []),
       ],
@@ -202,8 +208,15 @@ export class ConversationHarness<B extends Builders = Builders> {
    * request (MWANA_ROLE=all) or by a worker pass (worker), as in production.
    */
   async deliver(phone: string, text: string, providerId?: string): Promise<void> {
-    await this.get(InboundService).accept({ backend: 'tester', identity: phone, text, providerId });
-    if (this.config.role !== 'all') await this.get(DeliveryWorker).runOnce();
+    await this.get(InboundService).accept({ gateway: 'tester', identity: phone, text, providerId });
+    if (this.config.role !== 'all') await this.work();
+  }
+
+  /** What a worker's loops do in one pass: route the inbox, then send everything due. */
+  async work(): Promise<{ routed: number; sent: number }> {
+    const { routed } = await this.get(InboxWorker).runOnce();
+    const { sent } = await this.get(OutboxWorker).runOnce();
+    return { routed, sent };
   }
 
   get<T>(token: Type<T> | string | symbol): T {

@@ -7,9 +7,11 @@ export * from './script-parser';
 export * from './builders';
 export * from './echo.app';
 export * from './country-health';
-export { ConsoleClient, csrfOf } from '../console/console-client.testing';
-export { TesterPhones } from '../backends/tester/tester-phones.testing';
+export { ConsoleClient, csrfOf } from './console-client';
+export { TesterPhones } from './tester-phones';
 export { describeInChromium, TEST_CHROMIUM } from './chromium';
+export { FakeGateway, type FakeAnswer, gatewayHarness, messages, type MessageRow, type Recorded } from './fake-gateway';
+export { describeGatewayContract, type ContractSent, type ContractSms, type GatewayContract } from './gateway-contract';
 // Tests may read the rows apps only reach through the contacts contract.
 export { Contact as ContactEntity } from '../contacts/contact.entity';
 export { Connection as ConnectionEntity } from '../contacts/connection.entity';

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../../messaging/message.entity';
+import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../../message-log/message.entity';
 
 export const ALL_STATUSES: readonly string[] = [...INBOUND_STATUSES, ...OUTBOUND_STATUSES];
 

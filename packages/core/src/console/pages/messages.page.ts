@@ -1,6 +1,6 @@
 import { countryConfig } from '../../config/core.config';
 import { MwanaConfig } from '../../config/mwana-config';
-import type { Direction, MessageStatus } from '../../messaging/message.entity';
+import type { Direction, MessageStatus } from '../../message-log/message.entity';
 import { ConsolePage, type ConsoleContext, type ConsolePageHandler, type ConsoleView } from '../console-page';
 import { html, href } from '../html';
 import { type MessageFilters, MessageSearchService } from '../message-search.service';

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { type ConfigSection, defineConfigSection } from '../config/config-section';
+import { BUILT_IN_GATEWAYS } from './built-in-gateways';
+import type { GatewayDefinition } from './gateway';
+
+/** A gateway's name: its URL (`/backends/<name>/...`) and the connections it owns. */
+export const GATEWAY_NAME = /^[a-z][a-z0-9-]*$/;
+
+/** A configured gateway's options, validated by its type's schema (`type` included). */
+export type GatewayConfig = { readonly type: string } & Readonly<Record<string, unknown>>;
+
+/**
+ * The `backends` section for these gateway types. `gateways` maps each name to its
+ * options, one discriminated union over the types' schemas, so the chain validates every
+ * gateway at boot (one error listing every bad key and the layer that set it) and
+ * `mwana config` masks each type's secrets by its schema. The other keys are how the
+ * outbox sends through them and how a worker takes its inbox. (The section keeps the
+ * name `backends`: operators' files and `MWANA__BACKENDS__...` variables use it.)
+ */
+export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
+  const types = definitions.map((d) => d.type);
+  const duplicate = types.find((type, i) => types.indexOf(type) !== i);
+  if (duplicate) throw new Error(`Gateway type "${duplicate}" is defined twice.`);
+  const options = definitions.map((d) => d.options.extend({ type: z.literal(d.type) }));
+  const gateway = z.discriminatedUnion('type', options as unknown as [z.ZodObject, ...z.ZodObject[]], {
+    error: (issue) =>
+      issue.code === 'invalid_union' && 'note' in issue && issue.note
+        ? `no gateway type ${JSON.stringify((issue.input as { type?: unknown } | undefined)?.type)} (installed: ${types.join(', ')})`
+        : undefined,
+  }) as unknown as z.ZodType<GatewayConfig>;
+  return defineConfigSection('backends', {
+    gateways: z.record(z.string().regex(GATEWAY_NAME), gateway).prefault({ tester: { type: 'tester' } }),
+    /** Messages per second each gateway sends at most. */
+    rateLimit: z.number().positive().default(10),
+    /** Attempts before a message is failed (the first send included). */
+    maxAttempts: z.number().int().min(1).max(50).default(6),
+    /** First retry after this many seconds (up to twice that, with jitter), doubling each time. */
+    retryBaseSeconds: z.number().int().min(1).default(30),
+    /** How many phones' inbound SMS one worker routes at once (one phone's stay in order). */
+    routeConcurrency: z.number().int().min(1).max(64).default(8),
+    /** How many SMS one worker has in flight at once (each gateway still keeps its rate). */
+    sendConcurrency: z.number().int().min(1).max(64).default(8),
+    /** A worker woken by a new message waits this long before sending, so messages that arrive together go out in one batch. */
+    batchMs: z.number().int().min(0).max(1000).default(10),
+    /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */
+    pollMs: z.number().int().min(0).default(1000),
+    /** A message left in `sending` (or an inbound one unrouted) longer than this is taken again. */
+    leaseSeconds: z.number().int().min(5).default(120),
+    /** How often the queue's maintenance (one instance at a time) hands back abandoned sends and archives done ones. */
+    maintenanceSeconds: z.number().int().min(1).default(30),
+  });
+}
+
+/** The `backends` section with core's gateway types; what every module reads. */
+export const gatewaysConfig = gatewaysSection(BUILT_IN_GATEWAYS);
+
+export type GatewaysSettings = z.output<typeof gatewaysConfig.schema>;
+
+/** Every section of a country's chain, with `backends` built for these gateway types when some are added. */
+export function withGatewayTypes(
+  sections: readonly ConfigSection[],
+  extra: readonly GatewayDefinition[],
+): ConfigSection[] {
+  if (extra.length === 0) return [...sections];
+  const section = gatewaysSection([...BUILT_IN_GATEWAYS, ...extra]);
+  return sections.map((s) => (s.name === section.name ? section : s));
+}

@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { InboundRepository } from './inbound.repository';
+import { MessageRecord } from './message.entity';
+import { OutboundRepository } from './outbound.repository';
+
+/** The `message` table: every SMS in or out, and the one place its SQL is spelt (a repository per direction). */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([MessageRecord])],
+  providers: [InboundRepository, OutboundRepository],
+  exports: [InboundRepository, OutboundRepository, TypeOrmModule],
+})
+export class MessageLogModule {}

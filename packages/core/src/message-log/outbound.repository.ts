@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { poolOf, type PgQueryable, runPrepared } from '../database/prepared';
+import type { InboundStatus, OutboundStatus, Priority } from './message.entity';
+
+/** One outbound row to write: a reply or a bulk message, already rendered and split. */
+export interface OutboundRow {
+  readonly connectionId: number;
+  readonly contactId: number | null;
+  readonly text: string;
+  readonly status: OutboundStatus;
+  readonly error: string | null;
+  readonly inResponseToId: string | null;
+  /** The app that queued it. */
+  readonly app: string | null;
+  readonly encoding: 'GSM-7' | 'UCS-2';
+  readonly segments: number;
+  readonly priority: Priority;
+  readonly gateway: string;
+  /** For the app's send-time text (`SendTimeText`): what kind of message this is; null for a plain one. */
+  readonly kind: string | null;
+}
+
+/** How a routed SMS ended, written in the statement that writes its replies. */
+export interface InboundOutcome {
+  readonly id: string;
+  readonly status: InboundStatus;
+  readonly cleanedText: string;
+  readonly contactId: number | null;
+  readonly handledBy: string | null;
+  readonly handler: string | null;
+  readonly error: string | null;
+}
+
+/** The rows one SMS (or job) writes, and a routed SMS's final status. */
+export interface OutboundWrite {
+  readonly rows: readonly OutboundRow[];
+  readonly inbound?: InboundOutcome;
+  readonly at: Date;
+}
+
+/** A message the sender took: what to send, to whom, through which gateway. */
+export interface ClaimedRow {
+  readonly id: string;
+  readonly text: string;
+  readonly encoding: 'GSM-7' | 'UCS-2' | null;
+  readonly gateway: string;
+  readonly identity: string;
+  readonly kind: string | null;
+}
+
+/** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
+export interface Outcome {
+  readonly id: string;
+  readonly status: OutboundStatus;
+  readonly providerId: string | null;
+  readonly error: string | null;
+  readonly nextAttemptAt: Date | null;
+}
+
+/**
+ * The SQL of outbound rows of the `message` table (inbound rows: `InboundRepository`): the
+ * one-statement write of replies with their queue jobs and the routed SMS's status, the
+ * sender's claim and its record of outcomes, and delivery reports. Every status change
+ * takes the statuses it may leave from the outbox's transition table (`OUTBOX`), as
+ * parameters; the trigger of migration `Outbox` keeps each change in `message_event`.
+ */
+@Injectable()
+export class OutboundRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One prepared statement (planned once per connection) for the writes of several SMS: their
+   * rows, a queue job for each to send (`jobs`: the queue's INSERT over the CTE `reply` of the
+   * written `id, status, priority`) and, for a routed SMS, its final status. Ids grow in the
+   * order the rows are given; each write gets its own rows' ids back.
+   */
+  async insert(client: PgQueryable, writes: readonly OutboundWrite[], jobs: string): Promise<string[][]> {
+    const rows = writes.flatMap((w) => w.rows.map((row) => ({ row, at: w.at })));
+    const inbound = writes.flatMap((w) => (w.inbound ? [{ ...w.inbound, at: w.at }] : []));
+    const column = <T>(pick: (r: OutboundRow) => T): T[] => rows.map(({ row }) => pick(row));
+    const { rows: ids } = await runPrepared<{ id: string }>(
+      client,
+      `WITH reply AS (
+         INSERT INTO message (direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
+                              encoding, segments, priority, backend, kind, created_at, updated_at)
+         SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
+                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.at, r.at
+           FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::varchar[],
+                       $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[], $13::timestamptz[]) WITH ORDINALITY
+             AS r(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments, priority, gateway, kind, at, n)
+          ORDER BY r.n
+         RETURNING id, status, priority
+       ), job AS (
+         ${jobs}
+       ), inbound AS (
+         UPDATE message m SET status = u.status, cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
+                handled_by_handler = u.handler, error = u.error, updated_at = u.at
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at)
+          WHERE m.id = u.id
+       )
+       SELECT id::text AS id FROM reply ORDER BY id`,
+      [
+        column((r) => r.connectionId),
+        column((r) => r.contactId),
+        column((r) => r.text),
+        column((r) => r.status),
+        column((r) => r.error),
+        column((r) => r.inResponseToId),
+        column((r) => r.app),
+        column((r) => r.encoding),
+        column((r) => r.segments),
+        column((r) => r.priority),
+        column((r) => r.gateway),
+        column((r) => r.kind),
+        rows.map((r) => r.at),
+        inbound.map((o) => o.id),
+        inbound.map((o) => o.status),
+        inbound.map((o) => o.cleanedText),
+        inbound.map((o) => o.contactId),
+        inbound.map((o) => o.handledBy),
+        inbound.map((o) => o.handler),
+        inbound.map((o) => o.error),
+        inbound.map((o) => o.at),
+      ],
+    );
+    let next = 0;
+    return writes.map((w) => w.rows.map(() => ids[next++].id));
+  }
+
+  /** Moves the messages still in a `from` status to `to`, counting the attempt, and reads what to send. */
+  async claim(
+    client: PgQueryable,
+    claims: ReadonlyArray<{ readonly messageId: string; readonly attempt: number }>,
+    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
+    at: Date,
+  ): Promise<ClaimedRow[]> {
+    const { rows } = await runPrepared<ClaimedRow>(
+      client,
+      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
+         FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
+        WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind`,
+      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
+    );
+    return rows;
+  }
+
+  /** Records the sender's outcomes, all in one statement; only on messages still in `from` (a report may have moved one on). */
+  async record(
+    client: PgQueryable,
+    outcomes: readonly Outcome[],
+    from: readonly OutboundStatus[],
+    at: Date,
+  ): Promise<void> {
+    if (outcomes.length === 0) return;
+    const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
+    await runPrepared(
+      client,
+      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
+              next_attempt_at = f.next_attempt_at, updated_at = $1,
+              sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
+              delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
+              failed_at = CASE WHEN f.status = 'failed' THEN $1 ELSE m.failed_at END
+         FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[]) AS f(id, status, provider_id, error, next_attempt_at)
+        WHERE m.id = f.id AND m.status = ANY($7::varchar[])`,
+      [
+        at,
+        column((o) => o.id),
+        column((o) => o.status),
+        column((o) => o.providerId),
+        column((o) => o.error),
+        column((o) => o.nextAttemptAt),
+        from,
+      ],
+    );
+  }
+
+  /**
+   * A delivery report: moves this gateway's message (by Mwana's id or the gateway's) to `to`
+   * if it is in a `from` status. The row is locked while it is read, so two reports at once
+   * are taken one after the other. Answers the status it left, `unmoved` when it was in no
+   * `from` status, or null when there is no such message.
+   */
+  async report(
+    gateway: string,
+    ref: { readonly messageId?: string; readonly providerId?: string },
+    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
+    reason: string | null,
+    at: Date,
+  ): Promise<{ id: string; previous: OutboundStatus | 'unmoved' } | null> {
+    const by = ref.messageId ? 'id = $2::bigint' : 'provider_id = $2';
+    const key = ref.messageId ?? ref.providerId;
+    if (key === undefined) return null;
+    const { rows } = await runPrepared<{ id: string; previous: OutboundStatus; moved: boolean }>(
+      poolOf(this.dataSource),
+      `WITH target AS (
+         SELECT id, status FROM message WHERE direction = 'out' AND backend = $1 AND ${by} LIMIT 1 FOR UPDATE
+       ), moved AS (
+         UPDATE message m SET status = $3::varchar, updated_at = $5::timestamptz,
+                sent_at = CASE WHEN $3::varchar = 'sent' THEN coalesce(m.sent_at, $5::timestamptz) ELSE m.sent_at END,
+                delivered_at = CASE WHEN $3::varchar = 'delivered' THEN $5::timestamptz ELSE m.delivered_at END,
+                failed_at = CASE WHEN $3::varchar = 'failed' THEN $5::timestamptz ELSE m.failed_at END,
+                error = CASE WHEN $3::varchar = 'delivered' THEN NULL WHEN $3::varchar = 'failed' THEN $6::text ELSE m.error END,
+                lease_until = CASE WHEN $3::varchar IN ('delivered', 'failed') THEN NULL ELSE m.lease_until END
+           FROM target t WHERE m.id = t.id AND t.status = ANY($4::varchar[])
+         RETURNING m.id)
+       SELECT t.id::text AS id, t.status AS previous, EXISTS (SELECT 1 FROM moved) AS moved FROM target t`,
+      [gateway, key, step.to, step.from, at, reason],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { id: row.id, previous: row.moved ? row.previous : 'unmoved' };
+  }
+}

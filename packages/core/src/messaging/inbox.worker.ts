@@ -1,0 +1,89 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../clock/clock';
+import { MwanaConfig } from '../config/mwana-config';
+import { gatewaysConfig } from '../gateways/gateways.config';
+import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
+import { OutboxWorker } from '../outbox/outbox.worker';
+import { MessageRouter } from './message-router';
+
+/** Inbound messages claimed at a time. */
+const INBOX_BATCH = 50;
+
+/**
+ * A worker's inbox (MWANA_ROLE=worker, or all): routes the inbound messages an API process
+ * stored, or a dead process left leased, every `backends.pollMs`, `routeConcurrency` phones
+ * at a time (one phone's messages in the order they came), and wakes the outbox to send their
+ * replies. An API process (MWANA_ROLE=api) runs none of this.
+ */
+@Injectable()
+export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('InboxWorker');
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<unknown> | null = null;
+  private readonly pollMs: number;
+  private readonly leaseSeconds: number;
+  private readonly routeConcurrency: number;
+
+  constructor(
+    private readonly inbox: InboundRepository,
+    private readonly router: MessageRouter,
+    private readonly outbox: OutboxWorker,
+    private readonly clock: Clock,
+    private readonly config: MwanaConfig,
+  ) {
+    const settings = config.section(gatewaysConfig);
+    this.pollMs = settings.pollMs;
+    this.leaseSeconds = settings.leaseSeconds;
+    this.routeConcurrency = settings.routeConcurrency;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.role === 'api' || this.pollMs === 0) return;
+    this.timer = setInterval(() => this.poll(), this.pollMs);
+    this.timer.unref();
+    this.poll();
+  }
+
+  /** Before the database closes (its module shuts down on onApplicationShutdown). */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.current;
+  }
+
+  private poll(): void {
+    this.current ??= this.runOnce()
+      .catch((error: Error) => this.logger.error(`inbox pass failed: ${error.message}`, error.stack))
+      .finally(() => (this.current = null));
+  }
+
+  /** Routes everything waiting in the inbox; returns how many. Tests call it directly. */
+  async runOnce(): Promise<{ routed: number }> {
+    let routed = 0;
+    for (let batch = await this.claim(); batch.length > 0; batch = await this.claim()) {
+      await this.routeAll(batch);
+      routed += batch.length;
+      this.outbox.wake();
+    }
+    return { routed };
+  }
+
+  private claim(): Promise<StoredInbound[]> {
+    const now = this.clock.now();
+    return this.inbox.claim(INBOX_BATCH, now, new Date(now.getTime() + this.leaseSeconds * 1000));
+  }
+
+  /** Routes a batch `routeConcurrency` phones at a time; one phone's messages stay in the order they came. */
+  private async routeAll(batch: readonly StoredInbound[]): Promise<void> {
+    const byPhone = new Map<number, StoredInbound[]>();
+    for (const stored of batch)
+      byPhone.set(stored.connection.id, [...(byPhone.get(stored.connection.id) ?? []), stored]);
+    const phones = [...byPhone.values()];
+    const lane = async (): Promise<void> => {
+      for (let messages = phones.shift(); messages; messages = phones.shift()) {
+        for (const stored of messages) await this.router.route(stored);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.routeConcurrency, phones.length) }, lane));
+  }
+}

@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { GatewayReports } from '../gateways/gateway-inbox';
+import { DeliveryReports } from './delivery-reports.service';
+import { OutboundQueue } from './outbound-queue';
+import { OutboxSender } from './outbox.sender';
+import { OutboxWorker } from './outbox.worker';
+import { OutboxWriter } from './outbox.writer';
+import { OutgoingHooks } from './outgoing-hooks';
+import { SendTimeTexts } from './send-time-text';
+
+/**
+ * An outbound message's whole life: written (replies and bulk, with their queue jobs), the
+ * pg-boss queue, the sender, delivery reports (the gateways' `GatewayReports`), the worker
+ * loop and the apps' send-time texts; every step along one transition table (`OUTBOX`).
+ */
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    OutboundQueue,
+    OutboxWriter,
+    OutboxSender,
+    OutboxWorker,
+    OutgoingHooks,
+    SendTimeTexts,
+    DeliveryReports,
+    { provide: GatewayReports, useExisting: DeliveryReports },
+  ],
+  exports: [OutboundQueue, OutboxWriter, OutboxSender, OutboxWorker, OutgoingHooks, DeliveryReports, GatewayReports],
+})
+export class OutboxModule {}

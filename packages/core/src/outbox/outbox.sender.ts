@@ -1,0 +1,164 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { MwanaConfig } from '../config/mwana-config';
+import { maskIdentity } from '../contacts/phone-number';
+import { inTransaction } from '../database/prepared';
+import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
+import { GatewaySendError } from '../gateways/gateway';
+import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
+import { isGsm7 } from '../i18n/sms-encoding';
+import type { ClaimedRow } from '../message-log/outbound.repository';
+import { OutboundRepository } from '../message-log/outbound.repository';
+import { type OutboundJob, OutboundQueue } from './outbound-queue';
+import { OUTBOX, type OutboxStep } from './outbox-transitions';
+import { SendTimeTexts } from './send-time-text';
+
+type Claimed = OutboundJob & ClaimedRow;
+
+interface Finished {
+  readonly message: Claimed;
+  readonly step: OutboxStep;
+  readonly providerId: string | null;
+  readonly error: string | null;
+  readonly nextAttemptAt: Date | null;
+}
+
+/**
+ * Sends what the outbound queue holds: takes due jobs (replies before bulk, then oldest),
+ * sends up to `backends.sendConcurrency` at once, each gateway at its own rate, and records
+ * every outcome on the message along the outbox's transitions (`OUTBOX`): sent (or
+ * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. A
+ * message whose sender died mid-send is taken again when its job expires: delivery is at
+ * least once.
+ */
+@Injectable()
+export class OutboxSender {
+  private readonly logger = new Logger('Sender');
+  private readonly settings: GatewaysSettings;
+  /** When the next message may go through each gateway, for its rate limit. */
+  private readonly nextSlot = new Map<string, number>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: OutboundRepository,
+    private readonly gateways: GatewayRegistry,
+    private readonly texts: SendTimeTexts,
+    private readonly clock: Clock,
+    private readonly queue: OutboundQueue,
+    config: MwanaConfig,
+  ) {
+    this.settings = config.section(gatewaysConfig);
+  }
+
+  /**
+   * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs
+   * and marking their messages `sending` is one transaction, and so is recording what the
+   * gateways answered with completing the jobs; the gateways are called between the two.
+   */
+  async sendDue(limit = 100): Promise<number> {
+    const { jobs, claimed } = await inTransaction(this.dataSource, async (client) => {
+      const fetched = await this.queue.fetch(limit, client);
+      if (fetched.length === 0) return { jobs: fetched, claimed: [] };
+      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now());
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return {
+        jobs: fetched,
+        claimed: fetched.flatMap((job) => (byId.has(job.messageId) ? [{ ...job, ...byId.get(job.messageId)! }] : [])),
+      };
+    });
+    if (jobs.length === 0) return 0;
+    const claimedJobs = new Set(claimed.map((c) => c.jobId));
+    // Nothing left to send for the others (cancelled, or a report already settled them).
+    const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
+    const finished: Finished[] = [];
+    let next = 0;
+    const lane = async (): Promise<void> => {
+      while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
+    };
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
+    done.push(...finished.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId));
+    await inTransaction(this.dataSource, async (client) => {
+      await this.repository.record(
+        client,
+        finished.map((f) => ({
+          id: f.message.messageId,
+          status: OUTBOX[f.step].to,
+          providerId: f.providerId,
+          error: f.error,
+          nextAttemptAt: f.nextAttemptAt,
+        })),
+        OUTBOX.sent.from,
+        this.clock.now(),
+      );
+      await this.queue.complete(done, client);
+    });
+    this.log(finished);
+    return jobs.length;
+  }
+
+  /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */
+  private async sendOne(message: Claimed): Promise<Finished> {
+    const gateway = this.gateways.get(message.gateway);
+    const result = gateway
+      ? await this.attempt(message, gateway)
+      : ({ step: 'refuse', error: `no gateway named "${message.gateway}" is configured` } as const);
+    let nextAttemptAt: Date | null = null;
+    if (result.step === 'retry' || result.step === 'exhaust')
+      nextAttemptAt = await this.queue.fail(message, result.error);
+    if (result.step === 'refuse') await this.queue.cancel([message.jobId]);
+    return {
+      message,
+      step: result.step,
+      providerId: 'providerId' in result ? result.providerId : null,
+      error: 'error' in result ? result.error : null,
+      nextAttemptAt,
+    };
+  }
+
+  private async attempt(
+    message: Claimed,
+    gateway: Gateway,
+  ): Promise<
+    { step: 'sent' | 'delivered'; providerId: string | null } | { step: 'retry' | 'exhaust' | 'refuse'; error: string }
+  > {
+    if (message.kind !== null && !this.texts.has(message.kind))
+      return { step: 'refuse', error: `no send-time text is declared for messages of kind "${message.kind}"` };
+    await this.waitForSlot(gateway);
+    try {
+      const text = message.kind === null ? message.text : await this.sendTimeText(message, message.kind);
+      const encoding = message.kind === null ? (message.encoding ?? 'GSM-7') : isGsm7(text) ? 'GSM-7' : 'UCS-2';
+      const sent = await gateway.sender.send(
+        { id: message.messageId, to: message.identity, text, encoding },
+        gateway.options,
+        gateway.name,
+      );
+      return { step: sent.delivered ? 'delivered' : 'sent', providerId: sent.providerId ?? null };
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      const retryable = !(error instanceof GatewaySendError) || error.retryable;
+      if (retryable && message.canRetry) return { step: 'retry', error: reason };
+      if (retryable) return { step: 'exhaust', error: `${reason} (after ${message.attempt} attempts)` };
+      return { step: 'refuse', error: reason };
+    }
+  }
+
+  private sendTimeText(message: Claimed, kind: string): Promise<string> {
+    return this.texts.render({ id: message.messageId, kind, storedText: message.text, to: message.identity });
+  }
+
+  private log(finished: readonly Finished[]): void {
+    for (const { message, step, error } of finished) {
+      const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.gateway}: ${OUTBOX[step].to}`;
+      if (error) this.logger.warn(`${line} (${error})`);
+      else this.logger.log(line);
+    }
+  }
+
+  private async waitForSlot(gateway: Gateway): Promise<void> {
+    const now = Date.now();
+    const slot = this.nextSlot.get(gateway.name) ?? 0;
+    this.nextSlot.set(gateway.name, Math.max(now, slot) + 1000 / this.settings.rateLimit);
+    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  }
+}

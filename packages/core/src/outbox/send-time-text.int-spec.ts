@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import { defineGateway, type GatewaySender, type OutboundSms, type SendOutcome } from '../gateways/gateway';
+import { literal } from '../i18n/translatable';
+import { MessageRecord } from '../message-log/message.entity';
+import { MessageStore } from '../messaging/message-store';
+import { ConversationHarness } from '../testing/harness';
+import { OutboxSender } from './outbox.sender';
+import { OutboxWriter } from './outbox.writer';
+import { SendTimeText, type SendTimeMessage, type SendTimeTextRenderer } from './send-time-text';
+
+const sent: OutboundSms[] = [];
+
+@Injectable()
+class RecordingSender implements GatewaySender {
+  async send(sms: OutboundSms): Promise<SendOutcome> {
+    sent.push(sms);
+    return { providerId: null };
+  }
+}
+
+/** The app's own rows, which only the send-time text reads. */
+const codes = new Map<string, string>();
+
+@SendTimeText('test.code')
+class CodeText implements SendTimeTextRenderer {
+  async render(message: SendTimeMessage): Promise<string> {
+    return message.storedText.replace('••••', codes.get(message.to) ?? '????');
+  }
+}
+
+describe("an app's send-time text (real PostgreSQL)", () => {
+  let harness: ConversationHarness;
+
+  beforeAll(async () => {
+    harness = await ConversationHarness.create({
+      providers: [CodeText],
+      gateways: [defineGateway({ type: 'recording', options: z.strictObject({}), sender: RecordingSender })],
+      config: { backends: { gateways: { tester: { type: 'recording' } }, rateLimit: 1000 } },
+    });
+  });
+  afterAll(() => harness.close());
+  beforeEach(async () => {
+    sent.length = 0;
+    codes.clear();
+    await harness.reset();
+  });
+
+  const queue = async (text: string, kind?: string) => {
+    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    await harness.dataSource.transaction((db) =>
+      harness
+        .get(OutboxWriter)
+        .write(db, [{ to: { connection, contact: null }, text: literal(text), params: {}, app: 'test', kind }], {
+          priority: 'bulk',
+        }),
+    );
+  };
+  const stored = () => harness.dataSource.manager.find(MessageRecord, { where: { direction: 'out' } });
+
+  it('sends the text the app makes at send time, while the message log keeps what it wrote', async () => {
+    await queue('Your code is ••••', 'test.code');
+    codes.set('+260977000001', '8765');
+    await harness.get(OutboxSender).sendDue();
+    expect(sent.map((s) => [s.text, s.encoding])).toEqual([['Your code is 8765', 'GSM-7']]);
+    expect(await stored()).toMatchObject([{ text: 'Your code is ••••', kind: 'test.code', status: 'sent' }]);
+    const history = (await harness.dataSource.query('SELECT detail FROM message_event')) as Array<{ detail: unknown }>;
+    expect(JSON.stringify(history)).not.toContain('8765');
+  });
+
+  it('sends a message without a kind as it is stored', async () => {
+    await queue('Plain ••••');
+    await harness.get(OutboxSender).sendDue();
+    expect(sent.map((s) => s.text)).toEqual(['Plain ••••']);
+  });
+
+  it('fails for good a message of a kind no app renders, sending nothing', async () => {
+    await queue('Your code is ••••', 'nobody.renders');
+    await harness.get(OutboxSender).sendDue();
+    expect(sent).toEqual([]);
+    expect(await stored()).toMatchObject([
+      { status: 'failed', error: 'no send-time text is declared for messages of kind "nobody.renders"' },
+    ]);
+  });
+});
