@@ -82,10 +82,11 @@ export class VerificationAsker {
 
   /** Since when each contact has sent nothing: their last SMS, or their registration if they never wrote. */
   async silent(contacts: readonly Contact[], db: EntityManager): Promise<Silent[]> {
-    const last = await lastMessages(
+    const phones = await this.contacts.connectionsOf(
       contacts.map((c) => c.id),
       db,
     );
+    const last = await lastMessages(phones, db);
     return contacts.map((contact) => ({ contact, since: last.get(contact.id) ?? contact.createdAt }));
   }
 
