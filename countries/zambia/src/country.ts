@@ -4,10 +4,14 @@ import { broadcastApp } from '@mwana/app-broadcast';
 import { labresultsApp } from '@mwana/app-labresults';
 import { locationsApp } from '@mwana/app-locations';
 import { remindersApp } from '@mwana/app-reminders';
+import { zambiaApp } from './zambia.app';
 
-/** Zambia's deployment: the shared apps it runs; its config chain lives in countries/zambia/config. */
+/**
+ * Zambia's deployment: the shared apps it runs, then its own (the blacklist, user
+ * verification, role-aware replies); its config chain lives in countries/zambia/config.
+ */
 export const zambia = defineCountry({
   name: 'zambia',
   dir: join(__dirname, '..'),
-  apps: [locationsApp, labresultsApp, remindersApp, broadcastApp],
+  apps: [locationsApp, labresultsApp, remindersApp, broadcastApp, zambiaApp],
 });

@@ -70,9 +70,12 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
       'Thank you John Banda! You have successfully registered as a RemindMi Agent for zone 3 of Kalingalinga Clinic. Please notify us next time there is a birth in your zone.',
     );
 
-    // What nobody handles is answered with the keywords installed, RemindMi's among them.
+    // What nobody handles is answered by role in Zambia (docs/keywords.md#role-aware-replies): an agent hears RemindMi's keywords.
     expect(await phones.send('0977000077', 'hello')).toEqual([
-      'Invalid Keyword. Valid keywords are JOIN, AGENT, CHECK, RESULT, SENT and BIRTH. Respond with any keyword for more information.',
+      'Invalid Keyword. Please send the keyword HELP if you need to be assisted.',
+    ]);
+    expect(await phones.send('0977000002', 'hello')).toEqual([
+      'Invalid Keyword. Valid keywords are BIRTH, MWANA, TOLD, CONFIRM, MSG CBA, MSG CLINIC and MSG ALL. Respond with any keyword or HELP for more information.',
     ]);
 
     const born = lusakaDay(-4);
