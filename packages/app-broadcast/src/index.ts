@@ -1,11 +1,16 @@
-import { defineApp, type MigrationList, type MwanaApp } from '@mwana/core';
+import { defineApp, type MwanaApp } from '@mwana/core';
 import { broadcastConfig } from './broadcast.config';
 import { BroadcastModule } from './broadcast.module';
+import { broadcastMigrations } from './migrations';
+
 export * from './broadcast.config';
 export { BroadcastModule } from './broadcast.module';
 export { BROADCAST_OPTIONS } from './broadcast.module-definition';
-/** This package's migrations, in order; the country's data source runs them. */
-export const broadcastMigrations: MigrationList = [];
+export { broadcastMigrations } from './migrations';
+export { broadcastTexts } from './broadcast.texts';
+export { Broadcaster, deliveryCounts, type BroadcastRow } from './groups/broadcaster.service';
+export { GROUPS, type Group } from './groups/groups';
+export { HelpDesk, type HelpRequestRow } from './help/help-desk.service';
 
 /** Broadcast, as a country lists it: `defineCountry({ apps: [..., broadcastApp] })`. */
 export const broadcastApp: MwanaApp = defineApp({

@@ -39,6 +39,7 @@ export { textConfig } from './apps/string-cleaning.app';
 export * from './message-log/message.entity';
 export type { StoredInbound } from './message-log/inbound.repository';
 export type { InboundOutcome } from './message-log/outbound.repository';
+export { MessageStatuses, type StatusCounts } from './message-log/message-statuses.repository';
 export * from './outbox/outbound-text';
 export * from './outbox/outbox-transitions';
 export * from './outbox/outbox.writer';

@@ -2,13 +2,14 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboundRepository } from './inbound.repository';
 import { MessageRecord } from './message.entity';
+import { MessageStatuses } from './message-statuses.repository';
 import { OutboundRepository } from './outbound.repository';
 
 /** The `message` table: every SMS in or out, and the one place its SQL is spelt (a repository per direction). */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository],
-  exports: [InboundRepository, OutboundRepository, TypeOrmModule],
+  providers: [InboundRepository, OutboundRepository, MessageStatuses],
+  exports: [InboundRepository, OutboundRepository, MessageStatuses, TypeOrmModule],
 })
 export class MessageLogModule {}

@@ -1,0 +1,43 @@
+import { defineMessages } from '@mwana/core';
+
+/**
+ * Broadcast's and the help desk's replies (docs/keywords.md#broadcast), Mwana's English with
+ * its typo fixed as specs/README.md says ("din't").
+ */
+export const broadcastTexts = defineMessages('broadcast', {
+  notRegistered:
+    "You must be registered with a clinic to use the broadcast feature. Please ask your clinic team how to register, or respond with keyword 'HELP'",
+  groupHelp: 'To send a message to {group} send keyword {keyword} followed by the contents of your message.',
+  nobodyInGroup: "There is no one in the group '{group}' to send a message to.",
+  msgNotAllowed:
+    'You are not allowed to send broadcast messages. If you think this message is a mistake please reply with keyword HELP',
+  msgHelp: 'To send a message SEND: MSG <GROUP> <your message>. The groups you can send to are: {groups}',
+  msgUnparseable:
+    "Sorry, I didn't understand that. To send a message SEND: MSG <GROUP> <your message>. The groups you can send to are: {groups}",
+  msgBadGroup:
+    "'{group}' is not a valid message group for you. To send a message SEND: MSG <GROUP> <your message>. The groups you can send to are: {groups}",
+  msgSent: 'Your message has been sent to {count} people',
+  tooManyRecipients:
+    "Sorry, your message was not sent: the group '{group}' has {count} people, more than the {max} one message may reach. Please reply with keyword HELP",
+
+  // HELP
+  helpFromUnknown: 'Someone has requested help. Please call them at {phone}.',
+  helpFromContact: '{name} ({role}) has requested help. Please call them at {phone}.',
+  helpFromClinic: '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}.',
+  helpFromUnknownWithText: 'Someone has requested help. Please call them at {phone}. Their message was: {text}',
+  helpFromContactWithText: '{name} ({role}) has requested help. Please call them at {phone}. Their message was: {text}',
+  helpFromClinicWithText:
+    '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}. Their message was: {text}',
+  helpReply:
+    "Sorry you're having trouble{name}. Your help request has been forwarded to a support team member and they will call you soon.",
+
+  // CONTACTS
+  contactsHelp: 'To see the contacts at a location, send CONTACTS <LOCATION_CODE> [<HOW MANY>]',
+  contactsNotAdmin:
+    "Sorry, you must be registered as HELP ADMIN to look up contacts. If you think this message is a mistake, respond with keyword 'HELP'",
+  contactsUnknownLocation:
+    "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
+  helpHelp: 'To ask for help, send HELP followed by what is wrong',
+  contactsList: 'Contacts at {location}: {list}',
+  contactsNone: 'There are no active contacts at {location}',
+});

@@ -1,0 +1,41 @@
+import { type Contact, type IncomingMessage, SmsReplyError } from '@mwana/core';
+import { Injectable } from '@nestjs/common';
+import { broadcastTexts as texts } from '../broadcast.texts';
+import { BroadcastPlaces, type Place } from '../places';
+import { Broadcaster, TooManyRecipients } from './broadcaster.service';
+import type { Group } from './groups';
+
+/** What the group keywords and MSG share: who may send, to whom, and the sending. */
+@Injectable()
+export class GroupSender {
+  constructor(
+    private readonly broadcaster: Broadcaster,
+    private readonly places: BroadcastPlaces,
+  ) {}
+
+  /** The sender and their clinic (a district for a DHO); an unregistered or placeless sender is told to register. */
+  async registered(msg: IncomingMessage): Promise<{ sender: Contact; clinic: Place }> {
+    const sender = msg.contact;
+    if (!sender?.active || sender.locationId === null) throw new SmsReplyError(texts.notRegistered);
+    const clinic = await this.places.clinicOf(sender.locationId, msg.db);
+    if (!clinic) throw new SmsReplyError(texts.notRegistered);
+    return { sender, clinic };
+  }
+
+  /** Sends `text` to the group (relative to `clinic`; null for everyone); returns how many it reached. */
+  async send(msg: IncomingMessage, sender: Contact, clinic: Place | null, group: Group, text: string): Promise<number> {
+    const recipients = await this.broadcaster.recipients(group, clinic, sender.id, msg.db);
+    if (recipients.length === 0) throw new SmsReplyError(texts.nobodyInGroup, { group: group.label });
+    try {
+      await this.broadcaster.send(
+        { group, text, senderName: sender.name, sender, connectionId: msg.connection.id },
+        recipients,
+        msg.db,
+      );
+    } catch (error) {
+      if (!(error instanceof TooManyRecipients)) throw error;
+      throw new SmsReplyError(texts.tooManyRecipients, { group: group.label, count: error.count, max: error.max });
+    }
+    return recipients.length;
+  }
+}

@@ -1,0 +1,43 @@
+import { type Contact, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
+import { broadcastTexts as texts } from '../broadcast.texts';
+import { GroupSender } from './group-sender';
+import { GROUPS, msgGroupsFor } from './groups';
+
+/** `MSG <group> <text>`: the group name, then the text (which may span lines). */
+const FORM = /^(\S+)\s+(\S[\s\S]*)$/;
+
+/**
+ * MSG `<group>` `<text>` (docs/keywords.md#msg): to one of the groups the sender's roles allow
+ * (CBA: CBA, CLINIC, ALL; clinic worker: CBA, CLINIC, ALL, DHO; district worker: DHO, CLINIC,
+ * ALL), then tells the sender how many it reached.
+ */
+@KeywordHandler({ app: 'broadcast', keyword: 'MSG', help: texts.msgHelp, cleaning: 'verbatim' })
+export class MsgHandler extends KeywordHandlerBase {
+  constructor(private readonly sender: GroupSender) {
+    super();
+  }
+
+  private async allowed(msg: IncomingMessage): Promise<{ sender: Contact; groups: string[]; list: string }> {
+    const { sender } = await this.sender.registered(msg);
+    const groups = msgGroupsFor(sender.roles);
+    if (groups.length === 0) throw new SmsReplyError(texts.msgNotAllowed);
+    return { sender, groups, list: groups.map((g) => g.toUpperCase()).join(', ') };
+  }
+
+  override async help(msg: IncomingMessage): Promise<void> {
+    const { list } = await this.allowed(msg);
+    msg.respond(texts.msgHelp, { groups: list });
+  }
+
+  async handle(msg: IncomingMessage, rest: string): Promise<void> {
+    const { sender, groups, list } = await this.allowed(msg);
+    const form = FORM.exec(rest);
+    if (!form) throw new SmsReplyError(texts.msgUnparseable, { groups: list });
+    const name = form[1].toLowerCase();
+    if (!groups.includes(name))
+      throw new SmsReplyError(texts.msgBadGroup, { group: form[1].toUpperCase(), groups: list });
+    const { clinic } = await this.sender.registered(msg);
+    const count = await this.sender.send(msg, sender, clinic, GROUPS[name as keyof typeof GROUPS], form[2]);
+    msg.respond(texts.msgSent, { count });
+  }
+}

@@ -1,0 +1,68 @@
+import {
+  type IncomingMessage,
+  KeywordHandler,
+  KeywordHandlerBase,
+  type TextParams,
+  type Translatable,
+} from '@mwana/core';
+import { Inject } from '@nestjs/common';
+import { BROADCAST_OPTIONS } from '../broadcast.module-definition';
+import type { BroadcastSettings } from '../broadcast.config';
+import { broadcastTexts as texts } from '../broadcast.texts';
+import { BroadcastPlaces, type Place } from '../places';
+import { HelpDesk } from './help-desk.service';
+
+/**
+ * HELP `[text]` (docs/keywords.md#help): the request is stored, the help admins who answer for
+ * the sender's clinic (or all, for admins with no places) are told whom to call, and the
+ * sender is told someone will call.
+ */
+@KeywordHandler({
+  app: 'broadcast',
+  keyword: 'HELP',
+  aliases: ['HELPME', 'SUPPORT', 'HEIP', 'HELLP', 'HEUP'],
+  help: texts.helpHelp,
+  cleaning: 'verbatim',
+  advertise: 'help',
+})
+export class HelpHandler extends KeywordHandlerBase {
+  constructor(
+    private readonly desk: HelpDesk,
+    private readonly places: BroadcastPlaces,
+    @Inject(BROADCAST_OPTIONS) private readonly settings: BroadcastSettings,
+  ) {
+    super();
+  }
+
+  override help(msg: IncomingMessage): Promise<void> {
+    return this.handle(msg, '');
+  }
+
+  async handle(msg: IncomingMessage, rest: string): Promise<void> {
+    const contact = msg.contact?.active ? msg.contact : null;
+    const text = rest.trim();
+    await this.desk.store({ connectionId: msg.connection.id, contactId: contact?.id ?? null, text }, msg.db);
+    const clinic: Place | null =
+      contact?.locationId != null ? await this.places.clinicOf(contact.locationId, msg.db) : null;
+    if (this.settings.helpToAdmins) {
+      const phone = msg.connection.identity;
+      const role = contact?.roles[0] ?? 'contact';
+      const notice: { text: Translatable; params: TextParams } = !contact
+        ? { text: text ? texts.helpFromUnknownWithText : texts.helpFromUnknown, params: { phone, text } }
+        : clinic
+          ? {
+              text: text ? texts.helpFromClinicWithText : texts.helpFromClinic,
+              params: { name: contact.name, role, clinic: clinic.name, code: clinic.code, phone, text },
+            }
+          : {
+              text: text ? texts.helpFromContactWithText : texts.helpFromContact,
+              params: { name: contact.name, role, phone, text },
+            };
+      for (const admin of await this.desk.adminsFor(clinic?.id ?? null, msg.db)) {
+        if (admin.connection.id === msg.connection.id) continue;
+        msg.notify(admin, notice.text, notice.params);
+      }
+    }
+    msg.respond(texts.helpReply, { name: contact ? ` ${contact.name}` : '' });
+  }
+}
