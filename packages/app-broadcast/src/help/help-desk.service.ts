@@ -110,11 +110,12 @@ export class HelpDesk {
     note: string,
     db: EntityManager,
   ): Promise<boolean> {
-    const rows: unknown[] = await db.query(
-      `UPDATE help_request SET status = $2, note = $3, handled_by = $4, handled_at = $5 WHERE id = $1 RETURNING id`,
+    const [row]: Array<{ n: number }> = await db.query(
+      `WITH marked AS (UPDATE help_request SET status = $2, note = $3, handled_by = $4, handled_at = $5 WHERE id = $1 RETURNING id)
+       SELECT count(*)::int AS n FROM marked`,
       [id, status, note.trim() || null, by, this.clock.now()],
     );
-    return rows.length > 0;
+    return row.n > 0;
   }
 
   /** Help admins with the places each answers for. */

@@ -10,7 +10,7 @@ import { BROADCAST_OPTIONS } from '../broadcast.module-definition';
 import type { BroadcastSettings } from '../broadcast.config';
 import { broadcastTexts as texts } from '../broadcast.texts';
 import { BroadcastPlaces, type Place } from '../places';
-import { HelpDesk } from './help-desk.service';
+import { HELP_TEXT_MAX, HelpDesk } from './help-desk.service';
 
 /**
  * HELP `[text]` (docs/keywords.md#help): the request is stored, the help admins who answer for
@@ -40,7 +40,7 @@ export class HelpHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const contact = msg.contact?.active ? msg.contact : null;
-    const text = rest.trim();
+    const text = rest.trim().slice(0, HELP_TEXT_MAX);
     await this.desk.store({ connectionId: msg.connection.id, contactId: contact?.id ?? null, text }, msg.db);
     const clinic: Place | null =
       contact?.locationId != null ? await this.places.clinicOf(contact.locationId, msg.db) : null;
