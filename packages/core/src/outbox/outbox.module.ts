@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { GatewayReports } from '../gateways/gateway-inbox';
 import { DeliveryReports } from './delivery-reports.service';
+import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
 import { OutboxWorker } from './outbox.worker';
@@ -19,6 +20,7 @@ import { SendTimeTexts } from './send-time-text';
   imports: [DiscoveryModule],
   providers: [
     OutboundQueue,
+    GatewayRateLimiter,
     OutboxWriter,
     OutboxSender,
     OutboxWorker,

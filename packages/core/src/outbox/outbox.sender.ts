@@ -10,6 +10,7 @@ import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.conf
 import { isGsm7 } from '../i18n/sms-encoding';
 import type { ClaimedRow } from '../message-log/outbound.repository';
 import { OutboundRepository } from '../message-log/outbound.repository';
+import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { SendTimeTexts } from './send-time-text';
@@ -36,8 +37,6 @@ interface Finished {
 export class OutboxSender {
   private readonly logger = new Logger('Sender');
   private readonly settings: GatewaysSettings;
-  /** When the next message may go through each gateway, for its rate limit. */
-  private readonly nextSlot = new Map<string, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +45,7 @@ export class OutboxSender {
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
+    private readonly limiter: GatewayRateLimiter,
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
@@ -72,9 +72,13 @@ export class OutboxSender {
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
+    const slots = await this.reserveSlots(claimed);
     let next = 0;
     const lane = async (): Promise<void> => {
-      while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
+      while (next < claimed.length) {
+        const message = claimed[next++];
+        finished.push(await this.sendOne(message, slots.get(message.messageId) ?? 0));
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
     done.push(...finished.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId));
@@ -98,10 +102,10 @@ export class OutboxSender {
   }
 
   /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */
-  private async sendOne(message: Claimed): Promise<Finished> {
+  private async sendOne(message: Claimed, slot: number): Promise<Finished> {
     const gateway = this.gateways.get(message.gateway);
     const result = gateway
-      ? await this.attempt(message, gateway)
+      ? await this.attempt(message, gateway, slot)
       : ({ step: 'refuse', error: `no gateway named "${message.gateway}" is configured` } as const);
     let nextAttemptAt: Date | null = null;
     if (result.step === 'retry' || result.step === 'exhaust')
@@ -119,12 +123,13 @@ export class OutboxSender {
   private async attempt(
     message: Claimed,
     gateway: Gateway,
+    slot: number,
   ): Promise<
     { step: 'sent' | 'delivered'; providerId: string | null } | { step: 'retry' | 'exhaust' | 'refuse'; error: string }
   > {
     if (message.kind !== null && !this.texts.has(message.kind))
       return { step: 'refuse', error: `no send-time text is declared for messages of kind "${message.kind}"` };
-    await this.waitForSlot(gateway);
+    await waitUntil(slot);
     try {
       const text = message.kind === null ? message.text : await this.sendTimeText(message, message.kind);
       const encoding = message.kind === null ? (message.encoding ?? 'GSM-7') : isGsm7(text) ? 'GSM-7' : 'UCS-2';
@@ -155,10 +160,27 @@ export class OutboxSender {
     }
   }
 
-  private async waitForSlot(gateway: Gateway): Promise<void> {
-    const now = Date.now();
-    const slot = this.nextSlot.get(gateway.name) ?? 0;
-    this.nextSlot.set(gateway.name, Math.max(now, slot) + 1000 / this.settings.rateLimit);
-    if (slot > now) await new Promise((resolve) => setTimeout(resolve, slot - now));
+  /**
+   * Each message's send slot (epoch ms, this process's clock), reserved per gateway for the
+   * whole batch in one statement: the rate limit holds across every worker process.
+   */
+  private async reserveSlots(claimed: readonly Claimed[]): Promise<Map<string, number>> {
+    const byGateway = new Map<string, Claimed[]>();
+    for (const message of claimed) {
+      if (!this.gateways.get(message.gateway)) continue;
+      byGateway.set(message.gateway, [...(byGateway.get(message.gateway) ?? []), message]);
+    }
+    const slots = new Map<string, number>();
+    for (const [gateway, messages] of byGateway) {
+      const reserved = await this.limiter.reserve(gateway, messages.length);
+      const first = Date.now() + reserved.waitMs;
+      messages.forEach((m, i) => slots.set(m.messageId, first + i * reserved.intervalMs));
+    }
+    return slots;
   }
+}
+
+function waitUntil(at: number): Promise<void> {
+  const wait = at - Date.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
 }
