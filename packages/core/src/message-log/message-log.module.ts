@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboundRepository } from './inbound.repository';
+import { MessageHistoryRepository } from './message-history.repository';
 import { MessageRecord } from './message.entity';
 import { OutboundRepository } from './outbound.repository';
 
@@ -8,7 +9,7 @@ import { OutboundRepository } from './outbound.repository';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository],
-  exports: [InboundRepository, OutboundRepository, TypeOrmModule],
+  providers: [InboundRepository, OutboundRepository, MessageHistoryRepository],
+  exports: [InboundRepository, OutboundRepository, MessageHistoryRepository, TypeOrmModule],
 })
 export class MessageLogModule {}

@@ -28,7 +28,7 @@ export class ApiTokens1796400000000 implements MigrationInterface {
         client varchar(80) NOT NULL,
         key varchar(200) NOT NULL,
         request_hash char(64) NOT NULL,
-        message_ids bigint[] NOT NULL DEFAULT '{}',
+        response jsonb,
         created_at timestamptz NOT NULL,
         PRIMARY KEY (client, key)
       )`);
