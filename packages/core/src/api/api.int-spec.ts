@@ -74,6 +74,7 @@ describe('/api/messages and /api/openapi.json (real PostgreSQL and HTTP)', () =>
       error: null,
       encoding: 'GSM-7',
       segments: 1,
+      parts: 1,
       createdAt: '2026-01-05T09:00:00.000Z',
       updatedAt: '2026-01-05T09:00:00.000Z',
     });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ConsoleModule } from '../console/console.module';
+import { ApiMessageSender } from './message-sender.service';
 import { MessagesApiController } from './messages-api.controller';
 import { OpenApiController } from './openapi.controller';
 
@@ -7,5 +8,6 @@ import { OpenApiController } from './openapi.controller';
 @Module({
   imports: [ConsoleModule],
   controllers: [MessagesApiController, OpenApiController],
+  providers: [ApiMessageSender],
 })
 export class ApiModule {}

@@ -73,13 +73,15 @@ export const httpConfig = defineConfigSection('http', {
     .default([]),
   /**
    * Per client address, across every process (counted in PostgreSQL): `passwords` for routes
-   * that take a password (console login, lab upload), `tokens` for requests with an API token.
-   * A client over its budget is answered 429 with Retry-After.
+   * that take a password (console login, lab upload), `tokens` for requests with an API token;
+   * and per API token (`perToken`), whatever address it comes from. A client over its budget
+   * is answered 429 with Retry-After.
    */
   rateLimit: z
     .strictObject({
       passwords: budget(20),
       tokens: budget(300),
+      perToken: budget(120),
     })
     .prefault({}),
 });

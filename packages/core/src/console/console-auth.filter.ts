@@ -7,7 +7,7 @@ import { layout, sendPage } from './layout';
 /**
  * A refused console request: a person at a page is sent to the login (and back after it),
  * or told that the form was stale; a script gets 401 or 403 as JSON, or 429 when its
- * address sent too many token requests.
+ * address (or its token) sent too many requests; a token without the route's scope gets 403.
  */
 @Catch(ConsoleAuthError, ConsoleRateLimitError)
 export class ConsoleAuthFilter implements ExceptionFilter {
@@ -19,6 +19,10 @@ export class ConsoleAuthFilter implements ExceptionFilter {
         .status(429)
         .header('retry-after', String(error.retryAfterSeconds))
         .send({ error: 'rate-limited', message: error.message });
+      return;
+    }
+    if (error.reason === 'scope') {
+      void reply.status(403).send({ error: 'forbidden', message: error.message });
       return;
     }
     const isPage =

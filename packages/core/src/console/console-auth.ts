@@ -7,18 +7,29 @@ import { type ActiveSession, ConsoleSessionsService, SESSION_COOKIE } from './co
 import { readCookies } from './cookies';
 import { AuthRateLimiter } from '../security/auth-rate-limiter';
 import { sameSecret } from '../security/secrets';
+import { API_SCOPES, type ApiScope, ApiTokensService } from '../security/api-tokens.service';
 
 /** Who is asking: a logged-in browser, or a script with an API token. */
 export type ConsoleIdentity =
   | { readonly kind: 'session'; readonly session: ActiveSession }
-  | { readonly kind: 'token'; readonly tokenName: string };
+  | { readonly kind: 'token'; readonly tokenName: string; readonly scopes: readonly ApiScope[] };
+
+/** Who a request's writes belong to (idempotency keys are per client): `token:<name>` or `user:<username>`. */
+export function clientOf(identity: ConsoleIdentity): string {
+  return identity.kind === 'token' ? `token:${identity.tokenName}` : `user:${identity.session.username}`;
+}
 
 export class ConsoleAuthError extends Error {
-  constructor(readonly reason: 'login' | 'csrf') {
+  constructor(
+    readonly reason: 'login' | 'csrf' | 'scope',
+    scope?: ApiScope,
+  ) {
     super(
       reason === 'login'
         ? 'A console login is required.'
-        : 'The form is missing its CSRF token, or the token is wrong.',
+        : reason === 'scope'
+          ? `This API token lacks the scope "${scope}".`
+          : 'The form is missing its CSRF token, or the token is wrong.',
     );
     this.name = 'ConsoleAuthError';
   }
@@ -34,8 +45,10 @@ export class ConsoleRateLimitError extends Error {
 
 /** How a route may be reached; the default is a logged-in session only. */
 export interface ConsoleAccessOptions {
-  /** Scripts may use `Authorization: Bearer <token>` (config `console.apiTokens`). */
+  /** Scripts may use `Authorization: Bearer <token>` (`mwana api-token add`, or config `console.apiTokens`). */
   readonly apiTokens?: boolean;
+  /** The scope a token needs (a console session has every scope); default `read` on GET, else `send`. */
+  readonly scope?: ApiScope;
   /** A page shown to a person: it takes (and clears) the notice the last POST left. */
   readonly takesFlash?: boolean;
 }
@@ -73,6 +86,7 @@ export class ConsoleAuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: ConsoleSessionsService,
     private readonly limiter: AuthRateLimiter,
+    private readonly apiTokens: ApiTokensService,
     config: MwanaConfig,
   ) {
     this.tokens = Object.entries(config.section(consoleConfig).apiTokens);
@@ -87,8 +101,17 @@ export class ConsoleAuthGuard implements CanActivate {
       const admission = await this.limiter.admit(request, 'api-token', 'tokens');
       if (!admission.allowed) throw new ConsoleRateLimitError(admission.retryAfterSeconds);
       const name = this.tokenName(bearer);
-      if (!name) throw new ConsoleAuthError('login');
-      identities.set(request, { kind: 'token', tokenName: name });
+      const stored = name ? null : await this.apiTokens.verify(bearer);
+      if (!name && !stored) throw new ConsoleAuthError('login');
+      // A config token (`console.apiTokens`) may do everything; a stored one what its scopes say.
+      const identity = stored
+        ? { kind: 'token' as const, tokenName: stored.name, scopes: stored.scopes }
+        : { kind: 'token' as const, tokenName: name ?? '', scopes: API_SCOPES };
+      const perToken = await this.limiter.admit(request, 'api-token-use', 'perToken', identity.tokenName);
+      if (!perToken.allowed) throw new ConsoleRateLimitError(perToken.retryAfterSeconds);
+      const needed = access.scope ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'send');
+      if (!identity.scopes.includes(needed)) throw new ConsoleAuthError('scope', needed);
+      identities.set(request, identity);
       return true;
     }
     const unsafe = request.method !== 'GET' && request.method !== 'HEAD';

@@ -13,6 +13,7 @@ import { ContactsPage } from './pages/contacts.page';
 import { MessageThreadPage } from './pages/message-thread.page';
 import { MessagesPage } from './pages/messages.page';
 import { UsersCommand } from './users.command';
+import { ApiTokensCommand } from './api-tokens.command';
 
 /**
  * The web console at /console: users and sessions, the login, the layout and every page
@@ -34,6 +35,7 @@ import { UsersCommand } from './users.command';
     MessageThreadPage,
     ContactsPage,
     UsersCommand,
+    ApiTokensCommand,
   ],
   exports: [ConsoleUsersService, ConsoleSessionsService, ConsoleAuthGuard, MessageSearchService],
 })

@@ -40,6 +40,8 @@ export interface MessageRow {
   readonly error: string | null;
   readonly encoding: string | null;
   readonly segments: number | null;
+  /** The SMS the text was split into: 1, or its parts' count (their texts joined by a space in `text`). */
+  readonly parts: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -83,12 +85,19 @@ export class MessageSearchService {
     const order = page.order ?? 'desc';
     if (page.cursor && /^\d+$/.test(page.cursor))
       where.push(`m.id ${order === 'desc' ? '<' : '>'} ${param(page.cursor)}`);
+    // A text split into several SMS is one message: its first part, with the later parts' texts.
+    where.push('m.part_of_id IS NULL');
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT m.id::text AS id, m.direction, m.status, m.text, m.connection_id, c.identity, c.backend, m.contact_id, k.name AS contact_name,
-              m.handled_by, m.handled_by_handler, m.in_response_to_id::text AS in_response_to_id, m.error, m.encoding, m.segments,
-              m.created_at, m.updated_at
+      `SELECT m.id::text AS id, m.direction, m.status, concat_ws(' ', m.text, p.rest) AS text, m.connection_id, c.identity,
+              c.backend, m.contact_id, k.name AS contact_name, m.handled_by, m.handled_by_handler,
+              m.in_response_to_id::text AS in_response_to_id, m.error, m.encoding, m.segments + coalesce(p.segments, 0) AS segments,
+              1 + coalesce(p.n, 0) AS parts, m.created_at, m.updated_at
          FROM message m JOIN connection c ON c.id = m.connection_id LEFT JOIN contact k ON k.id = m.contact_id
-        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+         LEFT JOIN LATERAL (
+           SELECT count(*)::int AS n, string_agg(x.text, ' ' ORDER BY x.part) AS rest, sum(x.segments)::int AS segments
+             FROM message x WHERE x.part_of_id = m.id
+         ) p ON m.part IS NOT NULL
+        WHERE ${where.join(' AND ')}
         ORDER BY m.id ${order === 'desc' ? 'DESC' : 'ASC'} LIMIT ${param(page.limit + 1)}`,
       params,
     );
@@ -114,6 +123,7 @@ function toRow(row: Record<string, unknown>): MessageRow {
     error: (row.error as string | null) ?? null,
     encoding: (row.encoding as string | null) ?? null,
     segments: (row.segments as number | null) ?? null,
+    parts: Number(row.parts),
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   };

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboundRepository } from './inbound.repository';
+import { MessageHistoryRepository } from './message-history.repository';
 import { MessageRecord } from './message.entity';
 import { MessageStatuses } from './message-statuses.repository';
 import { OutboundRepository } from './outbound.repository';
@@ -9,7 +10,7 @@ import { OutboundRepository } from './outbound.repository';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository, MessageStatuses],
-  exports: [InboundRepository, OutboundRepository, MessageStatuses, TypeOrmModule],
+  providers: [InboundRepository, OutboundRepository, MessageStatuses, MessageHistoryRepository],
+  exports: [InboundRepository, OutboundRepository, MessageStatuses, MessageHistoryRepository, TypeOrmModule],
 })
 export class MessageLogModule {}

@@ -70,6 +70,14 @@ export class MessageRecord {
   @Column({ type: 'varchar', length: 60, nullable: true })
   kind!: string | null;
 
+  /** Of a text split into several SMS: this SMS's number, from 1; null for a text of one SMS. */
+  @Column({ type: 'smallint', nullable: true })
+  part!: number | null;
+
+  /** A later part of a split text: its first part, the message the API and console show. */
+  @Column({ name: 'part_of_id', type: 'bigint', nullable: true })
+  partOfId!: string | null;
+
   @Column({ type: 'smallint', default: 0 })
   attempts!: number;
 

@@ -19,6 +19,8 @@ export interface OutboundRow {
   readonly gateway: string;
   /** For the app's send-time text (`SendTimeText`): what kind of message this is; null for a plain one. */
   readonly kind: string | null;
+  /** Of a text split into several SMS: this SMS's number, from 1; null for a text of one SMS. */
+  readonly part?: number | null;
 }
 
 /** How a routed SMS ended, written in the statement that writes its replies. */
@@ -79,16 +81,30 @@ export class OutboundRepository {
     const rows = writes.flatMap((w) => w.rows.map((row) => ({ row, at: w.at })));
     const inbound = writes.flatMap((w) => (w.inbound ? [{ ...w.inbound, at: w.at }] : []));
     const column = <T>(pick: (r: OutboundRow) => T): T[] => rows.map(({ row }) => pick(row));
+    // A later part of a split text names its first part (`part_of_id`): the ids are drawn
+    // first (in the given order), so one statement writes the parts and their relation.
+    let first = 0;
+    const partOf = rows.map(({ row }, i) => {
+      if (!row.part || row.part === 1) first = i + 1;
+      return row.part && row.part > 1 ? first : null;
+    });
     const { rows: ids } = await runPrepared<{ id: string }>(
       client,
-      `WITH reply AS (
-         INSERT INTO message (direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
-                              encoding, segments, priority, backend, kind, created_at, updated_at)
-         SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
-                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.at, r.at
-           FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::varchar[],
-                       $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[], $13::timestamptz[]) WITH ORDINALITY
-             AS r(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments, priority, gateway, kind, at, n)
+      `WITH input AS (
+         SELECT r.*, nextval(pg_get_serial_sequence('message', 'id')) AS id
+           FROM (SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[],
+                                      $8::varchar[], $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[],
+                                      $13::timestamptz[], $22::smallint[], $23::int[]) WITH ORDINALITY
+                   AS u(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments,
+                        priority, gateway, kind, at, part, part_of_n, n)
+                  ORDER BY u.n) r
+       ), reply AS (
+         INSERT INTO message (id, direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
+                              encoding, segments, priority, backend, kind, part, part_of_id, created_at, updated_at)
+         OVERRIDING SYSTEM VALUE
+         SELECT r.id, 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
+                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.part, f.id, r.at, r.at
+           FROM input r LEFT JOIN input f ON f.n = r.part_of_n
           ORDER BY r.n
          RETURNING id, status, priority
        ), job AS (
@@ -123,6 +139,8 @@ export class OutboundRepository {
         inbound.map((o) => o.handler),
         inbound.map((o) => o.error),
         inbound.map((o) => o.at),
+        column((r) => r.part ?? null),
+        partOf,
       ],
     );
     let next = 0;

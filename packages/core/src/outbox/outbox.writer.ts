@@ -74,7 +74,8 @@ export class OutboxWriter {
         app: item.app,
       });
       const text = this.renderer.render(item.text, item.params, item.to.contact?.language ?? null);
-      for (const part of splitSms(text, this.maxLength)) {
+      const parts = splitSms(text, this.maxLength);
+      for (const [index, part] of parts.entries()) {
         const { encoding, segments } = segmentInfo(part);
         rows.push({
           connectionId: item.to.connection.id,
@@ -89,6 +90,7 @@ export class OutboxWriter {
           priority: options.priority,
           gateway: item.to.connection.backend,
           kind: item.kind ?? null,
+          part: parts.length > 1 ? index + 1 : null,
         });
       }
     }
@@ -98,8 +100,10 @@ export class OutboxWriter {
     const ids = standalone(db)
       ? await this.batch.submit(write)
       : (await this.repository.insert(await transactionClient(db), [write], this.jobs))[0];
-    return rows.map((row, i) =>
-      db.create(MessageRecord, {
+    let firstId: string | null = null;
+    return rows.map((row, i) => {
+      if (!row.part || row.part === 1) firstId = ids[i];
+      return db.create(MessageRecord, {
         id: ids[i],
         direction: 'out',
         connectionId: row.connectionId,
@@ -114,9 +118,11 @@ export class OutboxWriter {
         priority: row.priority,
         gateway: row.gateway,
         kind: row.kind,
+        part: row.part ?? null,
+        partOfId: row.part && row.part > 1 ? firstId : null,
         createdAt: now,
         updatedAt: now,
-      }),
-    );
+      });
+    });
   }
 }

@@ -9,7 +9,7 @@ import { poolOf } from '../database/prepared';
 import { postgresRateLimitStore } from './rate-limit.store';
 
 /** The budgets of `http.rateLimit`: routes that take a password, requests that bring an API token. */
-export type RateLimitBudget = 'passwords' | 'tokens';
+export type RateLimitBudget = 'passwords' | 'tokens' | 'perToken';
 
 /** The request a route counts (Fastify's; a route written against Fastify directly passes its own). */
 export type RateLimitedRequest = FastifyRequest;
@@ -34,6 +34,7 @@ type Limiter = (
 @Injectable()
 export class AuthRateLimiter implements OnModuleInit {
   private readonly limiters = new Map<string, Limiter>();
+  private readonly keys = new WeakMap<object, string>();
   private fastify: FastifyInstance | null = null;
 
   constructor(
@@ -52,8 +53,10 @@ export class AuthRateLimiter implements OnModuleInit {
     this.fastify = fastify;
   }
 
-  /** Counts this request against its address's budget for `group`; says whether it may go on. */
-  async admit(request: RateLimitedRequest, group: string, budget: RateLimitBudget): Promise<Admission> {
+  /** Counts this request against its address's (or `key`'s) budget for `group`; says whether it may go on. */
+  async admit(request: RateLimitedRequest, group: string, budget: RateLimitBudget, key?: string): Promise<Admission> {
+    // `key` counts by something other than the address (an API token's name).
+    if (key !== undefined) this.keys.set(request, key);
     const result = await this.limiter(group, budget)(request);
     if (result.isAllowed || !result.isExceeded) return { allowed: true };
     return { allowed: false, retryAfterSeconds: Math.max(1, result.ttlInSeconds ?? 1) };
@@ -68,7 +71,7 @@ export class AuthRateLimiter implements OnModuleInit {
       limiter = this.fastify.createRateLimit({
         max,
         timeWindow: windowSeconds * 1000,
-        keyGenerator: (request) => `${group}:${normalizeIP(request.ip)}`,
+        keyGenerator: (request) => `${group}:${this.keys.get(request) ?? normalizeIP(request.ip)}`,
       });
       this.limiters.set(name, limiter);
     }
