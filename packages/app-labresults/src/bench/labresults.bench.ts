@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       const response = await fetch(`${harness.url}/labresults/incoming/`, {
         method: 'POST',
         body,
-        headers: { authorization, 'content-type': 'text/json' },
+        headers: { authorization, 'content-type': 'text/json', accept: 'application/json' },
       });
       return (await response.json()) as { status: string; unchanged: number };
     });

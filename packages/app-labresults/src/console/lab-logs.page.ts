@@ -68,7 +68,7 @@ ${withGaps(lines).map((entry) => {
   if (entry.kind === 'rotation')
     return html`<tr class="alert"><td colspan="4"><span class="status status-failed">logfile rotation (?)</span></td></tr>\n`;
   const { line } = entry;
-  return html`<tr><td>${line.line}</td><td class="nowrap${line.readable ? '' : ' muted'}">${line.at}</td><td>${line.level}</td><td class="wide">${line.message}</td></tr>\n`;
+  return html`<tr><td>${line.line ?? ''}</td><td class="nowrap${line.readable ? '' : ' muted'}">${line.at}</td><td>${line.problem ? html`<span class="status status-failed">flagged</span> ` : null}${line.level}</td><td class="wide">${line.message}${line.problem ? html` <span class="muted">(${line.problem})</span>` : null}</td></tr>\n`;
 })}</tbody></table></div>`;
   }
 }

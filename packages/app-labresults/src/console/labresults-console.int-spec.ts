@@ -124,8 +124,8 @@ describe('Results160 console pages (real PostgreSQL and HTTP)', () => {
 
     const page = await browser.page('/console/labresults/payloads');
     expect(rows(page).map((r) => r.replace(/\|\d+ bytes/, ''))).toEqual([
-      expect.stringMatching(new RegExp(`^${stopped.id}\\|2026-01-06 10:00\\|failed\\|Re-run$`)),
-      expect.stringMatching(/^\d+\|2026-01-06 11:00\|ndola\/arthur-davison\|failed\|samples\[0\]\.sync: .*Re-run$/),
+      expect.stringMatching(new RegExp(`^${stopped.id}\\|2026-01-06 10:00\\|waiting\\|Re-run$`)),
+      expect.stringMatching(/^\d+\|2026-01-06 11:00\|ndola\/arthur-davison\|refused\|samples\[0\]\.sync: .*Re-run$/),
       expect.stringMatching(/^\d+\|2026-01-06 11:00\|not-json\|body: not JSON \(13 bytes received\)$/),
     ]);
     expect(page).not.toContain('1029023417');

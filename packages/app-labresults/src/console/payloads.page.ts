@@ -11,6 +11,7 @@ import {
   type SafeHtml,
 } from '@mwana/core';
 import { DataSource } from 'typeorm';
+import type { PayloadState } from '../entities/lab-payload.entity';
 import { PayloadService } from '../upload/payload.service';
 import { LABRESULTS_PATH, timeFormatter } from './render';
 
@@ -23,7 +24,8 @@ interface PayloadRow {
   readonly username: string | null;
   readonly source: string | null;
   readonly parsed_json: boolean;
-  readonly validated_schema: boolean;
+  readonly state: PayloadState;
+  readonly failures: number;
   readonly errors: string[];
   readonly bytes: number;
 }
@@ -47,9 +49,10 @@ export class PayloadsPage implements ConsolePageHandler {
   async render(ctx: ConsoleContext): Promise<ConsoleView> {
     const failedOnly = ctx.query.failed === '1';
     const rows: PayloadRow[] = await this.dataSource.query(
-      `SELECT p.id, p.incoming_date, a.username, p.source, p.parsed_json, p.validated_schema, p.errors, octet_length(p.raw) AS bytes
+      `SELECT p.id, p.incoming_date, a.username, p.source, p.parsed_json, p.state, p.failures, p.errors,
+              coalesce(octet_length(p.raw_bytes), octet_length(p.raw)) AS bytes
          FROM lab_payload p LEFT JOIN lab_account a ON a.id = p.account_id
-        WHERE NOT ($1 AND p.validated_schema)
+        WHERE NOT ($1 AND p.state = 'applied')
         ORDER BY p.id DESC LIMIT $2`,
       [failedOnly, PAGE_SIZE],
     );
@@ -74,6 +77,8 @@ ${rows.map(
     const [outcome] = id === null ? [] : await this.payloads.reprocessFailed([id]);
     if (!outcome)
       return { redirect: PAYLOADS_PATH, error: `Payload #${form.payload ?? ''} is not waiting to be re-run.` };
+    if (outcome.failure)
+      return { redirect: PAYLOADS_PATH, error: `Payload #${outcome.payloadId} failed again: ${outcome.failure}` };
     if (outcome.errors.length > 0)
       return {
         redirect: PAYLOADS_PATH,
@@ -85,14 +90,17 @@ ${rows.map(
     };
   }
 
+  /** refused (waits for a fix and a re-run), failed (re-run hourly), waiting (left half way), applied. */
   private status(p: PayloadRow): SafeHtml {
-    if (p.validated_schema) return statusBadge('applied');
-    return statusBadge(p.parsed_json ? 'failed' : 'not-json');
+    if (p.state === 'applied') return statusBadge('applied');
+    if (p.state === 'refused') return statusBadge(p.parsed_json ? 'refused' : 'not-json');
+    if (p.state === 'failed') return html`${statusBadge('failed')}${p.failures > 1 ? ` ${p.failures} times` : ''}`;
+    return statusBadge('waiting');
   }
 
   /** Only a JSON payload can be re-run: a body that is not JSON stays what it is. */
   private rerun(ctx: ConsoleContext, p: PayloadRow): SafeHtml | null {
-    if (p.validated_schema || !p.parsed_json) return null;
+    if (p.state === 'applied' || (p.state === 'refused' && !p.parsed_json)) return null;
     return html`<form class="inline" method="post" action="${PAYLOADS_PATH}">${ctx.csrfField()}<input type="hidden" name="payload" value="${p.id}"><button>Re-run</button></form>`;
   }
 }

@@ -17,6 +17,11 @@ export function withGaps(lines: readonly LabLogLine[]): LogEntry[] {
   const entries: LogEntry[] = [];
   let previous: number | null = null;
   for (const line of lines) {
+    // A line without a number says nothing of gaps: the next numbered line is compared with the last numbered one.
+    if (line.line === null) {
+      entries.push({ kind: 'line', line });
+      continue;
+    }
     if (previous !== null) {
       const gap = line.line - previous - 1;
       if (gap < -1 || gap >= ROTATION_THRESHOLD) entries.push({ kind: 'rotation' });

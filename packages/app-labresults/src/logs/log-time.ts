@@ -11,5 +11,7 @@ export function parseLogTime(at: string): string | null {
   const parsed = new Date(`${date}T${time}Z`);
   // Rejects 2026-02-30 and 25:00:00, which Date would roll over.
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 19) !== `${date}T${time}`) return null;
+  // PostgreSQL has no year 0.
+  if (date.startsWith('0000')) return null;
   return `${date} ${time}.${(fraction ?? '0').padEnd(3, '0').slice(0, 3)}`;
 }

@@ -39,7 +39,7 @@ describe('lab upload API (docs/keywords.md#lab-upload)', () => {
     fetch(`${harness.url}/labresults/incoming/`, {
       method: 'POST',
       body: text,
-      headers: { 'content-type': 'text/json', ...headers },
+      headers: { 'content-type': 'text/json', accept: 'application/json', ...headers },
     });
 
   beforeAll(async () => {
@@ -69,6 +69,7 @@ describe('lab upload API (docs/keywords.md#lab-upload)', () => {
     expect(await response.json()).toMatchObject({ status: 'INVALID', errors: ['body: not JSON (13 bytes received)'] });
     expect(await harness.dataSource.getRepository(LabPayload).findOneByOrFail({})).toMatchObject({
       raw: '{"samples": [',
+      state: 'refused',
       parsedJson: false,
       validatedSchema: false,
     });
@@ -191,22 +192,24 @@ describe('lab upload in Malawi, accounts and re-runs', () => {
     `);
   });
 
-  it('re-runs payloads that failed, hourly and on command', async () => {
+  it('leaves a refused payload to the operator: the hourly job does not re-run it, the command does', async () => {
     const authorization = await addAccount();
     const bad = await fetch(`${harness.url}/labresults/incoming`, {
       method: 'POST',
       headers: { 'content-type': 'text/json', authorization },
       body: body([sample('01', { sync: 'later' })]),
     });
-    expect(bad.status).toBe(400);
-    // An operator fixes the stored payload by hand; the hourly job then applies it.
+    expect([bad.status, (await bad.text()).split('\n')[0]]).toEqual([400, 'INVALID']);
+    // An operator fixes the stored payload by hand; the hourly job leaves it, the command applies it.
     await harness.dataSource.query(`UPDATE lab_payload SET raw = replace(raw, '"later"', '"new"')`);
     await harness.run('! jobs run labresults.reprocess-payloads');
-    expect(await harness.dataSource.getRepository(LabResult).count()).toBe(1);
+    expect(await harness.dataSource.getRepository(LabResult).count()).toBe(0);
     const out: string[] = [];
-    expect(
-      await harness.get(LabResultsCommand).run(['reprocess'], { out: (t) => out.push(t), err: (t) => out.push(t) }),
-    ).toBe(0);
-    expect(out).toEqual(['0 payload(s) re-run']);
+    const io = { out: (t: string) => out.push(t), err: (t: string) => out.push(t) };
+    expect(await harness.get(LabResultsCommand).run(['reprocess'], io)).toBe(0);
+    expect(out).toEqual([expect.stringMatching(/^payload #\d+: applied, 1 new, 0 changed$/), '1 payload(s) re-run']);
+    expect(await harness.dataSource.getRepository(LabResult).count()).toBe(1);
+    expect(await harness.get(LabResultsCommand).run(['reprocess'], io)).toBe(0);
+    expect(out.at(-1)).toBe('0 payload(s) re-run');
   });
 });

@@ -12,7 +12,7 @@ const USAGE = 'Usage: mwana labresults lab-account add <username> | lab-account 
   usage: [
     'labresults lab-account add <username>   an account a lab uploads with (prints its password once)',
     'labresults lab-account list             lab accounts',
-    'labresults reprocess [<payload id> ...] re-run lab payloads that failed to apply',
+    'labresults reprocess [<payload id> ...] re-run lab payloads not applied (refused ones included)',
   ],
 })
 export class LabResultsCommand implements OperatorCommandRunner {
@@ -45,7 +45,13 @@ export class LabResultsCommand implements OperatorCommandRunner {
       const outcomes = await this.payloads.reprocessFailed(ids.length > 0 ? ids : undefined);
       for (const o of outcomes)
         io.out(
-          `payload #${o.payloadId}: ${o.errors.length > 0 ? `still invalid (${o.errors.length} problem(s))` : `applied, ${o.created} new, ${o.changed} changed`}`,
+          `payload #${o.payloadId}: ${
+            o.failure
+              ? `failed again: ${o.failure}`
+              : o.errors.length > 0
+                ? `still invalid (${o.errors.length} problem(s))`
+                : `applied, ${o.created} new, ${o.changed} changed`
+          }`,
         );
       io.out(`${outcomes.length} payload(s) re-run`);
       return 0;

@@ -2,6 +2,7 @@ import { Clock } from '@mwana/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeDatabaseError, LabResultsError, LabResultsErrorCode } from '../labresults.error';
 import { DataSource, type EntityManager, In } from 'typeorm';
+import type { z } from 'zod';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import { LabPayload } from '../entities/lab-payload.entity';
 import { LabResult } from '../entities/lab-result.entity';
@@ -15,25 +16,45 @@ import {
   type SampleRecord,
 } from './payload.schema';
 
+type PayloadRecord = z.output<typeof payloadSchema>;
+
 export interface UploadOutcome {
   readonly payloadId: number;
-  /** Empty when the payload was applied. */
+  /** Empty when the payload was applied: what was refused, field and problem, never a value. */
   readonly errors: readonly string[];
+  /** Set when a valid payload could not be applied (it is kept as `failed`, and re-run). */
+  readonly failure?: string;
   readonly created: number;
   readonly changed: number;
   readonly unchanged: number;
   /** Samples without a requisition id yet: valid, skipped, the lab sends them again. */
   readonly skipped: number;
+  /** Log lines kept raw and flagged: they hold back nothing. */
+  readonly flaggedLogs: number;
 }
 
 /** Rows read or inserted per statement (well under PostgreSQL's 65,535 parameters). */
 const BATCH = 500;
+/** A transaction that lost a race (two uploads creating one sample, a deadlock) is tried again this often. */
+const RACE_RETRIES = 3;
+const RACES = new Set(['23505', '40001', '40P01']);
+/** The hourly job gives up on a payload after this many failures: a day of hourly tries. */
+export const MAX_SCHEDULED_FAILURES = 24;
+/** A payload still `received` this long after it arrived was left half way (a stop, a crash). */
+const ABANDONED_MINUTES = 10;
+
+/** Problems listed (stored and answered) for one payload. */
+const MAX_PROBLEMS = 200;
 
 type MetaColumns = Pick<LabPayload, 'source' | 'version' | 'clientTimestamp' | 'info'>;
 
+/** An upload's body as it came: bytes (any content type), or text. */
+export type RawBody = Buffer | string;
+
 /**
- * Lab uploads (docs/keywords.md#lab-upload): the raw body is committed first, whatever it holds; then it is
- * checked whole and applied in one transaction with its log lines, so a bad sample leaves no half upload.
+ * Lab uploads (docs/keywords.md#lab-upload): the raw body is committed first, whatever it holds
+ * and whatever its content type; then it is checked whole (every value the database would refuse
+ * included) and applied in one transaction with its log lines, so a bad sample leaves no half upload.
  */
 @Injectable()
 export class PayloadService {
@@ -46,11 +67,20 @@ export class PayloadService {
     private readonly logs: LabLogsService,
   ) {}
 
-  async receive(raw: string, accountId: number | null): Promise<UploadOutcome> {
+  async receive(body: RawBody, accountId: number | null, contentType: string | null = null): Promise<UploadOutcome> {
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const text = bytes.toString('utf8');
+    // PostgreSQL's text holds no NUL; bytes that are not UTF-8 do not survive decoding: both keep their bytes.
+    const raw = text.replaceAll('\0', '\uFFFD');
+    const exact = raw === text && Buffer.from(text, 'utf8').equals(bytes);
     const payload = await this.dataSource.getRepository(LabPayload).save({
       incomingDate: this.clock.now(),
       accountId,
       raw,
+      rawBytes: exact ? null : bytes,
+      contentType: contentType === null ? null : contentType.slice(0, 200),
+      state: 'received',
+      failures: 0,
       parsedJson: false,
       validatedSchema: false,
       errors: [],
@@ -64,17 +94,13 @@ export class PayloadService {
 
   /** Reads and applies a stored payload; also how a failed one is re-run. */
   async process(payload: LabPayload): Promise<UploadOutcome> {
-    const outcome = { payloadId: payload.id, created: 0, changed: 0, unchanged: 0, skipped: 0 };
+    const outcome = { payloadId: payload.id, created: 0, changed: 0, unchanged: 0, skipped: 0, flaggedLogs: 0 };
+    const text = payload.rawBytes ? payload.rawBytes.toString('utf8') : payload.raw;
     let body: unknown;
     try {
-      body = JSON.parse(payload.raw);
+      body = JSON.parse(text);
     } catch {
-      return this.refuse(
-        payload,
-        outcome,
-        [`body: not JSON (${Buffer.byteLength(payload.raw)} bytes received)`],
-        false,
-      );
+      return this.refuse(payload, outcome, [`body: not JSON (${Buffer.byteLength(text)} bytes received)`], false);
     }
     const parsed = payloadSchema.safeParse(body);
     if (!parsed.success) {
@@ -88,29 +114,61 @@ export class PayloadService {
       );
     }
 
-    // Marked read first: if applying fails unexpectedly, the hourly job finds it to retry.
-    await this.dataSource
-      .getRepository(LabPayload)
-      .update(payload.id, { ...this.meta(parsed.data), parsedJson: true, validatedSchema: false, errors: [] });
     let counts: Omit<UploadOutcome, 'errors'> & { unreadableLogTimes: number };
     try {
-      counts = await this.dataSource.transaction(async (db) => {
-        const unreadableLogTimes = await this.logs.store(payload.id, parsed.data.logs, db);
-        const applied = await this.apply(parsed.data.samples, payload, db);
-        await db.update(LabPayload, payload.id, { validatedSchema: true });
-        return { ...outcome, ...applied, unreadableLogTimes };
-      });
+      counts = await this.applyWhole(payload, parsed.data, outcome);
     } catch (error) {
       // The database's message may quote a lab's value (a date of birth, a patient id): never pass it on.
       const problem = `payload #${payload.id} could not be applied (${describeDatabaseError(error)}); the re-run job tries again`;
       this.logger.error(problem);
+      await this.dataSource
+        .getRepository(LabPayload)
+        .createQueryBuilder()
+        .update()
+        .set({
+          ...this.meta(parsed.data),
+          state: 'failed',
+          parsedJson: true,
+          errors: [problem],
+          failures: () => 'failures + 1',
+        })
+        .where('id = :id', { id: payload.id })
+        .execute();
       throw new LabResultsError(LabResultsErrorCode.ApplyFailed, problem);
     }
     const { unreadableLogTimes, ...applied } = counts;
     this.logger.log(
-      `payload #${payload.id}: ${applied.created} new, ${applied.changed} changed, ${applied.unchanged} unchanged, ${applied.skipped} skipped; ${parsed.data.logs.length} log lines (${unreadableLogTimes} with an unreadable time)`,
+      `payload #${payload.id}: ${applied.created} new, ${applied.changed} changed, ${applied.unchanged} unchanged, ${applied.skipped} skipped; ${parsed.data.logs.length} log lines (${unreadableLogTimes} with an unreadable time, ${applied.flaggedLogs} flagged)`,
     );
     return { ...applied, errors: [] };
+  }
+
+  /** Logs, samples and the payload's state in one transaction, tried again when it lost a race. */
+  private async applyWhole(
+    payload: LabPayload,
+    data: PayloadRecord,
+    outcome: Omit<UploadOutcome, 'errors'>,
+  ): Promise<Omit<UploadOutcome, 'errors'> & { unreadableLogTimes: number }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(async (db) => {
+          const logs = await this.logs.store(payload.id, data.logs, db);
+          const applied = await this.apply(data.samples, payload, db);
+          await db.update(LabPayload, payload.id, {
+            ...this.meta(data),
+            state: 'applied',
+            parsedJson: true,
+            validatedSchema: true,
+            errors: [],
+          });
+          return { ...outcome, ...applied, flaggedLogs: logs.flagged, unreadableLogTimes: logs.unreadableTimes };
+        });
+      } catch (error) {
+        const code = ((error as { driverError?: { code?: unknown } }).driverError ?? (error as { code?: unknown }))
+          ?.code;
+        if (attempt >= RACE_RETRIES || typeof code !== 'string' || !RACES.has(code)) throw error;
+      }
+    }
   }
 
   /**
@@ -122,7 +180,7 @@ export class PayloadService {
     samples: readonly SampleRecord[],
     payload: LabPayload,
     db: EntityManager,
-  ): Promise<Omit<UploadOutcome, 'payloadId' | 'errors'>> {
+  ): Promise<Pick<UploadOutcome, 'created' | 'changed' | 'unchanged' | 'skipped'>> {
     const totals = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
     const kept = samples.filter((sample) => sample.pat_id);
     totals.skipped = samples.length - kept.length;
@@ -168,17 +226,58 @@ export class PayloadService {
     return totals;
   }
 
-  /** Re-runs payloads that were JSON but not applied (the hourly job, the operator command). */
+  /**
+   * The hourly re-run: payloads whose applying threw (fewer than a day of times), and those
+   * left `received` by a stop half way. Never those refused for their shape: they wait for
+   * someone to fix them and re-run them. One payload that throws again is recorded and the next one is run.
+   */
+  async reprocessScheduled(): Promise<UploadOutcome[]> {
+    const rows = await this.dataSource
+      .getRepository(LabPayload)
+      .createQueryBuilder('p')
+      .where(`(p.state = 'failed' AND p.failures < :max) OR (p.state = 'received' AND p.incoming_date < :before)`, {
+        max: MAX_SCHEDULED_FAILURES,
+        before: new Date(this.clock.now().getTime() - ABANDONED_MINUTES * 60_000),
+      })
+      .orderBy('p.id')
+      .getMany();
+    return this.rerun(rows);
+  }
+
+  /**
+   * Re-runs payloads not applied (the operator command, the console): those named, or all of
+   * them, refused ones included (after a fix, or a change that now takes them).
+   */
   async reprocessFailed(ids?: readonly number[]): Promise<UploadOutcome[]> {
     const query = this.dataSource
       .getRepository(LabPayload)
       .createQueryBuilder('p')
-      .where('p.parsed_json AND NOT p.validated_schema')
+      .where(`p.state <> 'applied'`)
       .orderBy('p.id');
     if (ids) query.andWhere('p.id = ANY(:ids)', { ids: [...ids] });
+    return this.rerun(await query.getMany());
+  }
+
+  // One transaction each: a payload that still fails does not hold back the others.
+  private async rerun(payloads: readonly LabPayload[]): Promise<UploadOutcome[]> {
     const outcomes: UploadOutcome[] = [];
-    // One transaction each: a payload that still fails does not hold back the others.
-    for (const payload of await query.getMany()) outcomes.push(await this.process(payload));
+    for (const payload of payloads) {
+      try {
+        outcomes.push(await this.process(payload));
+      } catch (error) {
+        if (!(error instanceof LabResultsError)) throw error;
+        outcomes.push({
+          payloadId: payload.id,
+          errors: [],
+          failure: error.message,
+          created: 0,
+          changed: 0,
+          unchanged: 0,
+          skipped: 0,
+          flaggedLogs: 0,
+        });
+      }
+    }
     return outcomes;
   }
 
@@ -189,9 +288,12 @@ export class PayloadService {
     parsedJson: boolean,
     meta: Partial<MetaColumns> = {},
   ): Promise<UploadOutcome> {
+    // A catch-up of thousands of bad samples is told the first ones, and how many more.
+    if (errors.length > MAX_PROBLEMS)
+      errors = [...errors.slice(0, MAX_PROBLEMS), `and ${errors.length - MAX_PROBLEMS} more problem(s)`];
     await this.dataSource
       .getRepository(LabPayload)
-      .update(payload.id, { ...meta, parsedJson, validatedSchema: false, errors });
+      .update(payload.id, { ...meta, state: 'refused', parsedJson, validatedSchema: false, errors });
     this.logger.warn(`payload #${payload.id} refused: ${errors.length} problem(s)`);
     return { ...outcome, errors };
   }
