@@ -39,8 +39,11 @@ describe('Catalogue', () => {
     ]);
   });
 
-  it('ignores fuzzy and empty entries', () => {
+  it('uses a fuzzy draft (marked fuzzy) but not a stale fuzzy guess or an empty entry', () => {
     const catalogue = Catalogue.load([shared]);
+    const draft = defineMessages('clinic', { draft: 'Come to the clinic.' }).draft;
+    expect(catalogue.find('bem', draft)).toMatchObject({ forms: ['Iseni ku cipatala.'], fuzzy: true });
+    expect(catalogue.find('bem', texts.resultsReady)?.fuzzy).toBe(false);
     expect(catalogue.find('bem', texts.help)).toBeUndefined();
     expect(catalogue.find('bem', defineMessages('clinic', { thanks: 'Thank you.' }).thanks)).toBeUndefined();
   });

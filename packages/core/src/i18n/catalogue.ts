@@ -7,8 +7,14 @@ import { isPluralMessage, type Message } from './messages';
 import { placeholderNames } from './placeholders';
 import { parsePo, poFlags, type PoEntry } from './po-file';
 
-/** A usable translation: not fuzzy, every form filled in. */
+/**
+ * A usable translation: every form filled in. A fuzzy one (machine-drafted, awaiting a native
+ * speaker) is used too, for it reads better to the contact than English; a stale one
+ * (msgmerge's fuzzy guess after an English change, carrying a `#| msgid` previous comment) is not.
+ */
 export interface Translation {
+  /** `#, fuzzy`: sent, but not yet reviewed. */
+  readonly fuzzy: boolean;
   /** msgstr: one form, or `nplurals` forms for a plural text. */
   readonly forms: readonly string[];
   /** The form for a count, by the Plural-Forms of the file the translation came from. */
@@ -67,7 +73,11 @@ export class Catalogue {
     const byLanguage = new Map<string, Map<string, Translation>>();
     for (const source of sources) {
       const entries = byLanguage.get(source.language) ?? new Map<string, Translation>();
-      for (const [key, translation] of readSource(source)) entries.set(key, translation);
+      for (const [key, translation] of readSource(source)) {
+        // A reviewed translation is not hidden by a later layer's unreviewed draft.
+        const earlier = entries.get(key);
+        if (!earlier || earlier.fuzzy || !translation.fuzzy) entries.set(key, translation);
+      }
       byLanguage.set(source.language, entries);
     }
     return new Catalogue(
@@ -111,15 +121,31 @@ function readSource(source: PoSource): Map<string, Translation> {
   const translations = new Map<string, Translation>();
   for (const [context, entries] of Object.entries(po.translations)) {
     for (const entry of Object.values(entries)) {
-      if ((context === '' && entry.msgid === '') || poFlags(entry).includes('fuzzy')) continue;
+      if (context === '' && entry.msgid === '') continue;
+      const fuzzy = poFlags(entry).includes('fuzzy');
+      if (fuzzy && isStale(entry)) continue;
       const plural = entry.msgid_plural !== undefined;
       const forms = entry.msgstr.slice(0, plural ? rule.nplurals : 1);
       if (forms.length < (plural ? rule.nplurals : 1) || forms.includes('')) continue;
       checkPlaceholders(source.file, entry, forms);
-      translations.set(entryKey(context, entry.msgid), { forms, pluralIndex: rule.index, file: source.file, plural });
+      translations.set(entryKey(context, entry.msgid), {
+        forms,
+        pluralIndex: rule.index,
+        file: source.file,
+        plural,
+        fuzzy,
+      });
     }
   }
   return translations;
+}
+
+/**
+ * msgmerge --previous keeps the English an entry was translated from (`#| msgid`) when it
+ * guesses a translation for a changed English text: that guess is for another text.
+ */
+function isStale(entry: PoEntry): boolean {
+  return (entry.comments?.previous ?? '').trim() !== '';
 }
 
 /**

@@ -12,7 +12,7 @@ import { toPot } from './pot';
 @OperatorCommand({
   name: 'translations',
   usage: [
-    'translations check [--strict]      texts without a translation, per configured language (--strict: exit 1 if any)',
+    'translations check [--strict]      per configured language: reviewed, fuzzy and missing texts (--strict: exit 1 if any missing)',
     'translations template              a gettext template (.pot) of every text, on standard output',
   ],
 })
@@ -41,11 +41,11 @@ export class TranslationsCommand implements OperatorCommandRunner {
       this.catalogue,
       country.languages.map((l) => l.code),
     );
-    for (const { language, messages } of missing) {
+    for (const { language, messages, fuzzy, reviewed } of missing) {
       io.out(
-        `${language}: ${messages.length === 0 ? 'every text translated' : `${messages.length} text(s) without a translation`}`,
+        `${language}: ${reviewed.length} reviewed, ${fuzzy.length} fuzzy (sent, awaiting review), ${messages.length} missing`,
       );
-      for (const message of messages) io.out(`  ${messageLabel(message)}: ${message.id}`);
+      for (const message of messages) io.out(`  missing ${messageLabel(message)}: ${message.id}`);
     }
     const total = missing.reduce((sum, m) => sum + m.messages.length, 0);
     return values.strict && total > 0 ? 1 : 0;
