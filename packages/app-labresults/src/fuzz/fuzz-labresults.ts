@@ -1,5 +1,5 @@
 /**
- * pnpm fuzz:labresults [count] [seed] [concurrency]
+ * pnpm fuzz:labresults [count] [seed] [concurrency] [budget seconds]
  *
  * 5,000 malformed lab payloads (payload-mutations.ts) through the real upload route on a fresh
  * PostgreSQL database (TEST_DATABASE_URL): prints the figures and exits 1 when any answer was a
@@ -13,11 +13,12 @@ async function main(): Promise<void> {
     Number(process.argv[3] ?? 17),
     Number(process.argv[4] ?? 4),
   ];
+  const budgetSeconds = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
   const harness = await fuzzHarness();
   try {
-    const f = await runLabPayloadFuzz(harness, { count, seed, concurrency });
+    const f = await runLabPayloadFuzz(harness, { count, seed, concurrency, budgetSeconds });
     const out = [
-      `lab payload fuzz: ${f.payloads} payloads (seed ${seed}, ${concurrency} at a time) in ${f.seconds.toFixed(1)} s, ${Math.round(f.payloads / f.seconds)}/s`,
+      `lab payload fuzz: ${f.payloads}${f.payloads < f.planned ? ` of ${f.planned} (time budget of ${budgetSeconds} s reached)` : ''} payloads (seed ${seed}, ${concurrency} at a time) in ${f.seconds.toFixed(1)} s, ${Math.round(f.payloads / f.seconds)}/s`,
       `answers: ${Object.entries(f.statuses)
         .map(([status, n]) => `${status} x${n}`)
         .join(', ')}`,
