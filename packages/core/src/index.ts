@@ -23,6 +23,7 @@ export * from './cli/operator-command';
 export * from './app/core.module';
 export { coreMigrations } from './migrations';
 export * from './clock/clock';
+export * from './clock/rehearsal';
 export * from './contacts';
 export * from './messaging/decorators';
 export * from './messaging/handler-base';

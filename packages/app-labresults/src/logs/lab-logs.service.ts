@@ -3,6 +3,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { logSchema, payloadProblems } from '../upload/payload.schema';
 import { parseLogTime } from './log-time';
 
+/** A line as JSON text; one nested too deep to write back stays only in its payload's raw body. */
+function rawLine(line: unknown): string {
+  try {
+    return JSON.stringify(line) ?? '';
+  } catch {
+    return '(nested too deep to store on its own: see the payload)';
+  }
+}
+
 /** One line as the viewer shows it; `at` is the lab's local time, or `at` as sent when unreadable. */
 export interface LabLogLine {
   /** Null when the lab sent none (or the line was flagged). */
@@ -50,7 +59,7 @@ export class LabLogsService {
         : {
             line: null,
             problem: payloadProblems(parsed.error).join('; ').slice(0, 200),
-            raw: JSON.stringify(line) ?? '',
+            raw: rawLine(line),
           };
     });
     const times = read.map((r) => (r.line ? parseLogTime(r.line.at) : null));

@@ -14,6 +14,17 @@ import { withheldReply } from '../results/withheld-reply';
 /** A sample id is digits, dashes and a few letters (`ID45`, `0101-9999-1`); a word is not. */
 const TOO_MANY_LETTERS = /[a-z]{6,}/i;
 
+/**
+ * The ids in a RESULT as typed: separated by spaces, commas or semicolons (`1029, 1030`,
+ * `1029 , 1030`, `1029;1030`), a full stop or colon around one dropped (`1030.`): a comma
+ * standing alone is no id.
+ */
+export const sampleIds = (text: string): string[] =>
+  text
+    .split(/[\s,;]+/)
+    .map((token) => token.replace(/^[.:]+|[.:]+$/g, ''))
+    .filter(Boolean);
+
 /** `10-0998` and `100998` name the same sample, in any case. */
 const searchable = (id: string): string => id.replaceAll('-', '').toUpperCase();
 
@@ -51,8 +62,8 @@ export class ResultHandler extends KeywordHandlerBase {
     const { contact, clinic } = standing;
     if (TOO_MANY_LETTERS.test(rest)) throw new SmsReplyError(texts.resultNotUnderstood);
     // Ids as sent (string cleaning reads `ID45` as `1D45`), each also tried as cleaned (`1OO9` as `1009`).
-    const cleaned = rest.split(/\s+/).filter(Boolean);
-    const raw = msg.rawText.trim().split(/\s+/).slice(1);
+    const cleaned = sampleIds(rest);
+    const raw = sampleIds(msg.rawText.trim().replace(/^\S+/, ''));
     const spellings = new Map<string, string[]>();
     raw.forEach((token, i) => spellings.set(token, raw.length === cleaned.length ? [token, cleaned[i]] : [token]));
     const tokens = [...spellings.keys()];

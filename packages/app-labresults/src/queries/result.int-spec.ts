@@ -75,6 +75,20 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
     expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(2);
   });
 
+  it('reads ids separated by commas, a comma standing alone or a full stop after the last (docs/keywords.md#result)', async () => {
+    await harness.build.result({ clinic, requisitionId: '10-09998', result: 'N' });
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'P' });
+    await harness.run(`
+      +260977000001 > RESULT 1009998 , 1029023412
+      +260977000001 < ${READY(2)}
+      +260977000001 > RESULT 1009998,1029023412.
+      +260977000001 < ${READY(2)}
+      +260977000001 > RESULT 1009998; 555,
+      +260977000001 < ${READY(1)}
+      +260977000001 < There are currently no results available for 555. Please check if the SampleID is correct or sms HELP if you have been waiting for 2 months or more
+    `);
+  });
+
   it('tells two samples with the same requisition id apart by their dates', async () => {
     await harness.build.result({
       clinic,

@@ -111,4 +111,22 @@ describe('SENT and RECEIVED: samples on their way to the lab', () => {
     `);
     expect((await notices()).map((n) => [n.kind, n.clinicId, n.count])).toEqual([['hub-received', clinic.id, 12]]);
   });
+
+  it('RECEIVED with the count in words and the separators hub workers type (docs/keywords.md#received)', async () => {
+    await harness.run(`
+      +260977000005 > RECEIVED five 403012
+      +260977000005 < Hello Hub Worker! We received your notification that you received 5 DBS samples today from Chifubu Clinic.
+      +260977000005 > received twenty five, 403012
+      +260977000005 < Hello Hub Worker! We received your notification that you received 25 DBS samples today from Chifubu Clinic.
+      +260977000005 > RECEIVED 7 samples: 403012.
+      +260977000005 < Hello Hub Worker! We received your notification that you received 7 DBS samples today from Chifubu Clinic.
+      +260977000005 > RECEIVED 1o 403012
+      +260977000005 < Hello Hub Worker! We received your notification that you received 10 DBS samples today from Chifubu Clinic.
+      +260977000005 > RECEIVED 403012
+      +260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>
+      +260977000005 > RECEIVED many 403012
+      +260977000005 < Sorry, we didn't understand that message. To report DBS samples received, send RECEIVED <NUMBER OF SAMPLES> <CLINIC-CODE>
+    `);
+    expect((await notices()).map((n) => n.count)).toEqual([5, 25, 7, 10]);
+  });
 });

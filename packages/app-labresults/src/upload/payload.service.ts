@@ -95,7 +95,8 @@ export class PayloadService {
   /** Reads and applies a stored payload; also how a failed one is re-run. */
   async process(payload: LabPayload): Promise<UploadOutcome> {
     const outcome = { payloadId: payload.id, created: 0, changed: 0, unchanged: 0, skipped: 0, flaggedLogs: 0 };
-    const text = payload.rawBytes ? payload.rawBytes.toString('utf8') : payload.raw;
+    // A byte order mark (Windows exports write one) is not part of the JSON.
+    const text = (payload.rawBytes ? payload.rawBytes.toString('utf8') : payload.raw).replace(/^\uFEFF/, '');
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -1,3 +1,5 @@
+import { rehearsalShift } from './rehearsal';
+
 /**
  * The time as the app sees it. Production uses the system clock; tests and conversation
  * scripts use a FakeClock they move, so schedules and dates are testable.
@@ -6,9 +8,10 @@ export abstract class Clock {
   abstract now(): Date;
 }
 
+/** The system's time; inside a rehearsal (`runAsAt`), moved to the rehearsal's. */
 export class SystemClock extends Clock {
   now(): Date {
-    return new Date();
+    return new Date(Date.now() + rehearsalShift());
   }
 }
 
@@ -23,7 +26,7 @@ export class FakeClock extends Clock {
   }
 
   now(): Date {
-    return new Date(this.current);
+    return new Date(this.current + rehearsalShift());
   }
 
   set(to: Date | string): void {

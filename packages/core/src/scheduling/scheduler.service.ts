@@ -3,6 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import { Cron } from 'croner';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
+import { runAsAt } from '../clock/rehearsal';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
 import type { OutboundText } from '../outbox/outbound-text';
@@ -130,11 +131,17 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
     return runs;
   }
 
-  /** `mwana jobs run <name>`: runs a job now, whatever its schedule or `enabled`. */
-  run(name: string): Promise<JobRunResult> {
+  /**
+   * `mwana jobs run <name>`: runs a job now, whatever its schedule or `enabled`; with `at`, as at
+   * that moment (a rehearsal: the job and everything it reads of the clock see that time, its
+   * tick is `at`). Rehearsals are refused in production.
+   */
+  run(name: string, at?: Date): Promise<JobRunResult> {
     const job = this.registered.get(name);
     if (!job) throw new Error(`No job named "${name}" (jobs: ${[...this.registered.keys()].join(', ') || 'none'})`);
-    return this.runTick(job, this.clock.now(), true);
+    if (!at) return this.runTick(job, this.clock.now(), true);
+    if (this.config.env === 'production') throw new Error('a job is not run as at another time in production');
+    return runAsAt(this.clock.now(), at, () => this.runTick(job, at, true));
   }
 
   private async runTick(job: RegisteredJob, scheduledFor: Date, manual: boolean): Promise<JobRunResult> {

@@ -3,12 +3,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { CORE_SECTIONS } from '../app/country';
-import { httpConfig } from '../config/core.config';
+import { countryConfig, httpConfig } from '../config/core.config';
 import { mwanaHttpAdapter } from '../security/http-security';
 import { Clock, FakeClock } from '../clock/clock';
+import { countryTime } from '../clock/rehearsal';
 import { buildConfig } from '../config/config-loader';
 import type { ConfigSection } from '../config/config-section';
-import type { MwanaConfig } from '../config/mwana-config';
+import { MwanaConfig } from '../config/mwana-config';
 import { CoreModule } from '../app/core.module';
 import type { MigrationList } from '../database/data-source.options';
 import type { GatewayDefinition } from '../gateways/gateway';
@@ -178,13 +179,17 @@ export class ConversationHarness<B extends Builders = Builders> {
     return harness;
   }
 
-  /** `! jobs run <name>` and `! jobs tick` (what the scheduler would run at the script's time). */
+  /** `! jobs run <name> [--at <date-time>]` and `! jobs tick` (what the scheduler would run at the script's time). */
   private defaultSteps(): ScriptSteps {
     return {
-      jobs: async ([action, name]) => {
+      jobs: async ([action, name, flag, ...when]) => {
         const scheduler = this.get(Scheduler);
         if (action === 'run' && name) {
-          const result = await scheduler.run(name);
+          // `! jobs run <name> --at 2026-01-05 11:30`: a rehearsal, in the country's time.
+          const at =
+            flag === '--at' ? countryTime(when.join(' '), this.get(MwanaConfig).section(countryConfig).timezone) : null;
+          if (flag !== undefined && !at) throw new Error('use "! jobs run <name> --at <date-time>"');
+          const result = await scheduler.run(name, at ?? undefined);
           if (result.error) throw new Error(`${name} failed: ${result.error}`);
         } else if (action === 'tick') {
           await scheduler.tick();
