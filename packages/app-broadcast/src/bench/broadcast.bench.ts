@@ -1,7 +1,7 @@
 /**
  * pnpm bench:broadcast [contacts]: one BLAST from a help admin to 20,000 contacts on a fresh
  * PostgreSQL database (created for the run and dropped after it, so autovacuum being off
- * does not matter). Prints the time until every message is queued (the BLAST routed: one
+ * does not matter; the seeded tables are analyzed, as autovacuum would). Prints the time until every message is queued (the BLAST routed: one
  * contacts query, one outbox statement), until the fake gateway (a process of its own) has
  * them all, this process's peak RSS; then a second BLAST sent by two worker processes at
  * `rateLimit: 50` and the send rate the gateway measured over 10 s. Asserts nothing.
@@ -40,8 +40,11 @@ async function countingGateway(): Promise<Gateway> {
   };
 }
 
-/** A MWANA_ROLE=worker process (core's benchmark worker): sends what the queue holds until stopped. */
-async function workerProcess(databaseUrl: string, backends: Record<string, unknown>): Promise<() => Promise<number>> {
+/**
+ * A MWANA_ROLE=worker process (core's benchmark worker): sends what the queue holds until
+ * killed (a graceful stop would first send the rest of the BLAST at 50 a second).
+ */
+async function workerProcess(databaseUrl: string, backends: Record<string, unknown>): Promise<() => void> {
   const child = fork(join(__dirname, '../../../core/dist/bench/worker-process.js'));
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve());
@@ -49,11 +52,7 @@ async function workerProcess(databaseUrl: string, backends: Record<string, unkno
     child.send({ databaseUrl, backends });
   });
   child.removeAllListeners('exit');
-  return () =>
-    new Promise<number>((resolve) => {
-      child.once('message', (answer: { rssMb: number }) => resolve(answer.rssMb));
-      child.send('stop');
-    });
+  return () => child.kill('SIGKILL');
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -103,6 +102,9 @@ async function main(): Promise<void> {
        INSERT INTO connection (backend, identity, contact_id) SELECT 'zain', '+260966' || lpad(id::text, 6, '0'), id FROM c`,
       [CONTACTS],
     );
+    // What autovacuum would do after a bulk load (it is off on this machine): without
+    // statistics the planner takes the new 20,000-row tables for empty ones.
+    await harness.dataSource.query('ANALYZE contact; ANALYZE connection');
     console.log(`broadcast bench: one BLAST to ${CONTACTS} contacts, fresh database ${database.name}`);
 
     const started = performance.now();
@@ -129,10 +131,10 @@ async function main(): Promise<void> {
     const windowStart = Date.now();
     await sleep(WINDOW_MS);
     const { times = [] } = await gateway.count(windowStart);
-    const workerRss = await Promise.all(stops.map((stop) => stop()));
+    for (const stop of stops) stop();
     const rate = times.length > 1 ? ((times.length - 1) * 1000) / (times[times.length - 1] - times[0]) : 0;
     console.log(
-      `  two workers:      ${rate.toFixed(1)} SMS/s at rateLimit ${RATE} (${times.length} SMS in ${WINDOW_MS / 1000} s; ratio ${(rate / RATE).toFixed(2)}; workers' peak RSS ${workerRss.join(' and ')} MB)`,
+      `  two workers:      ${rate.toFixed(1)} SMS/s at rateLimit ${RATE} (${times.length} SMS in ${WINDOW_MS / 1000} s; ratio ${(rate / RATE).toFixed(2)})`,
     );
   } finally {
     gateway.stop();
