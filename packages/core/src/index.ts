@@ -54,6 +54,13 @@ export * from './i18n';
 export * from './console';
 export { TesterModule } from './tester/tester.module';
 export { ApiModule } from './api/api.module';
+export {
+  OpenApiRegistry,
+  OpenApiRegistryModule,
+  type ApiOperation,
+  type ApiResponse,
+  type HttpMethod,
+} from './api/openapi-registry';
 export * from './gateways/gateway';
 export * from './gateways/gateway-inbox';
 export * from './gateways/gateway-webhooks';

@@ -50,6 +50,11 @@ export class GatewayRegistry implements OnModuleInit {
     return this.byName.get(name);
   }
 
+  /** Every configured gateway, in config order. */
+  all(): Gateway[] {
+    return [...this.byName.values()];
+  }
+
   /** The names of the configured gateways (of one type), in config order. */
   names(type?: string): string[] {
     return [...this.byName.values()].filter((g) => type === undefined || g.type === type).map((g) => g.name);

@@ -23,8 +23,11 @@ import {
   TesterService,
 } from './tester.service';
 
-const sendBody = z.object({ phone: z.string().trim().min(1).max(64), text: z.string().min(1).max(MAX_TEXT) });
-const threadQuery = z.object({
+export const testerSendBody = z.object({
+  phone: z.string().trim().min(1).max(64),
+  text: z.string().min(1).max(MAX_TEXT),
+});
+export const testerThreadQuery = z.object({
   phone: z.string().trim().min(1).max(64),
   after: z
     .string()
@@ -50,7 +53,7 @@ export class TesterController {
   @Post()
   @HttpCode(201)
   async send(@Param('name') name: string, @Body() body: unknown): Promise<TesterSent> {
-    const input = parse(sendBody, body);
+    const input = parse(testerSendBody, body);
     return this.translate(() => this.tester.send(name, input.phone, input.text));
   }
 
@@ -60,7 +63,7 @@ export class TesterController {
     @Param('name') name: string,
     @Query() query: unknown,
   ): Promise<{ phone: string; messages: TesterMessage[] }> {
-    const input = parse(threadQuery, query);
+    const input = parse(testerThreadQuery, query);
     return this.translate(() => this.tester.thread(name, input.phone, { after: input.after, limit: input.limit }));
   }
 

@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { ConversationHarness } from '../testing/harness';
+import { messagesQuery, sendMessageBody } from './message-schemas';
+
+type Doc = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown }>>;
+  components: { schemas: Record<string, unknown> };
+};
+
+/**
+ * Validates with @apidevtools/swagger-parser (an ES module, so in its own Node process, as
+ * jest here loads CommonJS): resolves and answers null, or the parser's complaint.
+ */
+function validate(document: unknown): Promise<string | null> {
+  const script = `import SwaggerParser from '@apidevtools/swagger-parser';
+    let text = ''; for await (const chunk of process.stdin) text += chunk;
+    try { await SwaggerParser.validate(JSON.parse(text)); } catch (e) { console.log(e.message); process.exit(1); }`;
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--input-type=module', '-e', script],
+      { cwd: join(__dirname, '../..') },
+      (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}`.trim() || String(error) : null),
+    );
+    child.stdin?.end(JSON.stringify(document));
+  });
+}
+
+/** Every route the Fastify server answers, as `METHOD /path/{param}` (HEAD and OPTIONS left out). */
+function servedRoutes(fastify: FastifyInstance): string[] {
+  const routes: string[] = [];
+  const prefixes: string[] = [];
+  // printRoutes' tree: each line a path segment under the line above it one level less indented.
+  for (const line of fastify.printRoutes({ commonPrefix: false }).split('\n')) {
+    const match = /^((?:│ {3}| {4})*)[├└]── (\S+)(?: \(([^)]+)\))?/.exec(line);
+    if (!match) continue;
+    const depth = match[1].length / 4;
+    prefixes.length = depth;
+    const path = `${prefixes.join('')}${match[2]}`;
+    prefixes.push(match[2]);
+    for (const method of match[3]?.split(', ') ?? []) {
+      if (method === 'HEAD' || method === 'OPTIONS') continue;
+      routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
+    }
+  }
+  return routes;
+}
+
+describe('/api/openapi.json: generated from the routes’ zod schemas, valid OpenAPI 3.1 (real HTTP)', () => {
+  let harness: ConversationHarness;
+  let doc: Doc;
+
+  beforeAll(async () => {
+    harness = await ConversationHarness.create({
+      http: true,
+      config: {
+        backends: {
+          pollMs: 0,
+          gateways: {
+            tester: { type: 'tester' },
+            airtel: { type: 'kannel', username: 'u', password: 'p', secret: 'kannel-secret-0123456789' },
+            web: {
+              type: 'http',
+              url: 'http://127.0.0.1:9/send',
+              secret: 'http-secret-0123456789abc',
+              fields: { from: 'msisdn' },
+            },
+          },
+        },
+      },
+    });
+    const response = await fetch(`${harness.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    doc = (await response.json()) as Doc;
+  });
+  afterAll(() => harness.close());
+
+  it('passes a real OpenAPI parser’s validation, every $ref resolving', async () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.info.title).toBe('Mwana Testland API');
+    expect(await validate(doc)).toBeNull();
+    const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+    expect(refs.length).toBeGreaterThan(5);
+    for (const name of refs) expect(doc.components.schemas[name]).toBeDefined();
+  });
+
+  it('a broken document fails the same parser (the check can fail)', async () => {
+    const broken = structuredClone(doc) as unknown as {
+      paths: Record<string, Record<string, { responses?: unknown }>>;
+    };
+    broken.paths['/api/messages'].get.responses = {
+      '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Nowhere' } } } },
+    };
+    expect(await validate(broken)).toContain('Nowhere');
+  });
+
+  it('describes every route the server answers, and none it does not', () => {
+    const served = servedRoutes(harness.app?.getHttpAdapter().getInstance() as FastifyInstance).filter(
+      // The console's pages are HTML for people; its assets and the gateway dispatcher's
+      // templates are described per gateway below.
+      (r) => !/ \/console/.test(r) && !r.includes('{action}'),
+    );
+    const described = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(served.length).toBeGreaterThanOrEqual(7);
+    for (const route of served) expect(described).toContain(route);
+    // ... and nothing it does not serve: a gateway's webhook is the dispatcher's `{action}`.
+    const all = servedRoutes(harness.app?.getHttpAdapter().getInstance() as FastifyInstance);
+    for (const route of described) {
+      expect([
+        route,
+        all.includes(route.replace(/^(\w+) \/backends\/(?!\{name\})[\w-]+\/\w+$/, '$1 /backends/{name}/{action}')),
+      ]).toEqual([route, true]);
+    }
+    // Each configured gateway's webhooks, by its own name and field names.
+    expect(described).toEqual(
+      expect.arrayContaining([
+        'GET /backends/airtel/incoming',
+        'GET /backends/airtel/dlr',
+        'POST /backends/web/incoming',
+      ]),
+    );
+    const kannel = doc.paths['/backends/airtel/incoming'].get.parameters?.map((p) => p.name);
+    expect(kannel).toEqual(expect.arrayContaining(['id', 'text', 'secret', 'message_id']));
+    expect(JSON.stringify(doc.paths['/backends/web/incoming'].post.requestBody)).toContain('msisdn');
+  });
+
+  it('takes its parameters and bodies from the zod schemas the routes validate with', () => {
+    const listed = doc.paths['/api/messages'].get.parameters?.map((p) => p.name).sort();
+    expect(listed).toEqual(Object.keys(messagesQuery.shape).sort());
+    expect(doc.components.schemas.SendMessage).toMatchObject({
+      type: 'object',
+      required: ['to', 'text'],
+      additionalProperties: false,
+      properties: { text: { type: 'string', minLength: 1, maxLength: 1600 } },
+    });
+    expect(Object.keys((doc.components.schemas.SendMessage as { properties: object }).properties).sort()).toEqual(
+      Object.keys(sendMessageBody.shape).sort(),
+    );
+    const post = doc.paths['/api/messages'].post.parameters ?? [];
+    expect(post).toEqual([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]);
+  });
+});
