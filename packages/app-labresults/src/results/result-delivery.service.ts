@@ -5,7 +5,8 @@ import { LabResult } from '../entities/lab-result.entity';
 import { PendingPin } from '../entities/pending-pin.entity';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { DisclosureService } from './disclosure.service';
-import { packResults } from './pack-results';
+import { packResultGroups, packResults } from './pack-results';
+import { RESULTS_SMS, resultsSmsRef } from './results-sms.text';
 import { ResultsService } from './results.service';
 
 // "Thank you! Here are your results: " in English; translations of the lead may be longer,
@@ -34,11 +35,21 @@ export class ResultDelivery {
 
   async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
     const db = msg.db;
-    const items = this.results.items(waiting);
-    const [first, ...more] = this.pack(items);
-    msg.respond(texts.resultsFirst, { results: first });
-    // Result lines are data, not translatable text.
-    for (const text of more) msg.respond(literal(text));
+    const lines = this.results.lines(waiting);
+    // Packed by the lines as they leave; written masked, each SMS naming its results (`ResultsSmsText`).
+    const groups = packResultGroups(
+      lines.map((l) => this.results.item(l.result, l.withDates)),
+      LEAD_LENGTH,
+      this.maxLength,
+    );
+    groups.forEach((group, n) => {
+      const own = group.map((i) => lines[i]);
+      const masked = own.map((l) => this.results.item(l.result, l.withDates, true)).join('. ');
+      const options = { kind: RESULTS_SMS, ref: resultsSmsRef(own) };
+      // Result lines are data, not translatable text.
+      if (n === 0) msg.respond(texts.resultsFirst, { results: masked }, options);
+      else msg.respond(literal(masked), {}, options);
+    });
 
     const ids = waiting.map((r) => r.id);
     await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });

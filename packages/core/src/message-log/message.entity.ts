@@ -70,6 +70,10 @@ export class MessageRecord {
   @Column({ type: 'varchar', length: 60, nullable: true })
   kind!: string | null;
 
+  /** Outbound: what the kind's send-time text makes the text from (row ids, or a sealed text); never a secret in clear. */
+  @Column({ type: 'text', nullable: true })
+  ref!: string | null;
+
   @Column({ type: 'smallint', default: 0 })
   attempts!: number;
 

@@ -19,12 +19,16 @@ export interface OutboundRow {
   readonly gateway: string;
   /** For the app's send-time text (`SendTimeText`): what kind of message this is; null for a plain one. */
   readonly kind: string | null;
+  /** What the send-time text makes the text from (`OutboundText.ref`); null for none. */
+  readonly ref: string | null;
 }
 
 /** How a routed SMS ended, written in the statement that writes its replies. */
 export interface InboundOutcome {
   readonly id: string;
   readonly status: InboundStatus;
+  /** The text as received with its secrets masked; null to leave it as stored. */
+  readonly text: string | null;
   readonly cleanedText: string;
   readonly contactId: number | null;
   readonly handledBy: string | null;
@@ -47,6 +51,7 @@ export interface ClaimedRow {
   readonly gateway: string;
   readonly identity: string;
   readonly kind: string | null;
+  readonly ref: string | null;
 }
 
 /** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
@@ -83,21 +88,21 @@ export class OutboundRepository {
       client,
       `WITH reply AS (
          INSERT INTO message (direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
-                              encoding, segments, priority, backend, kind, created_at, updated_at)
+                              encoding, segments, priority, backend, kind, ref, created_at, updated_at)
          SELECT 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
-                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.at, r.at
+                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.ref, r.at, r.at
            FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[], $8::varchar[],
-                       $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[], $13::timestamptz[]) WITH ORDINALITY
-             AS r(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments, priority, gateway, kind, at, n)
+                       $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[], $13::timestamptz[], $23::text[]) WITH ORDINALITY
+             AS r(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments, priority, gateway, kind, at, ref, n)
           ORDER BY r.n
          RETURNING id, status, priority
        ), job AS (
          ${jobs}
        ), inbound AS (
-         UPDATE message m SET status = u.status, cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
+         UPDATE message m SET status = u.status, text = coalesce(u.text, m.text), cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
                 handled_by_handler = u.handler, error = u.error, updated_at = u.at
-           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[])
-             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at)
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $22::text[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text)
           WHERE m.id = u.id
        )
        SELECT id::text AS id FROM reply ORDER BY id`,
@@ -123,6 +128,8 @@ export class OutboundRepository {
         inbound.map((o) => o.handler),
         inbound.map((o) => o.error),
         inbound.map((o) => o.at),
+        inbound.map((o) => o.text),
+        column((r) => r.ref),
       ],
     );
     let next = 0;
@@ -141,7 +148,7 @@ export class OutboundRepository {
       `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind`,
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
     );
     return rows;

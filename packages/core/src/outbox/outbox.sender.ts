@@ -144,7 +144,13 @@ export class OutboxSender {
   }
 
   private sendTimeText(message: Claimed, kind: string): Promise<string> {
-    return this.texts.render({ id: message.messageId, kind, storedText: message.text, to: message.identity });
+    return this.texts.render({
+      id: message.messageId,
+      kind,
+      storedText: message.text,
+      to: message.identity,
+      ref: message.ref,
+    });
   }
 
   private log(finished: readonly Finished[]): void {

@@ -9,6 +9,8 @@ export interface SendTimeMessage {
   readonly storedText: string;
   /** The recipient (E.164 for phones). */
   readonly to: string;
+  /** What the app gave to make the text (`OutboundText.ref`), if anything. */
+  readonly ref: string | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { SendTimeTexts } from '../outbox/send-time-text';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -88,6 +89,8 @@ export class ConversationHarness<B extends Builders = Builders> {
       (phone, text) => this.deliver(phone, text),
       module.get(MessageStore),
       clock,
+      {},
+      module.get(SendTimeTexts),
     );
   }
 
