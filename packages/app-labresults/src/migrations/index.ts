@@ -6,6 +6,7 @@ import { DemoPending1764300000015 } from './1764300000015-DemoPending';
 import { LabLogs1764300000016 } from './1764300000016-LabLogs';
 import { WorkerApprovals1796311739320 } from './1796311739320-WorkerApprovals';
 import { MaskedSlips1796311800001 } from './1796311800001-MaskedSlips';
+import { ResultsSentWhenSent1796311800002 } from './1796311800002-ResultsSentWhenSent';
 
 /** This package's migrations, in order; the country's data source runs them. */
 export const labresultsMigrations: MigrationList = [
@@ -16,4 +17,5 @@ export const labresultsMigrations: MigrationList = [
   LabLogs1764300000016,
   WorkerApprovals1796311739320,
   MaskedSlips1796311800001,
+  ResultsSentWhenSent1796311800002,
 ];

@@ -4,7 +4,6 @@ import { In } from 'typeorm';
 import { LabResult } from '../entities/lab-result.entity';
 import { PendingPin } from '../entities/pending-pin.entity';
 import { labresultsTexts as texts } from '../labresults.texts';
-import { DisclosureService } from './disclosure.service';
 import { packResultGroups, packResults } from './pack-results';
 import { RESULTS_SMS, resultsSmsRef } from './results-sms.text';
 import { ResultsService } from './results.service';
@@ -18,7 +17,6 @@ const LEAD_LENGTH = texts.resultsFirst.id.replace('{results}', '').length;
 export class ResultDelivery {
   constructor(
     private readonly results: ResultsService,
-    private readonly disclosures: DisclosureService,
     private readonly contacts: ContactsService,
     config: MwanaConfig,
   ) {
@@ -33,7 +31,7 @@ export class ResultDelivery {
     return packResults(items, LEAD_LENGTH, this.maxLength);
   }
 
-  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
+  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[]): Promise<void> {
     const db = msg.db;
     const lines = this.results.lines(waiting);
     // Packed by the lines as they leave; written masked, each SMS naming its results (`ResultsSmsText`).
@@ -51,13 +49,12 @@ export class ResultDelivery {
       else msg.respond(literal(masked), {}, options);
     });
 
+    // Sent, and disclosed, when the gateway takes their SMS (`ResultsSmsText.settled`); till then on their way.
     const ids = waiting.map((r) => r.id);
-    await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });
-    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [
-      ids,
-      now,
-    ]);
-    await this.disclosures.record(waiting, { contactId: collector.id, connection: msg.connection }, 'pin', now, db);
+    await db.query(
+      `UPDATE lab_result SET notification_status = 'sending' WHERE id = ANY($1) AND notification_status <> 'sent'`,
+      [ids],
+    );
 
     // Everyone else told about these results stops waiting, and hears who collected them.
     const others = await db

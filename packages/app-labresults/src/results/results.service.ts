@@ -80,10 +80,10 @@ export class ResultsService {
       PendingPin,
       results.map((r) => ({ connectionId: connection.id, contactId, resultId: r.id, createdAt: now })),
     );
-    // A result asked for again (RESULT) after it was sent stays sent.
+    // A result asked for again (RESULT) after it was sent stays sent, and one on its way stays so.
     await db.update(
       LabResult,
-      { id: In(results.map((r) => r.id)), notificationStatus: Not('sent') },
+      { id: In(results.map((r) => r.id)), notificationStatus: Not(In(['sent', 'sending'])) },
       { notificationStatus: 'notified' },
     );
   }

@@ -136,6 +136,34 @@ export class OutboundRepository {
     return writes.map((w) => w.rows.map(() => ids[next++].id));
   }
 
+  /** Outbound messages' kind, ref and recipient, for the apps told how they ended. */
+  async details(ids: readonly string[]): Promise<
+    Array<{
+      id: string;
+      kind: string | null;
+      ref: string | null;
+      contactId: number | null;
+      connectionId: number;
+      gateway: string;
+    }>
+  > {
+    if (ids.length === 0) return [];
+    const { rows } = await runPrepared<{
+      id: string;
+      kind: string | null;
+      ref: string | null;
+      contactId: number | null;
+      connectionId: number;
+      gateway: string;
+    }>(
+      poolOf(this.dataSource),
+      `SELECT id::text AS id, kind, ref, contact_id AS "contactId", connection_id AS "connectionId", backend AS gateway
+         FROM message WHERE id = ANY($1::bigint[]) AND direction = 'out'`,
+      [ids],
+    );
+    return rows;
+  }
+
   /** Moves the messages still in a `from` status to `to`, counting the attempt, and reads what to send. */
   async claim(
     client: PgQueryable,

@@ -12,6 +12,7 @@ import type { ClaimedRow } from '../message-log/outbound.repository';
 import { OutboundRepository } from '../message-log/outbound.repository';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
+import { OutgoingHooks } from './outgoing-hooks';
 import { SendTimeTexts } from './send-time-text';
 
 type Claimed = OutboundJob & ClaimedRow;
@@ -46,6 +47,7 @@ export class OutboxSender {
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
+    private readonly hooks: OutgoingHooks,
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
@@ -94,6 +96,13 @@ export class OutboxSender {
       await this.queue.complete(done, client);
     });
     this.log(finished);
+    await this.hooks.settled(
+      finished.map((f) => ({
+        id: f.message.messageId,
+        status: OUTBOX[f.step].to,
+        error: f.error,
+      })),
+    );
     return jobs.length;
   }
 

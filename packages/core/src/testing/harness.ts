@@ -181,9 +181,15 @@ export class ConversationHarness<B extends Builders = Builders> {
     return harness;
   }
 
-  /** `! jobs run <name>` and `! jobs tick` (what the scheduler would run at the script's time). */
+  /**
+   * `! jobs run <name>` and `! jobs tick` (what the scheduler would run at the script's time),
+   * `! send` (the sender sends everything due: what is counted when sent happens then).
+   */
   private defaultSteps(): ScriptSteps {
     return {
+      send: async () => {
+        await this.get(OutboxWorker).runOnce();
+      },
       jobs: async ([action, name]) => {
         const scheduler = this.get(Scheduler);
         if (action === 'run' && name) {
