@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { OutboxSender, Scheduler } from '@mwana/core';
+import { Client } from 'pg';
 import { STARTUP_TIMEOUT_MS, TesterPhones, useCountryApp } from '@mwana/core/testing';
 import { LocationImporter } from '@mwana/app-locations';
 import { LabAccountsService } from '@mwana/app-labresults';
@@ -94,8 +95,19 @@ describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
     ]);
     expect((await phones.inbox('+265999000002')).at(-1)).toBe('Chikondi Banda has collected these results');
 
-    // Collected once the gateway took the results SMS (the worker's sender may not have yet).
-    await running().app.get(OutboxSender).sendDue();
+    // Collected once the gateway took the results SMS: sent here, or by the worker's sender meanwhile.
+    const db = new Client({ connectionString: running().database!.url });
+    await db.connect();
+    try {
+      for (let tries = 0; tries < 100; tries++) {
+        await running().app.get(OutboxSender).sendDue();
+        const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM result_disclosure');
+        if (rows[0].n > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    } finally {
+      await db.end();
+    }
     // Malawi answers a PIN for results already collected with who collected them.
     expect(await phones.send('0999000002', '4321')).toEqual([
       "Hi Grace Phiri. It looks like the results you are looking for were already collected by Chikondi Banda. To check for new results reply with keyword 'CHECK'",
