@@ -61,10 +61,10 @@ describe('RemindMi end to end (Malawi, real HTTP and PostgreSQL)', () => {
 
   it('agents register, a birth is logged, the job reminds, TOLD and CONFIRM; a TRACE answered and its worker told', async () => {
     expect(await phones.send('0991000009', `JOIN clinic ${CLINIC} Ruth Tembo 1234`)).toEqual([
-      "Hi Ruth Tembo, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect",
+      "Hi Ruth Tembo, thanks for registering for Results160 from Limbe Health Centre. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
     ]);
     expect(await phones.send('0991000008', `JOIN ${CLINIC} Joseph Banda 4321`)).toEqual([
-      "Hi Joseph Banda, thanks for registering for Results160 from Limbe Health Centre. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+      "Hi Joseph Banda, thanks for registering for Results160 from Limbe Health Centre. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
       'Joseph Banda (+265991000008) joined Limbe Health Centre as a clinic worker. If you do not know them, reply REJECT +265991000008.',
     ]);
     // JOIN CBA is RemindMi's, though Results160 answers JOIN: the longer keyword is tried first.

@@ -69,11 +69,12 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
     expect(upload.status).toBe(200);
     expect(await upload.json()).toMatchObject({ status: 'SUCCESS', created: 2 });
 
+    // The message tester is a console page: it shows what the message log keeps, PINs and results masked.
     expect(await phones.send('0977000001', `JOIN clinic ${CLINIC} Mary Phiri 1234`)).toEqual([
-      "Hi Mary Phiri, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect",
+      "Hi Mary Phiri, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
     ]);
     expect(await phones.send('0977000002', `join ${CLINIC} John Banda 4321`)).toEqual([
-      "Hi John Banda, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is 4321. Reply with keyword 'HELP' if this is incorrect",
+      "Hi John Banda, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
       // Mary is told of her new colleague.
       'John Banda (+260977000002) joined Kalingalinga Clinic as a clinic worker. If you do not know them, reply REJECT +260977000002.',
     ]);
@@ -87,7 +88,7 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
 
     expect(await phones.send('0977000001', 'CHECK')).toEqual([READY('Mary Phiri')]);
     expect(await phones.send('0977000001', '1234')).toEqual([
-      'Thank you! Here are your results: **** 1029023413;Detected. **** 1029023412;NotDetected',
+      'Thank you! Here are your results: **** 1029023413;•••. **** 1029023412;•••',
       'Mary Phiri has collected these results',
       'Please record these results in your clinic records and promptly delete them from your phone. Thank you again Mary Phiri!',
     ]);

@@ -37,7 +37,7 @@ describe("Zambia's own behaviour in the assembled country app (real HTTP and Pos
       await phones.send('0977000001', 'JOIN clinic 500501 Mary Phiri 1234'),
       // Zambia's production config wants new workers approved; its test config does not.
     ).toEqual([
-      "Hi Mary Phiri, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is 1234. Reply with keyword 'HELP' if this is incorrect",
+      "Hi Mary Phiri, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
     ]);
   }, STARTUP_TIMEOUT_MS);
 

@@ -25,6 +25,7 @@ import { NotifyNewResultsJob } from './results/notify-new-results.job';
 import { PinAttempts } from './results/pin-attempts.service';
 import { PinReplyApp } from './results/pin-reply.app';
 import { ResultDelivery } from './results/result-delivery.service';
+import { ResultsSmsText } from './results/results-sms.text';
 import { ResultsService } from './results/results.service';
 import { LabAccountsService } from './upload/lab-accounts.service';
 import { LabUploadRoute } from './upload/lab-upload.route';
@@ -91,6 +92,7 @@ import { WorkerApproval } from './approvals/worker-approval.entity';
     RejectHandler,
     ApprovalNoticesJob,
     ResultDelivery,
+    ResultsSmsText,
     JoinHandler,
     CheckHandler,
     ResultHandler,

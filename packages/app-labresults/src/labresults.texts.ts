@@ -68,6 +68,11 @@ export const labresultsTexts = defineMessages('labresults', {
     "Sorry, that was not the correct pin code. Your pin code is a 4-digit number like 1234. If you forgot your pin code, reply with keyword 'HELP'",
   pinLocked:
     "Sorry, that was not the correct pin code too many times. Your results are locked for {minutes} minutes. If you forgot your pin code, reply with keyword 'HELP'",
+  // A results SMS the gateways could not send (docs/keywords.md#pin-reply): its results wait again.
+  resultsSmsFailed:
+    'Sorry {name}, the SMS with your results could not be sent. They wait for you again: send CHECK to get them.',
+  resultsSmsFailedAlert:
+    'The results SMS to {name} ({phone}) at {clinic} could not be sent: {count} result(s) wait again.',
   pinLockedAlert:
     '{name} ({phone}) at {clinic} sent {count} wrong pin codes in a row. Their results are locked for {minutes} minutes.',
 

@@ -48,6 +48,8 @@ export * from './outbox/outbox.sender';
 export * from './outbox/outbox.worker';
 export * from './outbox/delivery-reports.service';
 export * from './outbox/send-time-text';
+export * from './outbox/sealed-text';
+export * from './message-log/masking';
 export { OUTBOUND_QUEUE, QUEUE_SCHEMA } from './outbox/outbound-queue';
 export * from './text';
 export * from './i18n';

@@ -37,6 +37,7 @@ export class PinShapedReplies {
 
   /** `pin` is the secret the sender typed: it goes to the check and nowhere else. */
   async answer(msg: IncomingMessage, contact: Contact, pin: string): Promise<void> {
+    msg.markSecret(pin);
     const clinic = contact.locationId === null ? null : await this.places.clinicOf(contact.locationId, msg.db);
     const waiting = clinic ? await this.waitingAt(clinic.id, msg.db) : new Set<string>();
     if (waiting.size === 0) {

@@ -34,7 +34,12 @@ export class PinResetHandler extends PatternHandlerBase {
     }
     const pin = String(randomInt(0, 10_000)).padStart(4, '0');
     await this.pins.reset(user.id, pin, msg.db);
-    msg.notify({ connection: found.connection, contact: user }, texts.pinResetNew, { name: user.name, pin });
+    msg.notify(
+      { connection: found.connection, contact: user },
+      texts.pinResetNew,
+      { name: user.name, pin },
+      { secrets: [pin] },
+    );
     msg.respond(texts.pinResetDone, { name: user.name, phone: found.connection.identity });
   }
 }

@@ -1,4 +1,4 @@
-import { type Contact, MessageRecord } from '@mwana/core';
+import { SealedTexts, type Contact, MessageRecord } from '@mwana/core';
 import { type ConversationHarness, storedPin } from '@mwana/core/testing';
 import { Logger } from '@nestjs/common';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
@@ -61,7 +61,9 @@ describe('PIN RESET <phone>: a help admin resets a forgotten PIN, which goes to 
     const sent = await harness.dataSource
       .getRepository(MessageRecord)
       .findOneByOrFail({ direction: 'out', contactId: user.id });
-    const pin = /new PIN is (\d{4})/.exec(sent.text)![1];
+    // The message log keeps it masked; the SMS leaves with the PIN sealed beside it.
+    expect(sent.text).toContain('Your new PIN is ••••.');
+    const pin = /new PIN is (\d{4})/.exec(harness.get(SealedTexts).open(sent.ref!))![1];
     for (const spy of spies) spy.mockRestore();
     expect(written.join('\n')).not.toMatch(new RegExp(`\\b${pin}\\b`));
     expect(await pinMatches(pin)).toBe(true);

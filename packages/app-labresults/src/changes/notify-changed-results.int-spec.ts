@@ -76,6 +76,7 @@ describe('changed results (Zambia wording)', () => {
       +260977000001 < Thank you! Here are your results: **** OLD-1;NotDetected changed to A-1;Detected
       +260977000002 < Mary Phiri has collected these results
       +260977000001 < ${THANKS('Mary Phiri')}
+      ! send
       ${JOB}
     `);
     expect(await statuses()).toEqual(['sent', 'updated', 'updated', 'updated']);
@@ -113,6 +114,7 @@ describe('changed results (Zambia wording)', () => {
       +260977000002 < Thank you! Here are your results: **** OLD-2;NotDetected changed to A-2;NotDetected. **** A-3;Detected
       +260977000001 < John Banda has collected these results
       +260977000002 < ${THANKS('John Banda')}
+      ! send
     `);
     expect(await statuses()).toEqual(['sent', 'sent']);
   });

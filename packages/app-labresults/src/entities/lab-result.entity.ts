@@ -8,7 +8,8 @@ export type ResultCode = (typeof RESULT_CODES)[number];
  * Where a result is on its way to the clinic (docs/keywords.md#result-states):
  * unprocessed (no result yet) -> new -> notified -> sent -> updated (lab changed it) -> notified ...
  */
-export const NOTIFICATION_STATUSES = ['unprocessed', 'new', 'notified', 'sent', 'updated'] as const;
+/** `sending`: released by a PIN, its SMS not yet taken by the gateway. */
+export const NOTIFICATION_STATUSES = ['unprocessed', 'new', 'notified', 'sending', 'sent', 'updated'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export const RECORD_CHANGES = ['result', 'req_id', 'both'] as const;

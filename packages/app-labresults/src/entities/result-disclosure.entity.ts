@@ -29,6 +29,10 @@ export class ResultDisclosure {
   @Column({ type: 'varchar', length: 20 })
   via!: DisclosureVia;
 
+  /** The SMS that carried it (a results SMS), recorded when the gateway took it; null for printers. */
+  @Column({ name: 'message_id', type: 'bigint', nullable: true })
+  messageId!: string | null;
+
   @Column({ name: 'disclosed_at', type: 'timestamptz' })
   disclosedAt!: Date;
 }

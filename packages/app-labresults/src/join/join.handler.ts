@@ -32,16 +32,18 @@ const ROLE_OF_LEVEL: Record<CodeLevel, Role> = {
   facility: 'clinic-worker',
 };
 
-function problemReply(problem: JoinProblem): SmsReplyError {
+function problemReply(problem: JoinProblem, secret: string): SmsReplyError {
   switch (problem.kind) {
     case 'malformed':
       return new SmsReplyError(texts.joinMalformed);
     case 'pin-too-long':
     case 'bad-pin':
       // Mwana says the same for a long pin and for a pin that is not digits.
-      return new SmsReplyError(problem.typed ? texts.joinInvalidPinTyped : texts.joinInvalidPinUntyped, {
-        word: problem.word,
-      });
+      return new SmsReplyError(
+        problem.typed ? texts.joinInvalidPinTyped : texts.joinInvalidPinUntyped,
+        { word: problem.word },
+        { secrets: [secret] },
+      );
     case 'no-space-before-pin':
       return new SmsReplyError(problem.typed ? texts.joinNoSpaceBeforePinTyped : texts.joinNoSpaceBeforePinUntyped);
     case 'bad-name':
@@ -74,7 +76,10 @@ export class JoinHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const parsed = parseJoin(rest, this.settings.joinTypes);
-    if (parsed.kind !== 'staff') throw problemReply(parsed);
+    // The PIN (or what was meant for one) is kept masked in the message log and in the reply.
+    const secret = parsed.kind === 'staff' ? parsed.pin : 'word' in parsed && /\d/.test(parsed.word) ? parsed.word : '';
+    msg.markSecret(secret);
+    if (parsed.kind !== 'staff') throw problemReply(parsed, secret);
     const role = parsed.role ?? ROLE_OF_LEVEL[this.directory.levelOfCode(parsed.code) ?? 'facility'];
     const place = await this.directory.findByCode(parsed.code, PLACE_KINDS[role] ?? ['clinic'], msg.db);
     if (!place) throw new SmsReplyError(texts.joinUnknownLocation, { code: parsed.code });
@@ -99,13 +104,16 @@ export class JoinHandler extends KeywordHandlerBase {
     msg.contact = contact;
     const params = { name: parsed.name, location: place.name, pin: parsed.pin };
     if (role !== 'clinic-worker') {
-      msg.respond(this.joinedText(role), params);
+      msg.respond(this.joinedText(role), params, { secrets: [parsed.pin] });
       return;
     }
     const isNew = !current?.roles.includes('clinic-worker');
     const standing = await this.joins.standing(contact, place, isNew, msg.db);
     if (standing === 'rejected') msg.respond(texts.notApproved, { name: contact.name, clinic: place.name });
-    else msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params);
+    else
+      msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params, {
+        secrets: [parsed.pin],
+      });
     // The joiner hears first; then their colleagues.
     if (isNew) await this.joins.announce(msg, contact, place, standing);
   }

@@ -1,4 +1,4 @@
-import { literal, TextRenderer, type TextParams, type Translatable } from '@mwana/core';
+import { literal, maskSecrets, TextRenderer, type TextParams, type Translatable } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { MessageConfirmation } from './message-confirmation.entity';
@@ -21,13 +21,17 @@ export function seqPrefix(seq: number): string {
 export class PrinterSender {
   constructor(private readonly renderer: TextRenderer) {}
 
-  /** Queues `text` to the printer behind the next sequence number; `resultId` names the result a slip carries. */
+  /**
+   * Queues `text` to the printer behind the next sequence number; `resultId` names the result
+   * a slip carries and `secrets` its value, kept masked here and in the message log.
+   */
   async send(
     printer: Recipient,
     text: Translatable,
     params: TextParams,
     ctx: SendContext,
     resultId: number | null = null,
+    secrets: readonly string[] = [],
   ): Promise<void> {
     const seq = await this.nextSeq(ctx.db);
     // Rendered here, not by the outbox, because the prefix goes in front of the finished text.
@@ -35,12 +39,12 @@ export class PrinterSender {
     await ctx.db.insert(MessageConfirmation, {
       connectionId: printer.connection.id,
       resultId,
-      text: body,
+      text: maskSecrets(body, secrets),
       seq,
       sentAt: ctx.now,
       confirmed: false,
     });
-    ctx.send(printer, literal(body));
+    ctx.send(printer, literal(body), {}, { secrets });
   }
 
   /** `Confirm SMS: <hex>` from a printer: its newest unconfirmed SMS with that number is confirmed. */

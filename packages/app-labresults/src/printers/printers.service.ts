@@ -111,7 +111,8 @@ export class PrintersService {
         result: this.results.display(slip),
         lab: this.settings.labName,
       };
-      for (const printer of printers) await this.sender.send(printer, texts.printerSlip, params, ctx, slip.id ?? null);
+      for (const printer of printers)
+        await this.sender.send(printer, texts.printerSlip, params, ctx, slip.id ?? null, [params.result]);
     }
   }
 

@@ -3,6 +3,7 @@ import {
   type IncomingMessage,
   type Recipient,
   type Role,
+  type SendOptions,
   type TextParams,
   type Translatable,
 } from '@mwana/core';
@@ -14,7 +15,7 @@ import { ClinicWorkers } from '../clinics/clinic-workers.service';
 export type { Recipient } from '@mwana/core';
 
 /** Queues an SMS: a job's `send`, or `msg.notify` while a message is routed. */
-export type Send = (to: Recipient, text: Translatable, params?: TextParams) => void;
+export type Send = (to: Recipient, text: Translatable, params?: TextParams, options?: SendOptions) => void;
 
 /** What sending needs from its caller: the transaction the SMS commit in, the time, and how to queue them. */
 export interface SendContext {
@@ -25,7 +26,7 @@ export interface SendContext {
 
 /** A handler's send context: SMS to others queued on the message being routed. */
 export function messageContext(msg: IncomingMessage, now: Date): SendContext {
-  return { db: msg.db, now, send: (to, text, params) => msg.notify(to, text, params) };
+  return { db: msg.db, now, send: (to, text, params, options) => msg.notify(to, text, params, options) };
 }
 
 /** The people (and printers) a clinic's notices go to, each on its default connection. */

@@ -74,10 +74,14 @@ export class ResultHandler extends KeywordHandlerBase {
     const missing = tokens.filter((token) => !found.has(token));
 
     if (matches.length === 0 && tokens.length === 1 && this.isFakeId(tokens[0], clinic)) {
-      msg.respond(texts.resultFake, {
-        id: fakeId(this.settings.fakeIdFormat, 9999, clinic.code),
-        result: this.settings.resultWords.detected,
-      });
+      msg.respond(
+        texts.resultFake,
+        {
+          id: fakeId(this.settings.fakeIdFormat, 9999, clinic.code),
+          result: this.settings.resultWords.detected,
+        },
+        { secrets: [this.settings.resultWords.detected] },
+      );
       return;
     }
     const ready = matches.filter((r) => r.result !== null);

@@ -71,6 +71,10 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
       +260977000001 < Thank you! Here are your results: **** 10-09998;NotDetected. **** 403012-77;Detected
       +260977000001 < ${RECORD} Thank you again Mary Phiri!
     `);
+    // On their way until the gateway takes the SMS.
+    expect(await statuses()).toEqual(['sending', 'sent', 'unprocessed']);
+    expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(0);
+    await harness.work();
     expect(await statuses()).toEqual(['sent', 'sent', 'unprocessed']);
     expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(2);
   });

@@ -27,4 +27,20 @@ export class DisclosureService {
       })),
     );
   }
+
+  /** Results carried by an SMS the gateway took: recorded once per SMS and result, however often it is told. */
+  async recordSent(
+    resultIds: readonly number[],
+    sms: { messageId: string; contactId: number; connectionId: number; gateway: string },
+    at: Date,
+    db: EntityManager,
+  ): Promise<void> {
+    if (resultIds.length === 0) return;
+    await db.query(
+      `INSERT INTO result_disclosure (result_id, contact_id, connection_id, channel, via, disclosed_at, message_id)
+       SELECT r, $2, $3, $4, 'pin', $5, $6 FROM unnest($1::int[]) AS r
+       ON CONFLICT (message_id, result_id) WHERE message_id IS NOT NULL DO NOTHING`,
+      [resultIds, sms.contactId, sms.connectionId, sms.gateway, at, sms.messageId],
+    );
+  }
 }

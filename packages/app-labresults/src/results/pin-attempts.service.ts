@@ -35,6 +35,8 @@ export class PinAttempts {
 
   /** The sender's PIN attempt (`pin` is the secret they typed: never log it). */
   async attempt(msg: IncomingMessage, contact: Contact, pin: string): Promise<PinCheck> {
+    // The message log keeps it masked.
+    msg.markSecret(pin);
     const check = await this.pins.check(contact.id, pin, this.policy, msg.db);
     if (check.kind === 'locked' && check.justLocked) await this.alert(msg, contact);
     return check;

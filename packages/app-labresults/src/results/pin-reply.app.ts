@@ -1,4 +1,4 @@
-import { Clock, type HandleResult, type IncomingMessage, SmsApp, type SmsAppHooks } from '@mwana/core';
+import { type HandleResult, type IncomingMessage, SmsApp, type SmsAppHooks } from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import { ClinicWorkers } from '../clinics/clinic-workers.service';
 import { DemoResults } from '../demo/demo-results.service';
@@ -29,7 +29,6 @@ export class PinReplyApp implements SmsAppHooks {
     private readonly attempts: PinAttempts,
     private readonly workers: ClinicWorkers,
     private readonly demo: DemoResults,
-    private readonly clock: Clock,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {}
 
@@ -64,7 +63,7 @@ export class PinReplyApp implements SmsAppHooks {
     // Read again now that this contact's attempts run one at a time: a right PIN sent twice delivers once.
     const still = await this.results.waiting(msg.connection.id, msg.db);
     if (still.length === 0) return 'continue';
-    await this.delivery.deliver(msg, contact, still, this.clock.now());
+    await this.delivery.deliver(msg, contact, still);
     return 'handled';
   }
 

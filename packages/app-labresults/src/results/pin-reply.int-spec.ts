@@ -1,4 +1,5 @@
 import type { Location } from '@mwana/app-locations';
+import { DeliveryReports } from '@mwana/core';
 import { Logger } from '@nestjs/common';
 import type { ConversationHarness } from '@mwana/core/testing';
 import { LabResult } from '../entities/lab-result.entity';
@@ -46,6 +47,7 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
       +260977000002 > 4321
       +260977000002 <~ ^Invalid Keyword
     `);
+    await harness.work();
     const results = await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } });
     expect(results.map((r) => r.notificationStatus)).toEqual(['sent', 'sent', 'unprocessed', 'new']);
     expect(results[0].resultSentDate).toEqual(new Date('2026-01-06T09:00:00Z'));
@@ -122,6 +124,7 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
     for (const spy of spies) spy.mockRestore();
     expect(written.join('')).toContain('locked after 5 wrong PINs');
     expect(written.join('')).not.toMatch(/1234|1111|6666|NotDetected|1029023412/);
+    await harness.work();
     expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(1);
   });
 
@@ -229,12 +232,93 @@ describe('the PIN reply in Malawi wording', () => {
       +265999000001 > 2468
       +265999000001 < Thank you! Here are your results: **** A-1;Negative
       +265999000001 < ${THANKS('Chikondi Banda')}
+      ! send
       +265999000001 > 2468
       +265999000001 < Hi Chikondi Banda. It looks like you already collected your DBS results. To check for new results reply with keyword 'CHECK'
       +265999000002 > 1357
       +265999000002 < Hi Grace Phiri. It looks like the results you are looking for were already collected by Chikondi Banda. To check for new results reply with keyword 'CHECK'
       +265999000002 > 9999
       +265999000002 <~ ^Invalid Keyword
+    `);
+  });
+});
+
+describe('results count as sent when their SMS is (issue 17)', () => {
+  let harness: ConversationHarness<LabResultsBuilders>;
+  let clinic: Location;
+
+  beforeAll(async () => {
+    harness = await createLabResultsHarness(ZAMBIA);
+  });
+  afterAll(() => harness.close());
+  beforeEach(async () => {
+    await harness.reset();
+    clinic = await harness.build.place({ code: '403012', name: 'Chifubu Clinic' });
+    await harness.build.clinicWorker({ clinic, name: 'Mary Phiri', phone: '+260977000001', pin: '1234' });
+    await harness.build.contact({ name: 'Help Desk', phone: '+260977000100', helpAdmin: true });
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N' });
+    await harness.build.result({ clinic, requisitionId: '1029023413', result: 'P' });
+  });
+  const statuses = async () =>
+    (await harness.dataSource.getRepository(LabResult).find({ order: { id: 'ASC' } })).map((r) => r.notificationStatus);
+  const released = async () => {
+    await harness.run(`
+      +260977000001 > CHECK
+      +260977000001 < ${READY('Mary Phiri', 2)}
+      +260977000001 > 1234
+      +260977000001 < Thank you! Here are your results: **** 1029023412;NotDetected. **** 1029023413;Detected
+      +260977000001 < ${THANKS('Mary Phiri')}
+    `);
+  };
+  const resultsSms = async () =>
+    (
+      (await harness.dataSource.query(`SELECT id::text FROM message WHERE kind = 'labresults.results'`)) as Array<{
+        id: string;
+      }>
+    )[0].id;
+
+  it('marks them sent and records the disclosure when the gateway takes the SMS, once however often told', async () => {
+    await released();
+    expect(await statuses()).toEqual(['sending', 'sending']);
+    expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(0);
+    await harness.work();
+    expect(await statuses()).toEqual(['sent', 'sent']);
+    const id = await resultsSms();
+    // The gateway's reports come after, and again.
+    await harness.get(DeliveryReports).report('tester', { messageId: id }, 'delivered');
+    await harness.get(DeliveryReports).report('tester', { messageId: id }, 'delivered');
+    const disclosures = await harness.dataSource.getRepository(ResultDisclosure).find({ order: { resultId: 'ASC' } });
+    expect(disclosures.map((d) => [d.via, d.messageId])).toEqual([
+      ['pin', id],
+      ['pin', id],
+    ]);
+  });
+
+  it('puts them back as waiting when the SMS fails for good, and tells the worker and the help admins', async () => {
+    await released();
+    // Before the sender took it, the gateway reports the SMS failed for good.
+    await harness
+      .get(DeliveryReports)
+      .report('tester', { messageId: await resultsSms() }, 'failed', 'absent subscriber');
+    expect(await statuses()).toEqual(['new', 'new']);
+    expect(await harness.dataSource.getRepository(ResultDisclosure).count()).toBe(0);
+    const told = (await harness.dataSource.query(
+      `SELECT c.identity, m.text FROM message m JOIN connection c ON c.id = m.connection_id
+        WHERE m.direction = 'out' AND m.kind IS NULL ORDER BY m.id DESC LIMIT 2`,
+    )) as Array<{ identity: string; text: string }>;
+    expect(told.reverse()).toEqual([
+      {
+        identity: '+260977000001',
+        text: 'Sorry Mary Phiri, the SMS with your results could not be sent. They wait for you again: send CHECK to get them.',
+      },
+      {
+        identity: '+260977000100',
+        text: 'The results SMS to Mary Phiri (+260977000001) at Chifubu Clinic could not be sent: 2 result(s) wait again.',
+      },
+    ]);
+    await harness.run(`
+      +260977000001 > CHECK
+      +260977000001 < ${READY('Mary Phiri', 2)}
     `);
   });
 });

@@ -4,8 +4,8 @@ import { In } from 'typeorm';
 import { LabResult } from '../entities/lab-result.entity';
 import { PendingPin } from '../entities/pending-pin.entity';
 import { labresultsTexts as texts } from '../labresults.texts';
-import { DisclosureService } from './disclosure.service';
-import { packResults } from './pack-results';
+import { packResultGroups, packResults } from './pack-results';
+import { RESULTS_SMS, resultsSmsRef } from './results-sms.text';
 import { ResultsService } from './results.service';
 
 // "Thank you! Here are your results: " in English; translations of the lead may be longer,
@@ -17,7 +17,6 @@ const LEAD_LENGTH = texts.resultsFirst.id.replace('{results}', '').length;
 export class ResultDelivery {
   constructor(
     private readonly results: ResultsService,
-    private readonly disclosures: DisclosureService,
     private readonly contacts: ContactsService,
     config: MwanaConfig,
   ) {
@@ -32,21 +31,30 @@ export class ResultDelivery {
     return packResults(items, LEAD_LENGTH, this.maxLength);
   }
 
-  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[], now: Date): Promise<void> {
+  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[]): Promise<void> {
     const db = msg.db;
-    const items = this.results.items(waiting);
-    const [first, ...more] = this.pack(items);
-    msg.respond(texts.resultsFirst, { results: first });
-    // Result lines are data, not translatable text.
-    for (const text of more) msg.respond(literal(text));
+    const lines = this.results.lines(waiting);
+    // Packed by the lines as they leave; written masked, each SMS naming its results (`ResultsSmsText`).
+    const groups = packResultGroups(
+      lines.map((l) => this.results.item(l.result, l.withDates)),
+      LEAD_LENGTH,
+      this.maxLength,
+    );
+    groups.forEach((group, n) => {
+      const own = group.map((i) => lines[i]);
+      const masked = own.map((l) => this.results.item(l.result, l.withDates, true)).join('. ');
+      const options = { kind: RESULTS_SMS, ref: resultsSmsRef(own) };
+      // Result lines are data, not translatable text.
+      if (n === 0) msg.respond(texts.resultsFirst, { results: masked }, options);
+      else msg.respond(literal(masked), {}, options);
+    });
 
+    // Sent, and disclosed, when the gateway takes their SMS (`ResultsSmsText.settled`); till then on their way.
     const ids = waiting.map((r) => r.id);
-    await db.update(LabResult, { id: In(ids) }, { notificationStatus: 'sent' });
-    await db.query('UPDATE lab_result SET result_sent_date = $2 WHERE id = ANY($1) AND result_sent_date IS NULL', [
-      ids,
-      now,
-    ]);
-    await this.disclosures.record(waiting, { contactId: collector.id, connection: msg.connection }, 'pin', now, db);
+    await db.query(
+      `UPDATE lab_result SET notification_status = 'sending' WHERE id = ANY($1) AND notification_status <> 'sent'`,
+      [ids],
+    );
 
     // Everyone else told about these results stops waiting, and hears who collected them.
     const others = await db

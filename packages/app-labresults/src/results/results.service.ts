@@ -1,4 +1,4 @@
-import { type Connection, type Contact, ContactsService } from '@mwana/core';
+import { type Connection, type Contact, ContactsService, MASKED_RESULT } from '@mwana/core';
 import { Inject, Injectable } from '@nestjs/common';
 import { type EntityManager, In, Not } from 'typeorm';
 import { LabResult, RESULT_CODES, type ResultCode } from '../entities/lab-result.entity';
@@ -80,10 +80,10 @@ export class ResultsService {
       PendingPin,
       results.map((r) => ({ connectionId: connection.id, contactId, resultId: r.id, createdAt: now })),
     );
-    // A result asked for again (RESULT) after it was sent stays sent.
+    // A result asked for again (RESULT) after it was sent stays sent, and one on its way stays so.
     await db.update(
       LabResult,
-      { id: In(results.map((r) => r.id)), notificationStatus: Not('sent') },
+      { id: In(results.map((r) => r.id)), notificationStatus: Not(In(['sent', 'sending'])) },
       { notificationStatus: 'notified' },
     );
   }
@@ -125,19 +125,29 @@ export class ResultsService {
    * their dates: `**** <id>;<result>. Date Collected;02 Jan 2026. Tested on;05 Jan 2026`.
    */
   items(results: readonly LabResult[]): string[] {
-    const seen = new Map<string, number>();
-    for (const r of results) seen.set(r.requisitionId, (seen.get(r.requisitionId) ?? 0) + 1);
-    return results.map((r) => this.item(r, (seen.get(r.requisitionId) ?? 0) > 1));
+    return this.lines(results).map((line) => this.item(line.result, line.withDates));
   }
 
-  private item(result: LabResult, withDates: boolean): string {
+  /** Which results' lines carry their dates (a requisition id twice in the batch). */
+  lines(results: readonly LabResult[]): Array<{ result: LabResult; withDates: boolean }> {
+    const seen = new Map<string, number>();
+    for (const r of results) seen.set(r.requisitionId, (seen.get(r.requisitionId) ?? 0) + 1);
+    return results.map((result) => ({ result, withDates: (seen.get(result.requisitionId) ?? 0) > 1 }));
+  }
+
+  /**
+   * One result's line; `masked`, with its values as `•••` (what the message log keeps of a
+   * results SMS: `**** P-0001;•••`).
+   */
+  item(result: LabResult, withDates: boolean, masked = false): string {
+    const display = (r: Pick<LabResult, 'result'>): string => (masked ? MASKED_RESULT : this.display(r));
     const dates = withDates
       ? `. Date Collected;${smsDate(result.collectedOn)}. Tested on;${smsDate(result.processedOn)}`
       : '';
-    const now = `${result.requisitionId};${this.display(result)}${dates}`;
+    const now = `${result.requisitionId};${display(result)}${dates}`;
     if ((result.recordChange !== 'req_id' && result.recordChange !== 'both') || !result.oldValue) return `**** ${now}`;
     const [oldId, oldCode] = result.recordChange === 'both' ? splitOld(result.oldValue) : [result.oldValue, null];
-    const oldText = oldCode ? this.display({ result: oldCode }) : this.display(result);
+    const oldText = oldCode ? display({ result: oldCode }) : display(result);
     return `**** ${oldId};${oldText} changed to ${now}`;
   }
 }

@@ -40,8 +40,10 @@ export class BirthRegHandler extends KeywordHandlerBase {
     if (!this.directory.isClinicWorker(worker) || !(await this.directory.hasPin(worker, msg.db)))
       throw new SmsReplyError(texts.birthregNotAllowed);
     const clinic = (await this.places.clinicOf(worker.locationId!, msg.db))!;
-    // The PIN is a secret: it goes to the check and nowhere else.
-    const check = await this.directory.checkPin(worker, rest.split(/\s+/)[0], msg.db);
+    // The PIN is a secret: it goes to the check and nowhere else (the message log keeps it masked).
+    const pin = rest.split(/\s+/)[0];
+    msg.markSecret(pin);
+    const check = await this.directory.checkPin(worker, pin, msg.db);
     if (check.kind === 'locked') {
       if (check.justLocked) await this.alert(msg, clinic);
       throw new SmsReplyError(texts.birthregLocked, { minutes: 30 });

@@ -30,6 +30,6 @@ import { PinHasher } from './pin-hasher';
     LeaveHandler,
     LanguageHandler,
   ],
-  exports: [ContactsService, ContactPins, ContactRoleRegistry],
+  exports: [ContactsService, ContactPins, ContactRoleRegistry, PinHasher],
 })
 export class ContactsModule {}

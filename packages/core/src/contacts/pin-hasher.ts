@@ -63,6 +63,14 @@ export class PinHasher {
     return { right: expected.length === actual.length && timingSafeEqual(actual, expected), legacy: false };
   }
 
+  /**
+   * A key for another purpose derived from the pepper (the outbox's sealed texts): never in
+   * the database, and the same in every process of the deployment.
+   */
+  derivedKey(purpose: string): Buffer {
+    return createHmac('sha256', this.pepper).update(`mwana key: ${purpose}`).digest();
+  }
+
   private mac(salt: Buffer, pin: string): Buffer {
     return createHmac('sha256', this.pepper).update(salt).update('\0').update(pin, 'utf8').digest();
   }

@@ -77,6 +77,9 @@ export class MessageRecord {
   /** A later part of a split text: its first part, the message the API and console show. */
   @Column({ name: 'part_of_id', type: 'bigint', nullable: true })
   partOfId!: string | null;
+  /** Outbound: what the kind's send-time text makes the text from (row ids, or a sealed text); never a secret in clear. */
+  @Column({ type: 'text', nullable: true })
+  ref!: string | null;
 
   @Column({ type: 'smallint', default: 0 })
   attempts!: number;

@@ -21,12 +21,16 @@ export interface OutboundRow {
   readonly kind: string | null;
   /** Of a text split into several SMS: this SMS's number, from 1; null for a text of one SMS. */
   readonly part?: number | null;
+  /** What the send-time text makes the text from (`OutboundText.ref`); null for none. */
+  readonly ref: string | null;
 }
 
 /** How a routed SMS ended, written in the statement that writes its replies. */
 export interface InboundOutcome {
   readonly id: string;
   readonly status: InboundStatus;
+  /** The text as received with its secrets masked; null to leave it as stored. */
+  readonly text: string | null;
   readonly cleanedText: string;
   readonly contactId: number | null;
   readonly handledBy: string | null;
@@ -49,6 +53,7 @@ export interface ClaimedRow {
   readonly gateway: string;
   readonly identity: string;
   readonly kind: string | null;
+  readonly ref: string | null;
 }
 
 /** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
@@ -94,26 +99,26 @@ export class OutboundRepository {
          SELECT r.*, nextval(pg_get_serial_sequence('message', 'id')) AS id
            FROM (SELECT * FROM unnest($1::int[], $2::int[], $3::text[], $4::varchar[], $5::text[], $6::bigint[], $7::varchar[],
                                       $8::varchar[], $9::smallint[], $10::varchar[], $11::varchar[], $12::varchar[],
-                                      $13::timestamptz[], $22::smallint[], $23::int[]) WITH ORDINALITY
+                                      $13::timestamptz[], $22::smallint[], $23::int[], $25::text[]) WITH ORDINALITY
                    AS u(connection_id, contact_id, text, status, error, in_response_to_id, handled_by, encoding, segments,
-                        priority, gateway, kind, at, part, part_of_n, n)
+                        priority, gateway, kind, at, part, part_of_n, ref, n)
                   ORDER BY u.n) r
        ), reply AS (
          INSERT INTO message (id, direction, connection_id, contact_id, text, status, error, in_response_to_id, handled_by,
-                              encoding, segments, priority, backend, kind, part, part_of_id, created_at, updated_at)
+                              encoding, segments, priority, backend, kind, part, part_of_id, ref, created_at, updated_at)
          OVERRIDING SYSTEM VALUE
          SELECT r.id, 'out', r.connection_id, r.contact_id, r.text, r.status, r.error, r.in_response_to_id, r.handled_by,
-                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.part, f.id, r.at, r.at
+                r.encoding, r.segments, r.priority, r.gateway, r.kind, r.part, f.id, r.ref, r.at, r.at
            FROM input r LEFT JOIN input f ON f.n = r.part_of_n
           ORDER BY r.n
          RETURNING id, status, priority
        ), job AS (
          ${jobs}
        ), inbound AS (
-         UPDATE message m SET status = u.status, cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
+         UPDATE message m SET status = u.status, text = coalesce(u.text, m.text), cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
                 handled_by_handler = u.handler, error = u.error, updated_at = u.at
-           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[])
-             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at)
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $22::text[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text)
           WHERE m.id = u.id
        )
        SELECT id::text AS id FROM reply ORDER BY id`,
@@ -141,10 +146,40 @@ export class OutboundRepository {
         inbound.map((o) => o.at),
         column((r) => r.part ?? null),
         partOf,
+        inbound.map((o) => o.text),
+        column((r) => r.ref),
       ],
     );
     let next = 0;
     return writes.map((w) => w.rows.map(() => ids[next++].id));
+  }
+
+  /** Outbound messages' kind, ref and recipient, for the apps told how they ended. */
+  async details(ids: readonly string[]): Promise<
+    Array<{
+      id: string;
+      kind: string | null;
+      ref: string | null;
+      contactId: number | null;
+      connectionId: number;
+      gateway: string;
+    }>
+  > {
+    if (ids.length === 0) return [];
+    const { rows } = await runPrepared<{
+      id: string;
+      kind: string | null;
+      ref: string | null;
+      contactId: number | null;
+      connectionId: number;
+      gateway: string;
+    }>(
+      poolOf(this.dataSource),
+      `SELECT id::text AS id, kind, ref, contact_id AS "contactId", connection_id AS "connectionId", backend AS gateway
+         FROM message WHERE id = ANY($1::bigint[]) AND direction = 'out'`,
+      [ids],
+    );
+    return rows;
   }
 
   /** Moves the messages still in a `from` status to `to`, counting the attempt, and reads what to send. */
@@ -159,7 +194,7 @@ export class OutboundRepository {
       `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind`,
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
     );
     return rows;

@@ -36,7 +36,7 @@ export async function runHandler(msg: IncomingMessage, work: () => unknown): Pro
     await work();
   } catch (error) {
     if (!(error instanceof SmsReplyError)) throw error;
-    msg.respond(error.text, error.params);
+    msg.respond(error.text, error.params, error.options);
   }
 }
 

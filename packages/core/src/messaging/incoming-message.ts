@@ -4,7 +4,7 @@ import type { Contact } from '../contacts/contact.entity';
 import type { TextParams, Translatable } from '../i18n/translatable';
 import type { MessageRecord } from '../message-log/message.entity';
 import type { LinkedConnection } from '../contacts/contacts.repository';
-import type { OutboundText } from '../outbox/outbound-text';
+import { outboundText, type OutboundText, type SendOptions } from '../outbox/outbound-text';
 
 /**
  * An inbound SMS while the router works on it. Apps read `text` (cleaned by the parse
@@ -21,6 +21,7 @@ export class IncomingMessage {
   /** The app whose hook is running: replies are attributed to it. */
   currentApp: string | null = null;
   private readonly annotations = new Map<string, unknown>();
+  private readonly secretParts = new Set<string>();
 
   constructor(
     readonly record: Pick<MessageRecord, 'id' | 'text' | 'createdAt' | 'providerId'>,
@@ -46,17 +47,31 @@ export class IncomingMessage {
   }
 
   /**
-   * Queues a reply to the sender, rendered in their language when routing ends. `kind` names
+   * Queues a reply to the sender, rendered in their language when routing ends. A `kind` names
    * the app's `SendTimeText` when the text sent is made at send time (`text` is then what the
-   * message log keeps).
+   * message log keeps); `secrets` (a PIN in the reply) are masked in the message log.
    */
-  respond(text: Translatable, params: TextParams = {}, kind?: string): void {
-    this.notify({ connection: this.connection, contact: this.contact }, text, params, kind);
+  respond(text: Translatable, params: TextParams = {}, options?: string | SendOptions): void {
+    this.notify({ connection: this.connection, contact: this.contact }, text, params, options);
   }
 
   /** Queues a message to someone else (a notice to other clinic workers, a help admin). */
-  notify(to: LinkedConnection, text: Translatable, params: TextParams = {}, kind?: string): void {
-    this.queued.push({ to, text, params, app: this.currentApp, ...(kind ? { kind } : {}) });
+  notify(to: LinkedConnection, text: Translatable, params: TextParams = {}, options?: string | SendOptions): void {
+    this.queued.push(outboundText({ to, text, params, app: this.currentApp }, options));
+  }
+
+  /**
+   * Marks a part of the inbound text as secret (a PIN, the PIN of a JOIN): the message log
+   * keeps the text and its cleaned text with every occurrence of it masked (`••••`).
+   */
+  markSecret(value: string): void {
+    const trimmed = value.trim();
+    if (trimmed) this.secretParts.add(trimmed);
+  }
+
+  /** The parts marked secret so far. */
+  get secrets(): readonly string[] {
+    return [...this.secretParts];
   }
 
   /** Parse-phase apps leave findings here for the apps after them. */

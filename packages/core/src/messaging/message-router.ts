@@ -10,6 +10,7 @@ import type { InboundSms } from '../gateways/gateway-inbox';
 import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
 import type { InboundStatus, MessageRecord } from '../message-log/message.entity';
 import { OutboxWriter } from '../outbox/outbox.writer';
+import { maskSecrets } from '../message-log/masking';
 import { MessageStore } from './message-store';
 
 export interface RouteResult {
@@ -84,7 +85,9 @@ export class MessageRouter {
         inbound: {
           id: stored.record.id,
           status,
-          cleanedText: msg.text,
+          // What a handler marked secret (a PIN) is kept masked, in the text as received and as cleaned.
+          text: msg.secrets.length > 0 ? maskSecrets(stored.record.text, msg.secrets) : null,
+          cleanedText: maskSecrets(msg.text, msg.secrets),
           contactId: msg.contact?.id ?? stored.record.contactId,
           handledBy: msg.handledBy?.app ?? null,
           handler: msg.handledBy?.handler ?? null,
@@ -95,7 +98,8 @@ export class MessageRouter {
         `in #${stored.record.id} from ${maskIdentity(stored.connection.identity)}: ${status}` +
           `${msg.handledBy ? ` by ${msg.handledBy.handler ?? msg.handledBy.app}` : ''}, ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,
       );
-      return { duplicate: false, message: Object.assign(stored.record, { status, error }), replies };
+      const text = maskSecrets(stored.record.text, msg.secrets);
+      return { duplicate: false, message: Object.assign(stored.record, { status, error, text }), replies };
     });
   }
 

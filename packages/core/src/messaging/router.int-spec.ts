@@ -148,6 +148,43 @@ describe('the router (real PostgreSQL)', () => {
     expect(row.cleanedText).toBe('ECHO 403012  x');
   });
 
+  it('keeps what a handler marked secret masked, in the text as received and as cleaned', async () => {
+    behaviour.set('first.handle', (msg) => {
+      msg.markSecret('8765');
+      msg.respond(literal('PIN taken'));
+      return 'handled';
+    });
+    const result = await receive('JOIN CLINIC 403012 Mary 8765');
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: result.message!.id });
+    expect(row.text).toBe('JOIN CLINIC 403012 Mary ••••');
+    expect(row.cleanedText).toBe('JOIN CLINIC 403012 Mary ••••');
+    expect(result.message!.text).toBe('JOIN CLINIC 403012 Mary ••••');
+  });
+
+  it('masks old rows by the migration: PINs, the PIN of a JOIN and in a reply, result values and slips', async () => {
+    const mask = async (text: string, direction: 'in' | 'out') =>
+      (
+        (await harness.dataSource.query('SELECT mwana_mask_message($1, $2) AS m', [text, direction])) as Array<{
+          m: string;
+        }>
+      )[0].m;
+    expect(await mask(' 8765 ', 'in')).toBe(' •••• ');
+    expect(await mask('join clinic 403012 Mary Phiri 8765', 'in')).toBe('join clinic 403012 Mary Phiri ••••');
+    expect(await mask('CHECK 403012', 'in')).toBe('CHECK 403012');
+    expect(await mask('Hi Mary, ... Your PIN is 8765. Reply', 'out')).toBe('Hi Mary, ... Your PIN is ••••. Reply');
+    expect(
+      await mask(
+        'Thank you! Here are your results: **** P-0001;Detected. **** P-2;NotDetected. Date Collected;02 Jan 2026. Tested on;05 Jan 2026. **** A;Positive changed to B;Negative',
+        'out',
+      ),
+    ).toBe(
+      'Thank you! Here are your results: **** P-0001;•••. **** P-2;•••. Date Collected;02 Jan 2026. Tested on;05 Jan 2026. **** A;••• changed to B;•••',
+    );
+    expect(
+      await mask('00Chifubu.\r\nPatient ID: P-1.\r\nHIV-DNAPCR Result:\r\nDetected.\r\nApproved by Lab.', 'out'),
+    ).toBe('00Chifubu.\r\nPatient ID: P-1.\r\nHIV-DNAPCR Result:\r\n•••.\r\nApproved by Lab.');
+  });
+
   it('isolates an app that throws: logged, recorded on the message, its writes undone, the others still run', async () => {
     const contact = await harness.build.contact({ name: 'Mary', phone: '+260977000001' });
     behaviour.set('first.handle', async (msg) => {

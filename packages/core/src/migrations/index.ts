@@ -6,6 +6,7 @@ import { Scheduler1764300000003 } from './1764300000003-Scheduler';
 import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
 import { Lockouts1796311604755 } from './1796311604755-Lockouts';
 import { MessageKind1796311699262 } from './1796311699262-MessageKind';
+import { MessageMasking1796311800000 } from './1796311800000-MessageMasking';
 import { ApiTokens1796400000000 } from './1796400000000-ApiTokens';
 import { GatewaySendSlots1796400000001 } from './1796400000001-GatewaySendSlots';
 
@@ -18,6 +19,7 @@ export const coreMigrations: MigrationList = [
   OutboundQueue1764300000004,
   Lockouts1796311604755,
   MessageKind1796311699262,
+  MessageMasking1796311800000,
   ApiTokens1796400000000,
   GatewaySendSlots1796400000001,
 ];

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { GatewayReports, type ReportedMessage, type ReportedStatus } from '../gateways/gateway-inbox';
 import { OutboundRepository } from '../message-log/outbound.repository';
+import { OutgoingHooks } from './outgoing-hooks';
 import { OUTBOX, REPORTED } from './outbox-transitions';
 
 /**
@@ -17,6 +18,7 @@ export class DeliveryReports extends GatewayReports {
   constructor(
     private readonly repository: OutboundRepository,
     private readonly clock: Clock,
+    private readonly hooks: OutgoingHooks,
   ) {
     super();
   }
@@ -26,8 +28,10 @@ export class DeliveryReports extends GatewayReports {
     const error = status === 'failed' ? (reason ?? 'the gateway reported a failure') : null;
     const moved = await this.repository.report(gateway, ref, step, error, this.clock.now());
     if (!moved) return false;
-    if (moved.previous !== 'unmoved')
+    if (moved.previous !== 'unmoved') {
       this.logger.log(`out #${moved.id} ${moved.previous} -> ${status}${reason ? ` (${reason})` : ''}`);
+      await this.hooks.settled([{ id: moved.id, status, error }]);
+    }
     return true;
   }
 }

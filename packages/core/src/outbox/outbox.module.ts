@@ -8,6 +8,7 @@ import { OutboxSender } from './outbox.sender';
 import { OutboxWorker } from './outbox.worker';
 import { OutboxWriter } from './outbox.writer';
 import { OutgoingHooks } from './outgoing-hooks';
+import { SealedTexts } from './sealed-text';
 import { SendTimeTexts } from './send-time-text';
 
 /**
@@ -26,9 +27,20 @@ import { SendTimeTexts } from './send-time-text';
     OutboxWorker,
     OutgoingHooks,
     SendTimeTexts,
+    SealedTexts,
     DeliveryReports,
     { provide: GatewayReports, useExisting: DeliveryReports },
   ],
-  exports: [OutboundQueue, OutboxWriter, OutboxSender, OutboxWorker, OutgoingHooks, DeliveryReports, GatewayReports],
+  exports: [
+    OutboundQueue,
+    OutboxWriter,
+    OutboxSender,
+    OutboxWorker,
+    OutgoingHooks,
+    SendTimeTexts,
+    SealedTexts,
+    DeliveryReports,
+    GatewayReports,
+  ],
 })
 export class OutboxModule {}

@@ -13,6 +13,7 @@ import { OutboundRepository } from '../message-log/outbound.repository';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
+import { OutgoingHooks } from './outgoing-hooks';
 import { SendTimeTexts } from './send-time-text';
 
 type Claimed = OutboundJob & ClaimedRow;
@@ -46,6 +47,7 @@ export class OutboxSender {
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
     private readonly limiter: GatewayRateLimiter,
+    private readonly hooks: OutgoingHooks,
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
@@ -98,6 +100,13 @@ export class OutboxSender {
       await this.queue.complete(done, client);
     });
     this.log(finished);
+    await this.hooks.settled(
+      finished.map((f) => ({
+        id: f.message.messageId,
+        status: OUTBOX[f.step].to,
+        error: f.error,
+      })),
+    );
     return jobs.length;
   }
 
@@ -149,7 +158,13 @@ export class OutboxSender {
   }
 
   private sendTimeText(message: Claimed, kind: string): Promise<string> {
-    return this.texts.render({ id: message.messageId, kind, storedText: message.text, to: message.identity });
+    return this.texts.render({
+      id: message.messageId,
+      kind,
+      storedText: message.text,
+      to: message.identity,
+      ref: message.ref,
+    });
   }
 
   private log(finished: readonly Finished[]): void {

@@ -18,6 +18,8 @@ import { OutboundQueue } from './outbound-queue';
 import type { OutboundText } from './outbound-text';
 import { OutgoingHooks } from './outgoing-hooks';
 import { OUTBOX } from './outbox-transitions';
+import { containsSecret, maskSecrets } from '../message-log/masking';
+import { SEALED_KIND, SealedTexts } from './sealed-text';
 
 export interface WriteOptions {
   /** The inbound message these answer; null for bulk messages. */
@@ -55,6 +57,7 @@ export class OutboxWriter {
     private readonly clock: Clock,
     queue: OutboundQueue,
     private readonly hooks: OutgoingHooks,
+    private readonly sealed: SealedTexts,
     config: MwanaConfig,
   ) {
     this.maxLength = config.section(countryConfig).smsMaxLength;
@@ -77,10 +80,12 @@ export class OutboxWriter {
       const parts = splitSms(text, this.maxLength);
       for (const [index, part] of parts.entries()) {
         const { encoding, segments } = segmentInfo(part);
+        // A part with a secret is kept masked; the clear text leaves sealed (`SealedTexts`).
+        const secret = !item.kind && item.secrets !== undefined && containsSecret(part, item.secrets);
         rows.push({
           connectionId: item.to.connection.id,
           contactId: item.to.contact?.id ?? null,
-          text: part,
+          text: secret ? maskSecrets(part, item.secrets!) : part,
           status: cancelledBy ? OUTBOX.cancel.to : OUTBOX.queue.to,
           error: cancelledBy ? `cancelled by ${cancelledBy}` : null,
           inResponseToId,
@@ -89,7 +94,8 @@ export class OutboxWriter {
           segments,
           priority: options.priority,
           gateway: item.to.connection.backend,
-          kind: item.kind ?? null,
+          kind: secret ? SEALED_KIND : (item.kind ?? null),
+          ref: secret ? this.sealed.seal(part) : (item.ref ?? null),
           part: parts.length > 1 ? index + 1 : null,
         });
       }
@@ -118,6 +124,7 @@ export class OutboxWriter {
         priority: row.priority,
         gateway: row.gateway,
         kind: row.kind,
+        ref: row.ref,
         part: row.part ?? null,
         partOfId: row.part && row.part > 1 ? firstId : null,
         createdAt: now,

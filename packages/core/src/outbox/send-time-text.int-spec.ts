@@ -46,14 +46,16 @@ describe("an app's send-time text (real PostgreSQL)", () => {
     await harness.reset();
   });
 
-  const queue = async (text: string, kind?: string) => {
+  const queue = async (text: string, kind?: string, secrets?: string[]) => {
     const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
     await harness.dataSource.transaction((db) =>
       harness
         .get(OutboxWriter)
-        .write(db, [{ to: { connection, contact: null }, text: literal(text), params: {}, app: 'test', kind }], {
-          priority: 'bulk',
-        }),
+        .write(
+          db,
+          [{ to: { connection, contact: null }, text: literal(text), params: {}, app: 'test', kind, secrets }],
+          { priority: 'bulk' },
+        ),
     );
   };
   const stored = () => harness.dataSource.manager.find(MessageRecord, { where: { direction: 'out' } });
@@ -66,6 +68,32 @@ describe("an app's send-time text (real PostgreSQL)", () => {
     expect(await stored()).toMatchObject([{ text: 'Your code is ••••', kind: 'test.code', status: 'sent' }]);
     const history = (await harness.dataSource.query('SELECT detail FROM message_event')) as Array<{ detail: unknown }>;
     expect(JSON.stringify(history)).not.toContain('8765');
+  });
+
+  it('keeps the secrets of a text masked in the message log and sends them sealed, split as the clear text is', async () => {
+    const long = `Hi Mary, your PIN is 8765. ${'Remember it well. '.repeat(8)}Result: Detected.`;
+    await queue(long, undefined, ['8765', 'Detected']);
+    await harness.get(OutboxSender).sendDue();
+    const rows = await harness.dataSource.manager.find(MessageRecord, {
+      where: { direction: 'out' },
+      order: { id: 'ASC' },
+    });
+    expect(rows.length).toBe(2);
+    expect(rows.map((r) => r.text).join('')).not.toMatch(/8765|Detected/);
+    expect(rows[0].text).toContain('your PIN is ••••.');
+    expect(rows[1].text).toContain('Result: •••.');
+    expect(rows.map((r) => r.kind)).toEqual(['core.sealed', 'core.sealed']);
+    expect(rows.map((r) => r.ref).join('')).not.toMatch(/8765|Detected/);
+    expect(sent.map((s) => s.text).join(' ')).toBe(long.trim());
+    const everything = JSON.stringify(await harness.dataSource.query('SELECT * FROM message_event'));
+    expect(everything).not.toMatch(/8765|Detected/);
+  });
+
+  it('sends a text whose secrets do not occur in a part as it is, unsealed', async () => {
+    await queue('Nothing secret here', undefined, ['8765']);
+    await harness.get(OutboxSender).sendDue();
+    expect(await stored()).toMatchObject([{ text: 'Nothing secret here', kind: null, ref: null }]);
+    expect(sent.map((s) => s.text)).toEqual(['Nothing secret here']);
   });
 
   it('sends a message without a kind as it is stored', async () => {

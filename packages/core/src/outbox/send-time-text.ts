@@ -1,5 +1,6 @@
 import { applyDecorators, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import type { EntityManager } from 'typeorm';
 
 /** A message of a kind its app renders at send time, as the sender took it. */
 export interface SendTimeMessage {
@@ -9,6 +10,8 @@ export interface SendTimeMessage {
   readonly storedText: string;
   /** The recipient (E.164 for phones). */
   readonly to: string;
+  /** What the app gave to make the text (`OutboundText.ref`), if anything. */
+  readonly ref: string | null;
 }
 
 /**
@@ -25,6 +28,26 @@ export interface SendTimeMessage {
  */
 export interface SendTimeTextRenderer {
   render(message: SendTimeMessage): Promise<string>;
+  /**
+   * Told when messages of its kind are settled: taken by the gateway (`sent`), `delivered`,
+   * or `failed` for good (no try left, refused, or a failure report), in a transaction of its
+   * own after the outcome is recorded. May be told twice of one message (a report after the
+   * sender's answer, a report repeated): it must be idempotent. An error is logged.
+   */
+  settled?(messages: readonly SettledMessage[], db: EntityManager): Promise<void>;
+}
+
+/** An outbound message of a kind whose fate is now known. */
+export interface SettledMessage {
+  readonly id: string;
+  readonly kind: string;
+  readonly ref: string | null;
+  readonly status: 'sent' | 'delivered' | 'failed';
+  readonly error: string | null;
+  /** Its recipient: the contact (if any), the connection and its gateway. */
+  readonly contactId: number | null;
+  readonly connectionId: number;
+  readonly gateway: string;
 }
 
 export const SendTimeTextMeta = DiscoveryService.createDecorator<string>();
@@ -52,6 +75,18 @@ export class SendTimeTexts implements OnApplicationBootstrap {
   /** True when an app renders this kind of message. */
   has(kind: string): boolean {
     return this.byKind.has(kind);
+  }
+
+  /** The kinds whose app wants to hear how their messages end (`settled`). */
+  settledKinds(): string[] {
+    return [...this.byKind].flatMap(([kind, renderer]) => (renderer.settled ? [kind] : []));
+  }
+
+  /** Tells each kind's app of its settled messages. */
+  async settled(messages: readonly SettledMessage[], db: EntityManager): Promise<void> {
+    const byKind = new Map<string, SettledMessage[]>();
+    for (const m of messages) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m]);
+    for (const [kind, own] of byKind) await this.byKind.get(kind)?.settled?.(own, db);
   }
 
   /** The text to send, from the app that renders this kind. */

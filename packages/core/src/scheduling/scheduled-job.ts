@@ -3,6 +3,7 @@ import { DiscoveryService } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 import type { TextParams, Translatable } from '../i18n/translatable';
 import type { LinkedConnection } from '../contacts/contacts.repository';
+import type { SendOptions } from '../outbox/outbound-text';
 
 export interface ScheduledJobOptions {
   /** `<app>.<job>`, e.g. `labresults.notify-new-results`; how config and `mwana jobs run` name it. */
@@ -19,11 +20,11 @@ export interface JobContext {
   readonly scheduledFor: Date;
   readonly now: Date;
   /**
-   * Queues a bulk message, written with the job's own changes in one transaction. `kind`
+   * Queues a bulk message, written with the job's own changes in one transaction. A `kind`
    * names the app's `SendTimeText` when the text sent is made at send time (`text` is then
-   * what the message log keeps).
+   * what the message log keeps); `secrets` are masked in the message log (`SendOptions`).
    */
-  send(to: LinkedConnection, text: Translatable, params?: TextParams, kind?: string): void;
+  send(to: LinkedConnection, text: Translatable, params?: TextParams, options?: string | SendOptions): void;
 }
 
 export interface JobRunner {

@@ -6,7 +6,7 @@ import { Clock } from '../clock/clock';
 import { runAsAt } from '../clock/rehearsal';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
-import type { OutboundText } from '../outbox/outbound-text';
+import { outboundText, type OutboundText } from '../outbox/outbound-text';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { type JobRunner, ScheduledJobMeta, type ScheduledJobOptions } from './scheduled-job';
@@ -161,7 +161,7 @@ export class Scheduler implements OnApplicationBootstrap, BeforeApplicationShutd
           db,
           scheduledFor,
           now: started,
-          send: (to, text, params = {}, kind) => queued.push({ to, text, params, app, kind }),
+          send: (to, text, params = {}, options) => queued.push(outboundText({ to, text, params, app }, options)),
         });
         const rows = await this.writer.write(db, queued, { priority: 'bulk' });
         await db.query(

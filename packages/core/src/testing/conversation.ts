@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { FakeClock } from '../clock/clock';
 import type { MessageStore } from '../messaging/message-store';
+import type { SendTimeTexts } from '../outbox/send-time-text';
 import { parseScript, type ScriptLine } from './script-parser';
 
 /** A message the system sent, as a script sees it. */
@@ -30,6 +31,8 @@ export class ConversationRunner {
     private readonly store: MessageStore,
     private readonly clock: FakeClock,
     public steps: ScriptSteps = {},
+    /** Makes the text of a message an app renders at send time: a script sees what the phone gets, not what the log keeps. */
+    private readonly sendTime: SendTimeTexts | null = null,
   ) {}
 
   /** Starts capturing from now: messages sent before are not expected by the next script. */
@@ -96,14 +99,23 @@ export class ConversationRunner {
     }
   }
 
-  /** Outbound messages (not cancelled) written since the last look, oldest first. */
+  /** Outbound messages (not cancelled) written since the last look, oldest first, with the text they leave with. */
   async sentSinceWatermark(): Promise<SentSms[]> {
-    const rows: Array<{ id: string; identity: string; text: string }> = await this.dataSource.query(
-      `SELECT m.id::text AS id, c.identity, m.text FROM message m JOIN connection c ON c.id = m.connection_id
-        WHERE m.direction = 'out' AND m.status <> 'cancelled' AND m.id > $1 ORDER BY m.id`,
-      [this.watermark],
-    );
+    const rows: Array<{ id: string; identity: string; text: string; kind: string | null; ref: string | null }> =
+      await this.dataSource.query(
+        `SELECT m.id::text AS id, c.identity, m.text, m.kind, m.ref FROM message m JOIN connection c ON c.id = m.connection_id
+          WHERE m.direction = 'out' AND m.status <> 'cancelled' AND m.id > $1 ORDER BY m.id`,
+        [this.watermark],
+      );
     if (rows.length > 0) this.watermark = rows[rows.length - 1].id;
-    return rows.map((r) => ({ id: r.id, phone: r.identity, text: r.text }));
+    const sent: SentSms[] = [];
+    for (const r of rows) {
+      const text =
+        r.kind && this.sendTime?.has(r.kind)
+          ? await this.sendTime.render({ id: r.id, kind: r.kind, storedText: r.text, to: r.identity, ref: r.ref })
+          : r.text;
+      sent.push({ id: r.id, phone: r.identity, text });
+    }
+    return sent;
   }
 }

@@ -1,4 +1,5 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { SendTimeTexts } from '../outbox/send-time-text';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -89,6 +90,8 @@ export class ConversationHarness<B extends Builders = Builders> {
       (phone, text) => this.deliver(phone, text),
       module.get(MessageStore),
       clock,
+      {},
+      module.get(SendTimeTexts),
     );
   }
 
@@ -179,9 +182,15 @@ export class ConversationHarness<B extends Builders = Builders> {
     return harness;
   }
 
-  /** `! jobs run <name> [--at <date-time>]` and `! jobs tick` (what the scheduler would run at the script's time). */
+  /**
+   * `! jobs run <name> [--at <date-time>]` and `! jobs tick` (what the scheduler would run at the script's time),
+   * `! send` (the sender sends everything due: what is counted when sent happens then).
+   */
   private defaultSteps(): ScriptSteps {
     return {
+      send: async () => {
+        await this.get(OutboxWorker).runOnce();
+      },
       jobs: async ([action, name, flag, ...when]) => {
         const scheduler = this.get(Scheduler);
         if (action === 'run' && name) {
