@@ -3,13 +3,17 @@ import { DataSource, In } from 'typeorm';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { poolOf, runPrepared } from '../database/prepared';
+import { storableOnly } from '../text/storable-text';
 import { MessageRecord } from './message.entity';
 
 /** An inbound SMS to store, its sender already normalised. */
 export interface InboundRow {
   readonly gateway: string;
   readonly identity: string;
+  /** Storable: no NUL, no lone surrogate (`storableText`). */
   readonly text: string;
+  /** The text as received when `text` differs from it (`MessageRecord.original`). */
+  readonly original: string | null;
   readonly providerId: string | null;
   readonly at: Date;
   /** Leased to the process that routes it in its request; null: a worker's to take. */
@@ -53,8 +57,8 @@ export class InboundRepository {
       poolOf(this.dataSource),
       `WITH input AS (
          SELECT i.*, nextval(pg_get_serial_sequence('message', 'id')) AS message_id
-           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY
-             AS i(backend, identity, text, provider_id, at, lease_until, n)),
+           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[], $7::text[]) WITH ORDINALITY
+             AS i(backend, identity, text, provider_id, at, lease_until, original, n)),
        created AS (
          INSERT INTO connection (backend, identity) SELECT DISTINCT backend, identity FROM input
          ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at),
@@ -65,9 +69,9 @@ export class InboundRepository {
            FROM (SELECT DISTINCT backend, identity FROM input) d
            CROSS JOIN LATERAL (SELECT * FROM connection WHERE backend = d.backend AND identity = d.identity LIMIT 1) c),
        stored AS (
-         INSERT INTO message (id, direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
+         INSERT INTO message (id, direction, connection_id, contact_id, text, original, status, provider_id, lease_until, created_at, updated_at)
          OVERRIDING SYSTEM VALUE
-         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, 'received', i.provider_id, i.lease_until, i.at, i.at
+         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, i.original, 'received', i.provider_id, i.lease_until, i.at, i.at
            FROM input i JOIN conn c USING (backend, identity) ORDER BY i.n
          ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
          RETURNING id)
@@ -81,6 +85,7 @@ export class InboundRepository {
         column((p) => p.providerId),
         column((p) => p.at),
         column((p) => p.lease),
+        column((p) => p.original),
       ],
     );
     const contacts = await this.contacts(rows.flatMap((row) => (row.stored && row.contact_id ? [row.contact_id] : [])));
@@ -140,7 +145,11 @@ export class InboundRepository {
 
   /** The routing transaction itself failed: the message stays on record, errored, with why. */
   async markErrored(id: string, error: string, at: Date): Promise<void> {
-    await this.dataSource.manager.update(MessageRecord, id, { status: 'errored', error, updatedAt: at });
+    await this.dataSource.manager.update(MessageRecord, id, {
+      status: 'errored',
+      error: storableOnly(error),
+      updatedAt: at,
+    });
   }
 
   private async contacts(ids: readonly number[]): Promise<Map<number, Contact>> {

@@ -29,6 +29,14 @@ export class MessageRecord {
   @Column({ type: 'text' })
   text!: string;
 
+  /**
+   * Inbound: the text as received when `text` could not hold it exactly (NUL, a lone
+   * surrogate: `{"text": "<JSON-escaped>"}`; bytes no charset reads: `{"bytes": "<hex>", ...}`);
+   * null when `text` is exactly what came. `originalText` in text/ reads it back.
+   */
+  @Column({ type: 'text', nullable: true })
+  original!: string | null;
+
   /** Inbound only: the text after the parse phase cleaned it. */
   @Column({ name: 'cleaned_text', type: 'text', nullable: true })
   cleanedText!: string | null;
@@ -37,7 +45,7 @@ export class MessageRecord {
   status!: MessageStatus;
 
   /** The gateway's id for this message (Kannel, Twilio ...): inbound dedupe, delivery reports. */
-  @Column({ name: 'provider_id', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'provider_id', type: 'varchar', length: 255, nullable: true })
   providerId!: string | null;
 
   @Column({ name: 'in_response_to_id', type: 'bigint', nullable: true })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { poolOf, type PgQueryable, runPrepared } from '../database/prepared';
+import { storableOnly } from '../text/storable-text';
 import type { InboundStatus, OutboundStatus, Priority } from './message.entity';
 
 /** One outbound row to write: a reply or a bulk message, already rendered and split. */
@@ -104,9 +105,9 @@ export class OutboundRepository {
       [
         column((r) => r.connectionId),
         column((r) => r.contactId),
-        column((r) => r.text),
+        column((r) => storableOnly(r.text)),
         column((r) => r.status),
-        column((r) => r.error),
+        column((r) => (r.error === null ? null : storableOnly(r.error))),
         column((r) => r.inResponseToId),
         column((r) => r.app),
         column((r) => r.encoding),
@@ -117,11 +118,11 @@ export class OutboundRepository {
         rows.map((r) => r.at),
         inbound.map((o) => o.id),
         inbound.map((o) => o.status),
-        inbound.map((o) => o.cleanedText),
+        inbound.map((o) => storableOnly(o.cleanedText)),
         inbound.map((o) => o.contactId),
         inbound.map((o) => o.handledBy),
         inbound.map((o) => o.handler),
-        inbound.map((o) => o.error),
+        inbound.map((o) => (o.error === null ? null : storableOnly(o.error))),
         inbound.map((o) => o.at),
       ],
     );
@@ -170,7 +171,7 @@ export class OutboundRepository {
         column((o) => o.id),
         column((o) => o.status),
         column((o) => o.providerId),
-        column((o) => o.error),
+        column((o) => (o.error === null ? null : storableOnly(o.error))),
         column((o) => o.nextAttemptAt),
         from,
       ],
