@@ -48,6 +48,15 @@ export interface ClaimedRow {
   readonly gateway: string;
   readonly identity: string;
   readonly kind: string | null;
+  /** The parts of one reply (or one bulk text) share these: `partOf` names them. */
+  readonly connectionId: number;
+  readonly createdAt: Date;
+  readonly inResponseToId: string | null;
+}
+
+/** The parts of one written text share a recipient, a write time and the SMS they answer. */
+export function partOf(row: ClaimedRow): string {
+  return `${row.connectionId}|${row.createdAt.getTime()}|${row.inResponseToId ?? ''}`;
 }
 
 /** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
@@ -142,10 +151,37 @@ export class OutboundRepository {
       `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind`,
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind,
+                 m.connection_id AS "connectionId", m.created_at AS "createdAt", m.in_response_to_id::text AS "inResponseToId"`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
     );
     return rows;
+  }
+
+  /**
+   * Of these claimed messages, those with an earlier part of the same text (`partOf`) still
+   * to send that is not among them, and when that part is next due (now when it is not
+   * waiting for a retry): a later part must not leave before it.
+   */
+  async behindEarlierParts(
+    client: PgQueryable,
+    ids: readonly string[],
+    waiting: readonly OutboundStatus[],
+    now: Date,
+  ): Promise<Map<string, Date>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await runPrepared<{ id: string; until: Date }>(
+      client,
+      `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
+         FROM message m
+         JOIN message e ON e.connection_id = m.connection_id AND e.id < m.id AND e.direction = 'out'
+                       AND e.created_at = m.created_at AND e.in_response_to_id IS NOT DISTINCT FROM m.in_response_to_id
+                       AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
+        WHERE m.id = ANY($1::bigint[])
+        GROUP BY m.id`,
+      [ids, waiting, now],
+    );
+    return new Map(rows.map((row) => [row.id, row.until]));
   }
 
   /** Records the sender's outcomes, all in one statement; only on messages still in `from` (a report may have moved one on). */

@@ -199,6 +199,24 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     return rows[0]?.start_after ?? null;
   }
 
+  /**
+   * These taken jobs go back to wait until `startAfter`, their try not counted (a later part
+   * of a reply whose earlier part is still to send). On `client`, in its transaction.
+   */
+  async defer(
+    jobs: ReadonlyArray<{ readonly jobId: string; readonly startAfter: Date }>,
+    client: PgQueryable,
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await runPrepared(
+      client,
+      `UPDATE ${QUEUE_SCHEMA}.job j SET state = 'created', start_after = d.start_after, started_on = NULL
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS d(id, start_after)
+        WHERE j.name = $1 AND j.id = d.id AND j.state = 'active'`,
+      [OUTBOUND_QUEUE, jobs.map((j) => j.jobId), jobs.map((j) => j.startAfter)],
+    );
+  }
+
   /** The gateway refused it for good: no retry. */
   async cancel(jobIds: readonly string[]): Promise<void> {
     if (jobIds.length > 0) await this.boss.cancel(OUTBOUND_QUEUE, [...jobIds]);

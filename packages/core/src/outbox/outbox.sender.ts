@@ -8,8 +8,7 @@ import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
-import type { ClaimedRow } from '../message-log/outbound.repository';
-import { OutboundRepository } from '../message-log/outbound.repository';
+import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { SendTimeTexts } from './send-time-text';
@@ -24,11 +23,24 @@ interface Finished {
   readonly nextAttemptAt: Date | null;
 }
 
+/** A part held back behind an earlier one: back to wait until then, no try spent. */
+function waiting(message: Claimed, until: Date): Finished {
+  return {
+    message,
+    step: 'wait',
+    providerId: null,
+    error: 'waits for an earlier part of its text',
+    nextAttemptAt: until,
+  };
+}
+
 /**
  * Sends what the outbound queue holds: takes due jobs (replies before bulk, then oldest),
  * sends up to `backends.sendConcurrency` at once, each gateway at its own rate, and records
  * every outcome on the message along the outbox's transitions (`OUTBOX`): sent (or
- * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. A
+ * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. The
+ * parts of a long reply leave in order, also after a retry: a part waits (`wait`) while an
+ * earlier one is still to send. A
  * message whose sender died mid-send is taken again when its job expires: delivery is at
  * least once.
  */
@@ -57,14 +69,21 @@ export class OutboxSender {
    * gateways answered with completing the jobs; the gateways are called between the two.
    */
   async sendDue(limit = 100): Promise<number> {
-    const { jobs, claimed } = await inTransaction(this.dataSource, async (client) => {
+    const { jobs, claimed, behind } = await inTransaction(this.dataSource, async (client) => {
       const fetched = await this.queue.fetch(limit, client);
-      if (fetched.length === 0) return { jobs: fetched, claimed: [] };
+      if (fetched.length === 0) return { jobs: fetched, claimed: [], behind: new Map<string, Date>() };
       const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now());
       const byId = new Map(rows.map((row) => [row.id, row]));
       return {
         jobs: fetched,
         claimed: fetched.flatMap((job) => (byId.has(job.messageId) ? [{ ...job, ...byId.get(job.messageId)! }] : [])),
+        behind: await this.repository.behindEarlierParts(
+          client,
+          rows.map((row) => row.id),
+          [...OUTBOX.claim.from],
+          // Not sooner than a second from now: the earlier part may be another sender's.
+          new Date(Date.now() + 1000),
+        ),
       };
     });
     if (jobs.length === 0) return 0;
@@ -72,11 +91,28 @@ export class OutboxSender {
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
-    let next = 0;
+    // The parts of one text go one after the other, in order, in one lane; a part that must
+    // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
+    const texts = new Map<string, Claimed[]>();
+    // In the order fetched (replies first), each text's parts by id.
+    for (const message of claimed) texts.set(partOf(message), [...(texts.get(partOf(message)) ?? []), message]);
+    const queue = [...texts.values()].map((parts) => parts.sort((a, b) => Number(a.messageId) - Number(b.messageId)));
     const lane = async (): Promise<void> => {
-      while (next < claimed.length) finished.push(await this.sendOne(claimed[next++]));
+      for (let parts = queue.shift(); parts; parts = queue.shift()) {
+        let holdUntil: Date | null = null;
+        for (const message of parts) {
+          holdUntil ??= behind.get(message.messageId) ?? null;
+          if (holdUntil) {
+            finished.push(waiting(message, holdUntil));
+            continue;
+          }
+          const result = await this.sendOne(message);
+          finished.push(result);
+          if (result.step === 'retry') holdUntil = result.nextAttemptAt ?? new Date();
+        }
+      }
     };
-    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
     done.push(...finished.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId));
     await inTransaction(this.dataSource, async (client) => {
       await this.repository.record(
@@ -90,6 +126,10 @@ export class OutboxSender {
         })),
         OUTBOX.sent.from,
         this.clock.now(),
+      );
+      await this.queue.defer(
+        finished.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
+        client,
       );
       await this.queue.complete(done, client);
     });
