@@ -145,15 +145,16 @@ export class OutboundRepository {
     claims: ReadonlyArray<{ readonly messageId: string; readonly attempt: number }>,
     step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
     at: Date,
+    claimedBy: string | null = null,
   ): Promise<ClaimedRow[]> {
     const { rows } = await runPrepared<ClaimedRow>(
       client,
-      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
+      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1, claimed_by = $6
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
        RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind,
                  m.connection_id AS "connectionId", m.created_at AS "createdAt", m.in_response_to_id::text AS "inResponseToId"`,
-      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
+      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
     );
     return rows;
   }
@@ -184,6 +185,29 @@ export class OutboundRepository {
     return new Map(rows.map((row) => [row.id, row.until]));
   }
 
+  /**
+   * Hands back the messages these processes (dead, or this one in an earlier life) left in
+   * `sending`: `to` (retrying, due now), with a history that says the SMS may have gone
+   * twice. Answers their ids, for their jobs.
+   */
+  async handBack(
+    client: PgQueryable,
+    processes: readonly string[],
+    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
+    at: Date,
+  ): Promise<string[]> {
+    if (processes.length === 0) return [];
+    const { rows } = await runPrepared<{ id: string }>(
+      client,
+      `UPDATE message SET status = $3, next_attempt_at = $1, updated_at = $1, claimed_by = NULL,
+              error = 'may have gone twice: its sender ' || claimed_by || ' stopped mid-send'
+        WHERE direction = 'out' AND status = ANY($4::varchar[]) AND claimed_by = ANY($2::varchar[])
+       RETURNING id::text AS id`,
+      [at, processes, step.to, step.from],
+    );
+    return rows.map((row) => row.id);
+  }
+
   /** Records the sender's outcomes, all in one statement; only on messages still in `from` (a report may have moved one on). */
   async record(
     client: PgQueryable,
@@ -195,7 +219,7 @@ export class OutboundRepository {
     const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
     await runPrepared(
       client,
-      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
+      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
               delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,

@@ -7,6 +7,7 @@ import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
 import { Lockouts1796311604755 } from './1796311604755-Lockouts';
 import { MessageKind1796311699262 } from './1796311699262-MessageKind';
 import { StorableText1796400000000 } from './1796400000000-StorableText';
+import { SenderHeartbeat1796400000001 } from './1796400000001-SenderHeartbeat';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -18,4 +19,5 @@ export const coreMigrations: MigrationList = [
   Lockouts1796311604755,
   MessageKind1796311699262,
   StorableText1796400000000,
+  SenderHeartbeat1796400000001,
 ];

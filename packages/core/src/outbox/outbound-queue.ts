@@ -217,6 +217,17 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /** The jobs of these messages, taken by a sender that died, are due again now, their try not counted. */
+  async handBack(messageIds: readonly string[], client: PgQueryable): Promise<void> {
+    if (messageIds.length === 0) return;
+    await runPrepared(
+      client,
+      `UPDATE ${QUEUE_SCHEMA}.job SET state = 'retry', start_after = now(), started_on = NULL
+        WHERE name = $1 AND state = 'active' AND data->>'messageId' = ANY($2::text[])`,
+      [OUTBOUND_QUEUE, messageIds],
+    );
+  }
+
   /** The gateway refused it for good: no retry. */
   async cancel(jobIds: readonly string[]): Promise<void> {
     if (jobIds.length > 0) await this.boss.cancel(OUTBOUND_QUEUE, [...jobIds]);

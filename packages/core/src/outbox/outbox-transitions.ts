@@ -38,6 +38,8 @@ export const OUTBOX = {
   sent: { from: ['sending'], to: 'sent', job: 'completed' },
   delivered: { from: ['sending'], to: 'delivered', job: 'completed' },
   retry: { from: ['sending'], to: 'retrying', job: 'retry' },
+  // Its sender died (its heartbeat stopped, or it restarted) mid-send: due again now, no try spent.
+  handBack: { from: ['sending'], to: 'retrying', job: 'retry' },
   // An earlier part of its reply is not sent yet: back to wait, no attempt spent.
   wait: { from: ['sending'], to: 'retrying', job: 'created' },
   exhaust: { from: ['sending'], to: 'failed', job: 'failed' },

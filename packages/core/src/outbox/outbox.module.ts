@@ -7,6 +7,7 @@ import { OutboxSender } from './outbox.sender';
 import { OutboxWorker } from './outbox.worker';
 import { OutboxWriter } from './outbox.writer';
 import { OutgoingHooks } from './outgoing-hooks';
+import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
 
 /**
@@ -23,10 +24,20 @@ import { SendTimeTexts } from './send-time-text';
     OutboxSender,
     OutboxWorker,
     OutgoingHooks,
+    ProcessHeartbeat,
     SendTimeTexts,
     DeliveryReports,
     { provide: GatewayReports, useExisting: DeliveryReports },
   ],
-  exports: [OutboundQueue, OutboxWriter, OutboxSender, OutboxWorker, OutgoingHooks, DeliveryReports, GatewayReports],
+  exports: [
+    OutboundQueue,
+    OutboxWriter,
+    OutboxSender,
+    OutboxWorker,
+    OutgoingHooks,
+    ProcessHeartbeat,
+    DeliveryReports,
+    GatewayReports,
+  ],
 })
 export class OutboxModule {}

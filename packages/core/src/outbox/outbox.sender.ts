@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { maskIdentity } from '../contacts/phone-number';
+import { Batcher } from '../database/batcher';
 import { inTransaction } from '../database/prepared';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
@@ -11,6 +12,7 @@ import { isGsm7 } from '../i18n/sms-encoding';
 import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
+import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
 
 type Claimed = OutboundJob & ClaimedRow;
@@ -48,6 +50,8 @@ function waiting(message: Claimed, until: Date): Finished {
 export class OutboxSender {
   private readonly logger = new Logger('Sender');
   private readonly settings: GatewaysSettings;
+  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
+  private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
   /** When the next message may go through each gateway, for its rate limit. */
   private readonly nextSlot = new Map<string, number>();
 
@@ -58,6 +62,7 @@ export class OutboxSender {
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
+    private readonly heartbeat: ProcessHeartbeat,
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
@@ -65,14 +70,14 @@ export class OutboxSender {
 
   /**
    * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs
-   * and marking their messages `sending` is one transaction, and so is recording what the
-   * gateways answered with completing the jobs; the gateways are called between the two.
+   * and marking their messages `sending` (named for this process) is one transaction; each
+   * gateway's answer is then recorded, with its job, as it comes, by group commit.
    */
   async sendDue(limit = 100): Promise<number> {
     const { jobs, claimed, behind } = await inTransaction(this.dataSource, async (client) => {
       const fetched = await this.queue.fetch(limit, client);
       if (fetched.length === 0) return { jobs: fetched, claimed: [], behind: new Map<string, Date>() };
-      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now());
+      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now(), this.heartbeat.name);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return {
         jobs: fetched,
@@ -91,6 +96,12 @@ export class OutboxSender {
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
+    // Each answer is recorded as it comes (group commit): a crash repeats only the sends in flight.
+    const recorded: Array<Promise<void>> = [];
+    const finish = (result: Finished): void => {
+      finished.push(result);
+      recorded.push(this.recorder.submit(result));
+    };
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
     const texts = new Map<string, Claimed[]>();
@@ -103,21 +114,28 @@ export class OutboxSender {
         for (const message of parts) {
           holdUntil ??= behind.get(message.messageId) ?? null;
           if (holdUntil) {
-            finished.push(waiting(message, holdUntil));
+            finish(waiting(message, holdUntil));
             continue;
           }
           const result = await this.sendOne(message);
-          finished.push(result);
+          finish(result);
           if (result.step === 'retry') holdUntil = result.nextAttemptAt ?? new Date();
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
-    done.push(...finished.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId));
+    await Promise.all(recorded);
+    await this.queue.complete(done);
+    this.log(finished);
+    return jobs.length;
+  }
+
+  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
+  private async record(batch: readonly Finished[]): Promise<void[]> {
     await inTransaction(this.dataSource, async (client) => {
       await this.repository.record(
         client,
-        finished.map((f) => ({
+        batch.map((f) => ({
           id: f.message.messageId,
           status: OUTBOX[f.step].to,
           providerId: f.providerId,
@@ -128,13 +146,15 @@ export class OutboxSender {
         this.clock.now(),
       );
       await this.queue.defer(
-        finished.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
+        batch.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
         client,
       );
-      await this.queue.complete(done, client);
+      await this.queue.complete(
+        batch.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId),
+        client,
+      );
     });
-    this.log(finished);
-    return jobs.length;
+    return batch.map(() => undefined);
   }
 
   /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */
