@@ -26,14 +26,8 @@ interface Finished {
 }
 
 /** A part held back behind an earlier one: back to wait until then, no try spent. */
-function waiting(message: Claimed, until: Date): Finished {
-  return {
-    message,
-    step: 'wait',
-    providerId: null,
-    error: 'waits for an earlier part of its text',
-    nextAttemptAt: until,
-  };
+function waiting(message: Claimed, until: Date, why = 'waits for an earlier part of its text'): Finished {
+  return { message, step: 'wait', providerId: null, error: why, nextAttemptAt: until };
 }
 
 /**
@@ -52,6 +46,8 @@ export class OutboxSender {
   private readonly settings: GatewaysSettings;
   /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
   private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
+  /** Set on SIGTERM (`stop()`): the sends in flight finish, the rest of the batch goes back. */
+  private stopping = false;
   /** When the next message may go through each gateway, for its rate limit. */
   private readonly nextSlot = new Map<string, number>();
 
@@ -74,6 +70,7 @@ export class OutboxSender {
    * gateway's answer is then recorded, with its job, as it comes, by group commit.
    */
   async sendDue(limit = 100): Promise<number> {
+    if (this.stopping) return 0;
     const { jobs, claimed, behind } = await inTransaction(this.dataSource, async (client) => {
       const fetched = await this.queue.fetch(limit, client);
       if (fetched.length === 0) return { jobs: fetched, claimed: [], behind: new Map<string, Date>() };
@@ -117,6 +114,11 @@ export class OutboxSender {
             finish(waiting(message, holdUntil));
             continue;
           }
+          // Stopping: what is not yet sent goes back to the queue, due now, its try not counted.
+          if (this.stopping) {
+            finish(waiting(message, new Date(), 'handed back: the process stopped before sending it'));
+            continue;
+          }
           const result = await this.sendOne(message);
           finish(result);
           if (result.step === 'retry') holdUntil = result.nextAttemptAt ?? new Date();
@@ -128,6 +130,15 @@ export class OutboxSender {
     await this.queue.complete(done);
     this.log(finished);
     return jobs.length;
+  }
+
+  /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  get stopped(): boolean {
+    return this.stopping;
   }
 
   /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
