@@ -116,7 +116,7 @@ async function killMidStream(role: 'all' | 'api', count: number, fake: FakeGatew
   const lost = count - counts.size;
   const twice = [...counts.values()].filter((n) => n > 1).length;
   for (const m of [api.current, worker]) if (m) m.child.kill('SIGTERM');
-  await Promise.all([api.current, worker].map((m) => (m ? exited(m.child) : undefined)));
+  await Promise.all([api.current, worker].map((m) => (m ? exited(m.child) : Promise.resolve())));
   await database.drop();
   return {
     test: `kill -9 while ${count} SMS stream in (${role === 'all' ? 'all' : 'api + worker'}; 50/s gateway)`,
