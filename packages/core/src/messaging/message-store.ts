@@ -75,7 +75,10 @@ export class MessageStore {
    * this provider id before: the caller acknowledges it and does nothing more. By group
    * commit (`Batcher`): the SMS that arrive while store statements run go together in one.
    */
-  async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
+  async storeInbound(
+    sms: InboundSms,
+    options: { leaseSeconds?: number; claimedBy?: string } = {},
+  ): Promise<StoredInbound | null> {
     const now = this.clock.now();
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
@@ -96,6 +99,7 @@ export class MessageStore {
       providerId,
       at: now,
       lease,
+      claimedBy: lease ? (options.claimedBy ?? null) : null,
     });
     // Another request created this connection in the same instant: this statement could not see it yet.
     if (stored === 'again') return this.storeInbound(sms, options);

@@ -1,4 +1,6 @@
 import { poolOf } from '../database/prepared';
+import { InboxWorker } from '../messaging/inbox.worker';
+import { MessageStore } from '../messaging/message-store';
 import { ConversationHarness } from '../testing/harness';
 import { EchoModule } from '../testing/echo.app';
 import { FakeGateway } from '../testing/fake-gateway';
@@ -71,6 +73,13 @@ describe("a dead sender's messages are handed back at once, not after the lease 
 
   it('hands back at boot what the same process held when it was killed', async () => {
     const id = await takenBy(harness.get(ProcessHeartbeat).name, 'killed');
+    // And an SMS it was routing in its request when it died: leased to it for the whole lease.
+    await harness
+      .get(MessageStore)
+      .storeInbound(
+        { gateway: 'zain', identity: '+260977000002', text: 'ECHO routed', providerId: 'leased-1' },
+        { leaseSeconds: 120, claimedBy: harness.get(ProcessHeartbeat).name },
+      );
     restarted = await ConversationHarness.create({
       database: harness.database,
       http: true,
@@ -79,6 +88,7 @@ describe("a dead sender's messages are handed back at once, not after the lease 
     });
     expect(await restarted.get(OutboxSender).sendDue()).toBe(1);
     expect(fake.requests).toHaveLength(1);
+    expect(await restarted.get(InboxWorker).runOnce()).toEqual({ routed: 1 });
     expect((await history(id)).map((e: { status: string }) => e.status)).toEqual([
       'queued',
       'sending',

@@ -5,6 +5,7 @@ import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { inTransaction, poolOf, runPrepared } from '../database/prepared';
 import { gatewaysConfig } from '../gateways/gateways.config';
+import { InboundRepository } from '../message-log/inbound.repository';
 import { OutboundRepository } from '../message-log/outbound.repository';
 import { OutboundQueue } from './outbound-queue';
 import { OUTBOX } from './outbox-transitions';
@@ -33,6 +34,7 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: OutboundRepository,
+    private readonly inbound: InboundRepository,
     private readonly queue: OutboundQueue,
     private readonly clock: Clock,
     private readonly config: MwanaConfig,
@@ -84,6 +86,8 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async handBack(processes: readonly string[]): Promise<number> {
+    // The inbound SMS they were routing in their requests: free for a worker's inbox at once.
+    await this.inbound.handBack(processes);
     return inTransaction(this.dataSource, async (client) => {
       const ids = await this.repository.handBack(client, processes, OUTBOX.handBack, this.clock.now());
       await this.queue.handBack(ids, client);
