@@ -6,6 +6,9 @@ import { formatConfig } from '../config/config-print';
 import { EnvironmentError } from '../config/environment';
 import type { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from '../database/database.config';
+import { poolOf } from '../database/prepared';
+import { gatewaysConfig } from '../gateways/gateways.config';
+import { readQueuePolicy } from '../outbox/outbound-queue';
 import { dataSourceOptions, isEmbedded } from '../database/data-source.options';
 import { pendingMigrations, runMigrations, unknownMigrations, unknownMigrationsMessage } from '../database/migrations';
 import { NestFactory } from '@nestjs/core';
@@ -81,6 +84,7 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
   switch (command) {
     case 'config':
       io.out(formatConfig(config));
+      io.out(await queueInForce(country, config));
       return 0;
     case 'migrate':
       return migrate(country, config, values.check === true, io);
@@ -140,6 +144,45 @@ async function operatorCommand(
     return await found.runner.run(args, io);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The outbound queue's policy as the database holds it, beside the configured values: what is
+ * in force until the next boot sets it to the configuration (`OutboundQueue.onModuleInit`).
+ */
+export async function queueInForce(
+  country: Pick<CountryDefinition, 'migrations'>,
+  config: MwanaConfig,
+): Promise<string> {
+  const settings = config.section(gatewaysConfig);
+  const configured = {
+    maxAttempts: settings.maxAttempts,
+    retryBaseSeconds: settings.retryBaseSeconds,
+    leaseSeconds: settings.leaseSeconds,
+  };
+  const db = config.section(databaseConfig);
+  // The embedded engine's data is the server's own while it runs: nothing to read beside it.
+  if (isEmbedded(db)) return '\nIn force (outbound queue): the values above, set at each boot.';
+  const dataSource = new DataSource(dataSourceOptions(db, config.countryDir, country.migrations));
+  try {
+    await dataSource.initialize();
+    const policy = await readQueuePolicy(poolOf(dataSource));
+    if (!policy) return '\nIn force (outbound queue): none yet; the first boot creates it with the values above.';
+    const inForce = {
+      maxAttempts: policy.retryLimit + 1,
+      retryBaseSeconds: policy.retryDelay,
+      leaseSeconds: policy.expireInSeconds,
+    };
+    const lines = (Object.keys(configured) as Array<keyof typeof configured>).map((key) => {
+      const note = inForce[key] === configured[key] ? '' : `  (configured ${configured[key]}: from the next boot)`;
+      return `  backends.${key} = ${inForce[key]}${note}`;
+    });
+    return `\nIn force (outbound queue, in the database):\n${lines.join('\n')}`;
+  } catch (error) {
+    return `\nIn force (outbound queue): the database could not be read (${(error as Error).message}).`;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
   }
 }
 

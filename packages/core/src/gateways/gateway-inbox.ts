@@ -7,6 +7,11 @@ export interface InboundSms {
   readonly text: string;
   /** The gateway's message id: a second message with the same id is dropped. */
   readonly providerId?: string | null;
+  /**
+   * What the gateway received when its decoding lost something (bytes no charset reads), as
+   * a JSON document (`{"bytes": "<hex>", "charset": ...}`), kept beside the text.
+   */
+  readonly original?: string | null;
 }
 
 export interface Accepted {

@@ -46,6 +46,8 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
     pollMs: z.number().int().min(0).default(1000),
     /** A message left in `sending` (or an inbound one unrouted) longer than this is taken again. */
     leaseSeconds: z.number().int().min(5).default(120),
+    /** How often each sending process beats; one silent for 3 beats is taken for dead and its sends handed back. */
+    heartbeatSeconds: z.number().int().min(1).max(60).default(2),
     /** How often the queue's maintenance (one instance at a time) hands back abandoned sends and archives done ones. */
     maintenanceSeconds: z.number().int().min(1).default(30),
   });

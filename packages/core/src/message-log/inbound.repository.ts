@@ -3,17 +3,23 @@ import { DataSource, In } from 'typeorm';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { poolOf, runPrepared } from '../database/prepared';
+import { storableOnly } from '../text/storable-text';
 import { MessageRecord } from './message.entity';
 
 /** An inbound SMS to store, its sender already normalised. */
 export interface InboundRow {
   readonly gateway: string;
   readonly identity: string;
+  /** Storable: no NUL, no lone surrogate (`storableText`). */
   readonly text: string;
+  /** The text as received when `text` differs from it (`MessageRecord.original`). */
+  readonly original: string | null;
   readonly providerId: string | null;
   readonly at: Date;
   /** Leased to the process that routes it in its request; null: a worker's to take. */
   readonly lease: Date | null;
+  /** The process routing it in its request (`process_heartbeat.name`), with the lease; its restart hands it back. */
+  readonly claimedBy: string | null;
 }
 
 /** What the statement did with one SMS: stored it, dropped it as a repeat, or could not yet see its new connection. */
@@ -53,8 +59,8 @@ export class InboundRepository {
       poolOf(this.dataSource),
       `WITH input AS (
          SELECT i.*, nextval(pg_get_serial_sequence('message', 'id')) AS message_id
-           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[]) WITH ORDINALITY
-             AS i(backend, identity, text, provider_id, at, lease_until, n)),
+           FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::varchar[]) WITH ORDINALITY
+             AS i(backend, identity, text, provider_id, at, lease_until, original, claimed_by, n)),
        created AS (
          INSERT INTO connection (backend, identity) SELECT DISTINCT backend, identity FROM input
          ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at),
@@ -65,9 +71,9 @@ export class InboundRepository {
            FROM (SELECT DISTINCT backend, identity FROM input) d
            CROSS JOIN LATERAL (SELECT * FROM connection WHERE backend = d.backend AND identity = d.identity LIMIT 1) c),
        stored AS (
-         INSERT INTO message (id, direction, connection_id, contact_id, text, status, provider_id, lease_until, created_at, updated_at)
+         INSERT INTO message (id, direction, connection_id, contact_id, text, original, status, provider_id, lease_until, claimed_by, created_at, updated_at)
          OVERRIDING SYSTEM VALUE
-         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, 'received', i.provider_id, i.lease_until, i.at, i.at
+         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, i.original, 'received', i.provider_id, i.lease_until, i.claimed_by, i.at, i.at
            FROM input i JOIN conn c USING (backend, identity) ORDER BY i.n
          ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
          RETURNING id)
@@ -81,6 +87,8 @@ export class InboundRepository {
         column((p) => p.providerId),
         column((p) => p.at),
         column((p) => p.lease),
+        column((p) => p.original),
+        column((p) => p.claimedBy),
       ],
     );
     const contacts = await this.contacts(rows.flatMap((row) => (row.stored && row.contact_id ? [row.contact_id] : [])));
@@ -138,9 +146,25 @@ export class InboundRepository {
     });
   }
 
+  /** Inbound SMS these processes (dead, or this one in an earlier life) were routing: free for any worker's inbox now. */
+  async handBack(processes: readonly string[]): Promise<number> {
+    if (processes.length === 0) return 0;
+    const { rows } = await runPrepared<{ id: string }>(
+      poolOf(this.dataSource),
+      `UPDATE message SET lease_until = NULL, claimed_by = NULL
+        WHERE direction = 'in' AND status = 'received' AND claimed_by = ANY($1::varchar[]) RETURNING id`,
+      [processes],
+    );
+    return rows.length;
+  }
+
   /** The routing transaction itself failed: the message stays on record, errored, with why. */
   async markErrored(id: string, error: string, at: Date): Promise<void> {
-    await this.dataSource.manager.update(MessageRecord, id, { status: 'errored', error, updatedAt: at });
+    await this.dataSource.manager.update(MessageRecord, id, {
+      status: 'errored',
+      error: storableOnly(error),
+      updatedAt: at,
+    });
   }
 
   private async contacts(ids: readonly number[]): Promise<Map<number, Contact>> {

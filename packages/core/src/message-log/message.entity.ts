@@ -29,6 +29,14 @@ export class MessageRecord {
   @Column({ type: 'text' })
   text!: string;
 
+  /**
+   * Inbound: the text as received when `text` could not hold it exactly (NUL, a lone
+   * surrogate: `{"text": "<JSON-escaped>"}`; bytes no charset reads: `{"bytes": "<hex>", ...}`);
+   * null when `text` is exactly what came. `originalText` in text/ reads it back.
+   */
+  @Column({ type: 'text', nullable: true })
+  original!: string | null;
+
   /** Inbound only: the text after the parse phase cleaned it. */
   @Column({ name: 'cleaned_text', type: 'text', nullable: true })
   cleanedText!: string | null;
@@ -37,7 +45,7 @@ export class MessageRecord {
   status!: MessageStatus;
 
   /** The gateway's id for this message (Kannel, Twilio ...): inbound dedupe, delivery reports. */
-  @Column({ name: 'provider_id', type: 'varchar', length: 128, nullable: true })
+  @Column({ name: 'provider_id', type: 'varchar', length: 255, nullable: true })
   providerId!: string | null;
 
   @Column({ name: 'in_response_to_id', type: 'bigint', nullable: true })
@@ -90,6 +98,10 @@ export class MessageRecord {
   /** Claimed by a sender or worker until then; after it, another may take the message. */
   @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
   leaseUntil!: Date | null;
+
+  /** Outbound, while `sending`: the process that holds it (`process_heartbeat.name`). */
+  @Column({ name: 'claimed_by', type: 'varchar', length: 200, nullable: true })
+  claimedBy!: string | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { poolOf, type PgQueryable, runPrepared } from '../database/prepared';
+import { storableOnly } from '../text/storable-text';
 import type { InboundStatus, OutboundStatus, Priority } from './message.entity';
 
 /** One outbound row to write: a reply or a bulk message, already rendered and split. */
@@ -54,6 +55,15 @@ export interface ClaimedRow {
   readonly identity: string;
   readonly kind: string | null;
   readonly ref: string | null;
+  /** The parts of one reply (or one bulk text) share these: `partOf` names them. */
+  readonly connectionId: number;
+  readonly createdAt: Date;
+  readonly inResponseToId: string | null;
+}
+
+/** The parts of one written text share a recipient, a write time and the SMS they answer. */
+export function partOf(row: ClaimedRow): string {
+  return `${row.connectionId}|${row.createdAt.getTime()}|${row.inResponseToId ?? ''}`;
 }
 
 /** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
@@ -125,9 +135,9 @@ export class OutboundRepository {
       [
         column((r) => r.connectionId),
         column((r) => r.contactId),
-        column((r) => r.text),
+        column((r) => storableOnly(r.text)),
         column((r) => r.status),
-        column((r) => r.error),
+        column((r) => (r.error === null ? null : storableOnly(r.error))),
         column((r) => r.inResponseToId),
         column((r) => r.app),
         column((r) => r.encoding),
@@ -138,11 +148,11 @@ export class OutboundRepository {
         rows.map((r) => r.at),
         inbound.map((o) => o.id),
         inbound.map((o) => o.status),
-        inbound.map((o) => o.cleanedText),
+        inbound.map((o) => storableOnly(o.cleanedText)),
         inbound.map((o) => o.contactId),
         inbound.map((o) => o.handledBy),
         inbound.map((o) => o.handler),
-        inbound.map((o) => o.error),
+        inbound.map((o) => (o.error === null ? null : storableOnly(o.error))),
         inbound.map((o) => o.at),
         column((r) => r.part ?? null),
         partOf,
@@ -188,16 +198,67 @@ export class OutboundRepository {
     claims: ReadonlyArray<{ readonly messageId: string; readonly attempt: number }>,
     step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
     at: Date,
+    claimedBy: string | null = null,
   ): Promise<ClaimedRow[]> {
     const { rows } = await runPrepared<ClaimedRow>(
       client,
-      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1
+      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1, claimed_by = $6
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref`,
-      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to],
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref,
+                 m.connection_id AS "connectionId", m.created_at AS "createdAt", m.in_response_to_id::text AS "inResponseToId"`,
+      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
     );
     return rows;
+  }
+
+  /**
+   * Of these claimed messages, those with an earlier part of the same text (`partOf`) still
+   * to send that is not among them, and when that part is next due (now when it is not
+   * waiting for a retry): a later part must not leave before it.
+   */
+  async behindEarlierParts(
+    client: PgQueryable,
+    ids: readonly string[],
+    waiting: readonly OutboundStatus[],
+    now: Date,
+  ): Promise<Map<string, Date>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await runPrepared<{ id: string; until: Date }>(
+      client,
+      `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
+         FROM message m
+         JOIN message e ON e.connection_id = m.connection_id AND e.id < m.id AND e.direction = 'out'
+                       AND e.created_at = m.created_at AND e.in_response_to_id IS NOT DISTINCT FROM m.in_response_to_id
+                       AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
+        WHERE m.id = ANY($1::bigint[])
+        GROUP BY m.id`,
+      [ids, waiting, now],
+    );
+    return new Map(rows.map((row) => [row.id, row.until]));
+  }
+
+  /**
+   * Hands back the messages these processes (dead, or this one in an earlier life) left in
+   * `sending`: `to` (retrying, due now), with a history that says the SMS may have gone
+   * twice. Answers their ids, for their jobs.
+   */
+  async handBack(
+    client: PgQueryable,
+    processes: readonly string[],
+    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
+    at: Date,
+  ): Promise<string[]> {
+    if (processes.length === 0) return [];
+    const { rows } = await runPrepared<{ id: string }>(
+      client,
+      `UPDATE message SET status = $3, next_attempt_at = $1, updated_at = $1, claimed_by = NULL,
+              error = 'may have gone twice: its sender ' || claimed_by || ' stopped mid-send'
+        WHERE direction = 'out' AND status = ANY($4::varchar[]) AND claimed_by = ANY($2::varchar[])
+       RETURNING id::text AS id`,
+      [at, processes, step.to, step.from],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** Records the sender's outcomes, all in one statement; only on messages still in `from` (a report may have moved one on). */
@@ -211,7 +272,7 @@ export class OutboundRepository {
     const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
     await runPrepared(
       client,
-      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error,
+      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
               delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
@@ -223,7 +284,7 @@ export class OutboundRepository {
         column((o) => o.id),
         column((o) => o.status),
         column((o) => o.providerId),
-        column((o) => o.error),
+        column((o) => (o.error === null ? null : storableOnly(o.error))),
         column((o) => o.nextAttemptAt),
         from,
       ],

@@ -3,6 +3,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { type Accepted, GatewayInbox, type InboundSms } from '../gateways/gateway-inbox';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { OutboxWorker } from '../outbox/outbox.worker';
+import { ProcessHeartbeat } from '../outbox/process-heartbeat';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
 
@@ -21,6 +22,7 @@ export class InboundService extends GatewayInbox {
     private readonly router: MessageRouter,
     private readonly outbox: OutboxWorker,
     private readonly config: MwanaConfig,
+    private readonly heartbeat: ProcessHeartbeat,
   ) {
     super();
     this.leaseSeconds = config.section(gatewaysConfig).leaseSeconds;
@@ -28,7 +30,10 @@ export class InboundService extends GatewayInbox {
 
   async accept(sms: InboundSms): Promise<Accepted> {
     const routeHere = this.config.role === 'all';
-    const stored = await this.store.storeInbound(sms, { leaseSeconds: routeHere ? this.leaseSeconds : undefined });
+    const stored = await this.store.storeInbound(sms, {
+      leaseSeconds: routeHere ? this.leaseSeconds : undefined,
+      claimedBy: this.heartbeat.name,
+    });
     if (!stored) return { duplicate: true, messageId: null };
     if (routeHere) await this.router.route(stored);
     this.outbox.wake();

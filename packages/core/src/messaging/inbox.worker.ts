@@ -20,6 +20,7 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('InboxWorker');
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
+  private stopping = false;
   private readonly pollMs: number;
   private readonly leaseSeconds: number;
   private readonly routeConcurrency: number;
@@ -46,6 +47,8 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Before the database closes (its module shuts down on onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    // Stopping: the batch being routed finishes, no other is claimed (the rest waits in the table).
+    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.current;
@@ -60,7 +63,7 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
   /** Routes everything waiting in the inbox; returns how many. Tests call it directly. */
   async runOnce(): Promise<{ routed: number }> {
     let routed = 0;
-    for (let batch = await this.claim(); batch.length > 0; batch = await this.claim()) {
+    for (let batch = await this.claim(); batch.length > 0; batch = this.stopping ? [] : await this.claim()) {
       await this.routeAll(batch);
       routed += batch.length;
       this.outbox.wake();

@@ -1,3 +1,4 @@
+import { originalText } from '../text/storable-text';
 import { Like } from 'typeorm';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -90,11 +91,22 @@ describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
   it('fails only the SMS the database refuses; the others in its batch are stored', async () => {
     const results = await together([
       () => store.storeInbound(sms('+260977000001', 'fine')).then(settled, failed),
-      () => store.storeInbound(sms('+260977000002', 'a NUL \u0000 no text column takes')).then(settled, failed),
+      // A gateway name over its column: no configured gateway has one, but the statement refuses it.
+      () => store.storeInbound({ ...sms('+260977000002', 'refused'), gateway: 'g'.repeat(41) }).then(settled, failed),
       () => store.storeInbound(sms('+260977000003', 'also fine')).then(settled, failed),
     ]);
     expect(results).toEqual(['stored', 'refused', 'stored']);
     const texts = (await harness.dataSource.manager.find(MessageRecord, { order: { id: 'ASC' } })).map((r) => r.text);
     expect(texts).toEqual(['fine', 'also fine']);
+  });
+
+  it('stores a NUL or a lone surrogate as U+FFFD, with the text as received kept beside it', async () => {
+    const sent = 'a NUL \u0000 and half an emoji \ud83d';
+    const stored = await store.storeInbound(sms('+260977000004', sent));
+    expect(stored?.record.text).toBe('a NUL \ufffd and half an emoji \ufffd');
+    const [row] = await harness.dataSource.query(`SELECT text, original FROM message WHERE id = $1`, [
+      stored?.record.id,
+    ]);
+    expect(originalText(row.text, row.original)).toBe(sent);
   });
 });

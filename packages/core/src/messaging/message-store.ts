@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { countryConfig } from '../config/core.config';
@@ -14,6 +14,12 @@ import {
   type StoredRow,
 } from '../message-log/inbound.repository';
 import { MessageRecord } from '../message-log/message.entity';
+import { isStorable, storableText } from '../text/storable-text';
+
+/** The longest sender a connection holds (`connection.identity`): a phone number or a short code is far shorter. */
+const MAX_IDENTITY = 64;
+/** The longest gateway message id kept (`message.provider_id`): Twilio's are 34, Africa's Talking's and Kannel's under 64. */
+const MAX_PROVIDER_ID = 255;
 
 /**
  * Inbound SMS, stored before a gateway is answered, by group commit (`Batcher`): the SMS that
@@ -69,19 +75,31 @@ export class MessageStore {
    * this provider id before: the caller acknowledges it and does nothing more. By group
    * commit (`Batcher`): the SMS that arrive while store statements run go together in one.
    */
-  async storeInbound(sms: InboundSms, options: { leaseSeconds?: number } = {}): Promise<StoredInbound | null> {
+  async storeInbound(
+    sms: InboundSms,
+    options: { leaseSeconds?: number; claimedBy?: string } = {},
+  ): Promise<StoredInbound | null> {
     const now = this.clock.now();
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
     const identity = this.normalize(sms.identity);
+    // What no phone sends is refused (400) before anything is written; any text is stored.
+    if (identity.length === 0 || identity.length > MAX_IDENTITY || !isStorable(identity))
+      throw new BadRequestException(`The sender must be 1 to ${MAX_IDENTITY} characters, without NUL`);
+    const providerId = sms.providerId ?? null;
+    if (providerId !== null && (providerId.length > MAX_PROVIDER_ID || !isStorable(providerId)))
+      throw new BadRequestException(`The message id must be at most ${MAX_PROVIDER_ID} characters, without NUL`);
+    const { text, original } = storableText(sms.text);
     const stored = await this.inbound.submit({
       gateway: sms.gateway,
       identity,
-      text: sms.text,
-      providerId: sms.providerId ?? null,
+      text,
+      original: sms.original ?? original,
+      providerId,
       at: now,
       lease,
+      claimedBy: lease ? (options.claimedBy ?? null) : null,
     });
     // Another request created this connection in the same instant: this statement could not see it yet.
     if (stored === 'again') return this.storeInbound(sms, options);
@@ -92,9 +110,10 @@ export class MessageStore {
       direction: 'in',
       connectionId: connection.id,
       contactId: connection.contactId,
-      text: sms.text,
+      text,
+      original: sms.original ?? original,
       status: 'received',
-      providerId: sms.providerId ?? null,
+      providerId,
       createdAt: now,
       updatedAt: now,
     });

@@ -9,6 +9,8 @@ import { MessageKind1796311699262 } from './1796311699262-MessageKind';
 import { MessageMasking1796311800000 } from './1796311800000-MessageMasking';
 import { ApiTokens1796400000000 } from './1796400000000-ApiTokens';
 import { GatewaySendSlots1796400000001 } from './1796400000001-GatewaySendSlots';
+import { StorableText1796400000002 } from './1796400000002-StorableText';
+import { SenderHeartbeat1796400000003 } from './1796400000003-SenderHeartbeat';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -22,4 +24,6 @@ export const coreMigrations: MigrationList = [
   MessageMasking1796311800000,
   ApiTokens1796400000000,
   GatewaySendSlots1796400000001,
+  StorableText1796400000002,
+  SenderHeartbeat1796400000003,
 ];

@@ -22,6 +22,48 @@ export interface OutboundJob {
   readonly canRetry: boolean;
 }
 
+/** The outbound queue's retry and lease policy, in pg-boss's terms. */
+export interface QueuePolicy {
+  /** Retries after the first try: `backends.maxAttempts` - 1. */
+  readonly retryLimit: number;
+  /** `backends.retryBaseSeconds`. */
+  readonly retryDelay: number;
+  readonly retryBackoff: boolean;
+  /** `backends.leaseSeconds`. */
+  readonly expireInSeconds: number;
+}
+
+function samePolicy(a: QueuePolicy, b: QueuePolicy): boolean {
+  return (
+    a.retryLimit === b.retryLimit &&
+    a.retryDelay === b.retryDelay &&
+    a.retryBackoff === b.retryBackoff &&
+    a.expireInSeconds === b.expireInSeconds
+  );
+}
+
+/** The outbound queue's policy as stored in this database (`mwana config` prints it), or null when there is no queue yet. */
+export async function readQueuePolicy(client: PgQueryable): Promise<QueuePolicy | null> {
+  const { rows } = await runPrepared<{
+    retry_limit: number;
+    retry_delay: number;
+    retry_backoff: boolean;
+    expire_seconds: number;
+  }>(
+    client,
+    `SELECT retry_limit, retry_delay, retry_backoff, expire_seconds FROM ${QUEUE_SCHEMA}.queue WHERE name = $1`,
+    [OUTBOUND_QUEUE],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    retryLimit: row.retry_limit,
+    retryDelay: row.retry_delay,
+    retryBackoff: row.retry_backoff,
+    expireInSeconds: row.expire_seconds,
+  };
+}
+
 /** What pg-boss needs of a database: one statement (or a script without parameters) at a time. */
 interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
@@ -61,11 +103,33 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Starts pg-boss, creates the queue on first boot and, on every later one, sets its policy
+   * (and that of the jobs not yet taken) to `backends.maxAttempts`, `retryBaseSeconds` and
+   * `leaseSeconds` as configured now: a changed setting takes effect on the next boot.
+   */
   async onModuleInit(): Promise<void> {
     await this.boss.start();
+    const policy = this.retryPolicy();
     if (!(await this.boss.getQueue(OUTBOUND_QUEUE))) {
-      await this.boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, policy: 'standard', ...this.retryPolicy() });
+      await this.boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, policy: 'standard', ...policy });
+      return;
     }
+    const inForce = await this.policy();
+    if (inForce && samePolicy(inForce, policy)) return;
+    await this.boss.updateQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, policy: 'standard', ...policy });
+    // Each job carries its own copy of the policy (jobsFor): the waiting ones take the new one.
+    await runPrepared(
+      poolOf(this.dataSource),
+      `UPDATE ${QUEUE_SCHEMA}.job SET retry_limit = $2, retry_delay = $3, retry_backoff = $4, expire_in = $5 * interval '1 second'
+        WHERE name = $1 AND state IN ('created', 'retry')`,
+      [OUTBOUND_QUEUE, policy.retryLimit, policy.retryDelay, policy.retryBackoff, policy.expireInSeconds],
+    );
+  }
+
+  /** The queue's policy as the database holds it (what is in force), or null before the first boot. */
+  async policy(): Promise<QueuePolicy | null> {
+    return readQueuePolicy(poolOf(this.dataSource));
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -135,6 +199,35 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     return rows[0]?.start_after ?? null;
   }
 
+  /**
+   * These taken jobs go back to wait until `startAfter`, their try not counted (a later part
+   * of a reply whose earlier part is still to send). On `client`, in its transaction.
+   */
+  async defer(
+    jobs: ReadonlyArray<{ readonly jobId: string; readonly startAfter: Date }>,
+    client: PgQueryable,
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await runPrepared(
+      client,
+      `UPDATE ${QUEUE_SCHEMA}.job j SET state = 'created', start_after = d.start_after, started_on = NULL
+         FROM unnest($2::uuid[], $3::timestamptz[]) AS d(id, start_after)
+        WHERE j.name = $1 AND j.id = d.id AND j.state = 'active'`,
+      [OUTBOUND_QUEUE, jobs.map((j) => j.jobId), jobs.map((j) => j.startAfter)],
+    );
+  }
+
+  /** The jobs of these messages, taken by a sender that died, are due again now, their try not counted. */
+  async handBack(messageIds: readonly string[], client: PgQueryable): Promise<void> {
+    if (messageIds.length === 0) return;
+    await runPrepared(
+      client,
+      `UPDATE ${QUEUE_SCHEMA}.job SET state = 'retry', start_after = now(), started_on = NULL
+        WHERE name = $1 AND state = 'active' AND data->>'messageId' = ANY($2::text[])`,
+      [OUTBOUND_QUEUE, messageIds],
+    );
+  }
+
   /** The gateway refused it for good: no retry. */
   async cancel(jobIds: readonly string[]): Promise<void> {
     if (jobIds.length > 0) await this.boss.cancel(OUTBOUND_QUEUE, [...jobIds]);
@@ -150,7 +243,7 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     return client ? { db: executor(client) } : {};
   }
 
-  private retryPolicy(): { retryLimit: number; retryDelay: number; retryBackoff: boolean; expireInSeconds: number } {
+  private retryPolicy(): QueuePolicy {
     return {
       retryLimit: this.settings.maxAttempts - 1,
       retryDelay: this.settings.retryBaseSeconds,

@@ -24,7 +24,8 @@ const WAITING: readonly OutboundStatus[] = ['queued', 'retrying'];
  *   said no: no job);
  * - sent: `claim` (the sender took the job: `active`), then `sent` or `delivered` (job
  *   `completed`), `retry` (pg-boss backs off), `exhaust` (retries spent) or `refuse` (the
- *   gateway will never take it: job `cancelled`);
+ *   gateway will never take it: job `cancelled`), or `wait` (an earlier part of the same
+ *   reply is still to send: the job goes back to `created`, due with that part, no try spent);
  * - reported: a delivery report moves a message forward only, in any order, any number of
  *   times: `delivered` wins over everything, `failed` does not undo a delivery, a late `sent`
  *   changes nothing. A job whose message a report already settled is completed when fetched.
@@ -37,6 +38,10 @@ export const OUTBOX = {
   sent: { from: ['sending'], to: 'sent', job: 'completed' },
   delivered: { from: ['sending'], to: 'delivered', job: 'completed' },
   retry: { from: ['sending'], to: 'retrying', job: 'retry' },
+  // Its sender died (its heartbeat stopped, or it restarted) mid-send: due again now, no try spent.
+  handBack: { from: ['sending'], to: 'retrying', job: 'retry' },
+  // An earlier part of its reply is not sent yet: back to wait, no attempt spent.
+  wait: { from: ['sending'], to: 'retrying', job: 'created' },
   exhaust: { from: ['sending'], to: 'failed', job: 'failed' },
   refuse: { from: ['sending'], to: 'failed', job: 'cancelled' },
   reportSent: { from: [...WAITING, 'sending'], to: 'sent', job: null },

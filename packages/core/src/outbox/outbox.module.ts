@@ -8,6 +8,7 @@ import { OutboxSender } from './outbox.sender';
 import { OutboxWorker } from './outbox.worker';
 import { OutboxWriter } from './outbox.writer';
 import { OutgoingHooks } from './outgoing-hooks';
+import { ProcessHeartbeat } from './process-heartbeat';
 import { SealedTexts } from './sealed-text';
 import { SendTimeTexts } from './send-time-text';
 
@@ -26,6 +27,7 @@ import { SendTimeTexts } from './send-time-text';
     OutboxSender,
     OutboxWorker,
     OutgoingHooks,
+    ProcessHeartbeat,
     SendTimeTexts,
     SealedTexts,
     DeliveryReports,
@@ -37,6 +39,7 @@ import { SendTimeTexts } from './send-time-text';
     OutboxSender,
     OutboxWorker,
     OutgoingHooks,
+    ProcessHeartbeat,
     SendTimeTexts,
     SealedTexts,
     DeliveryReports,

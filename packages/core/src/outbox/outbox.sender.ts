@@ -3,17 +3,18 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { maskIdentity } from '../contacts/phone-number';
+import { Batcher } from '../database/batcher';
 import { inTransaction } from '../database/prepared';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
-import type { ClaimedRow } from '../message-log/outbound.repository';
-import { OutboundRepository } from '../message-log/outbound.repository';
+import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { OutgoingHooks } from './outgoing-hooks';
+import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
 
 type Claimed = OutboundJob & ClaimedRow;
@@ -26,11 +27,18 @@ interface Finished {
   readonly nextAttemptAt: Date | null;
 }
 
+/** A part held back behind an earlier one: back to wait until then, no try spent. */
+function waiting(message: Claimed, until: Date, why = 'waits for an earlier part of its text'): Finished {
+  return { message, step: 'wait', providerId: null, error: why, nextAttemptAt: until };
+}
+
 /**
  * Sends what the outbound queue holds: takes due jobs (replies before bulk, then oldest),
  * sends up to `backends.sendConcurrency` at once, each gateway at its own rate, and records
  * every outcome on the message along the outbox's transitions (`OUTBOX`): sent (or
- * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. A
+ * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. The
+ * parts of a long reply leave in order, also after a retry: a part waits (`wait`) while an
+ * earlier one is still to send. A
  * message whose sender died mid-send is taken again when its job expires: delivery is at
  * least once.
  */
@@ -38,6 +46,10 @@ interface Finished {
 export class OutboxSender {
   private readonly logger = new Logger('Sender');
   private readonly settings: GatewaysSettings;
+  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
+  private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
+  /** Set on SIGTERM (`stop()`): the sends in flight finish, the rest of the batch goes back. */
+  private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,6 +58,7 @@ export class OutboxSender {
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
+    private readonly heartbeat: ProcessHeartbeat,
     private readonly limiter: GatewayRateLimiter,
     private readonly hooks: OutgoingHooks,
     config: MwanaConfig,
@@ -55,18 +68,26 @@ export class OutboxSender {
 
   /**
    * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs
-   * and marking their messages `sending` is one transaction, and so is recording what the
-   * gateways answered with completing the jobs; the gateways are called between the two.
+   * and marking their messages `sending` (named for this process) is one transaction; each
+   * gateway's answer is then recorded, with its job, as it comes, by group commit.
    */
   async sendDue(limit = 100): Promise<number> {
-    const { jobs, claimed } = await inTransaction(this.dataSource, async (client) => {
+    if (this.stopping) return 0;
+    const { jobs, claimed, behind } = await inTransaction(this.dataSource, async (client) => {
       const fetched = await this.queue.fetch(limit, client);
-      if (fetched.length === 0) return { jobs: fetched, claimed: [] };
-      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now());
+      if (fetched.length === 0) return { jobs: fetched, claimed: [], behind: new Map<string, Date>() };
+      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now(), this.heartbeat.name);
       const byId = new Map(rows.map((row) => [row.id, row]));
       return {
         jobs: fetched,
         claimed: fetched.flatMap((job) => (byId.has(job.messageId) ? [{ ...job, ...byId.get(job.messageId)! }] : [])),
+        behind: await this.repository.behindEarlierParts(
+          client,
+          rows.map((row) => row.id),
+          [...OUTBOX.claim.from],
+          // Not sooner than a second from now: the earlier part may be another sender's.
+          new Date(Date.now() + 1000),
+        ),
       };
     });
     if (jobs.length === 0) return 0;
@@ -74,20 +95,62 @@ export class OutboxSender {
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
-    const slots = await this.reserveSlots(claimed);
-    let next = 0;
+    // Each answer is recorded as it comes (group commit): a crash repeats only the sends in flight.
+    const recorded: Array<Promise<void>> = [];
+    const finish = (result: Finished): void => {
+      finished.push(result);
+      recorded.push(this.recorder.submit(result));
+    };
+    // The parts of one text go one after the other, in order, in one lane; a part that must
+    // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
+    const texts = new Map<string, Claimed[]>();
+    // In the order fetched (replies first), each text's parts by id.
+    for (const message of claimed) texts.set(partOf(message), [...(texts.get(partOf(message)) ?? []), message]);
+    const queue = [...texts.values()].map((parts) => parts.sort((a, b) => Number(a.messageId) - Number(b.messageId)));
+    // Send slots in the order the lanes take the messages, reserved across every worker process.
+    const slots = await this.reserveSlots(queue.flat());
     const lane = async (): Promise<void> => {
-      while (next < claimed.length) {
-        const message = claimed[next++];
-        finished.push(await this.sendOne(message, slots.get(message.messageId) ?? 0));
+      for (let parts = queue.shift(); parts; parts = queue.shift()) {
+        let holdUntil: Date | null = null;
+        for (const message of parts) {
+          holdUntil ??= behind.get(message.messageId) ?? null;
+          if (holdUntil) {
+            finish(waiting(message, holdUntil));
+            continue;
+          }
+          // Stopping: what is not yet sent goes back to the queue, due now, its try not counted.
+          if (this.stopping) {
+            finish(waiting(message, new Date(), 'handed back: the process stopped before sending it'));
+            continue;
+          }
+          const result = await this.sendOne(message, slots.get(message.messageId) ?? 0);
+          finish(result);
+          if (result.step === 'retry') holdUntil = result.nextAttemptAt ?? new Date();
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, claimed.length) }, lane));
-    done.push(...finished.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId));
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
+    await Promise.all(recorded);
+    await this.queue.complete(done);
+    this.log(finished);
+    return jobs.length;
+  }
+
+  /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */
+  stop(): void {
+    this.stopping = true;
+  }
+
+  get stopped(): boolean {
+    return this.stopping;
+  }
+
+  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
+  private async record(batch: readonly Finished[]): Promise<void[]> {
     await inTransaction(this.dataSource, async (client) => {
       await this.repository.record(
         client,
-        finished.map((f) => ({
+        batch.map((f) => ({
           id: f.message.messageId,
           status: OUTBOX[f.step].to,
           providerId: f.providerId,
@@ -97,17 +160,20 @@ export class OutboxSender {
         OUTBOX.sent.from,
         this.clock.now(),
       );
-      await this.queue.complete(done, client);
+      await this.queue.defer(
+        batch.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
+        client,
+      );
+      await this.queue.complete(
+        batch.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId),
+        client,
+      );
     });
-    this.log(finished);
+    // The apps of the settled kinds are told (a results SMS counts as sent when it is).
     await this.hooks.settled(
-      finished.map((f) => ({
-        id: f.message.messageId,
-        status: OUTBOX[f.step].to,
-        error: f.error,
-      })),
+      batch.map((f) => ({ id: f.message.messageId, status: OUTBOX[f.step].to, error: f.error })),
     );
-    return jobs.length;
+    return batch.map(() => undefined);
   }
 
   /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */

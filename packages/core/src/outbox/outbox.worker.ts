@@ -45,8 +45,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.wake(false);
   }
 
-  /** Before the database closes (its module shuts down on onApplicationShutdown). */
+  /**
+   * On SIGTERM, before the database closes (its module shuts down on onApplicationShutdown):
+   * takes no more work, lets the sends in flight finish and hands the rest of the batch back
+   * to the queue (`OutboxSender.stop`), so the stop takes seconds whatever the backlog.
+   */
   async beforeApplicationShutdown(): Promise<void> {
+    this.sender.stop();
     if (this.timer) clearInterval(this.timer);
     if (this.batching) clearTimeout(this.batching);
     this.timer = null;
@@ -96,7 +101,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
     let sent = 0;
     // A batch short of the limit emptied the queue: what is queued after it wakes the worker again.
-    for (let n = SEND_BATCH; n === SEND_BATCH; sent += n) n = await this.sender.sendDue(SEND_BATCH);
+    for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
+      n = await this.sender.sendDue(SEND_BATCH);
     return { sent };
   }
 }

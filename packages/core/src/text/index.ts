@@ -10,3 +10,5 @@ export {
 } from './input-cleaner';
 export { calendarDay, parseSmsDate } from './dates';
 export type { SmsDate, SmsDateOptions } from './dates';
+export { isStorable, originalText, storableOnly, storableText } from './storable-text';
+export type { StorableText } from './storable-text';

@@ -42,15 +42,39 @@ function percentDecode(encoded: string): Buffer {
  * 7-bit messages), UTF-8 when it names none or one we do not know.
  */
 export function decodeKannelText(bytes: Buffer, coding: string | undefined, charset: string | undefined): string {
+  return decodeKannelBytes(bytes, coding, charset).text;
+}
+
+/**
+ * As `decodeKannelText`, and the bytes themselves (`original`: `{"bytes": "<hex>", "coding",
+ * "charset"}`) when the text cannot give them back: an odd number of UTF-16BE bytes, bytes
+ * that are not the charset's. UTF-16BE is read code unit by code unit, so a lone surrogate
+ * stays in the text (and the message store keeps it, escaped) rather than becoming U+FFFD.
+ */
+export function decodeKannelBytes(
+  bytes: Buffer,
+  coding: string | undefined,
+  charset: string | undefined,
+): { text: string; original: string | null } {
   const label = charset?.trim().toLowerCase() ?? '';
+  const raw = () => JSON.stringify({ bytes: bytes.toString('hex'), coding: coding ?? null, charset: charset ?? null });
   if (coding === '2' || label === 'utf-16be' || label === 'ucs-2' || label === 'utf-16') {
-    return new TextDecoder('utf-16be').decode(bytes);
+    let text = '';
+    for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode(bytes.readUInt16BE(i));
+    if (bytes.length % 2 === 0) return { text, original: null };
+    return { text: `${text}\uFFFD`, original: raw() };
   }
+  let decoder: InstanceType<typeof TextDecoder>;
   try {
-    return new TextDecoder(label || 'utf-8').decode(bytes);
+    decoder = new TextDecoder(label || 'utf-8', { fatal: true, ignoreBOM: true });
   } catch {
     // An unknown label (Kannel's "8-BIT" for binary messages): read it as UTF-8.
-    return new TextDecoder('utf-8').decode(bytes);
+    decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  }
+  try {
+    return { text: decoder.decode(bytes), original: null };
+  } catch {
+    return { text: new TextDecoder(decoder.encoding).decode(bytes), original: raw() };
   }
 }
 

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { GatewayInbox, GatewayReports, type ReportedStatus } from '../gateway-inbox';
 import { type GatewayRoutes, type WebhookAnswer, type WebhookCall } from '../gateway-webhooks';
 import { sameSecret } from '../../security/secrets';
-import { decodeKannelText, queryBytes } from './kannel-text';
+import { decodeKannelBytes, queryBytes } from './kannel-text';
 import { isAllowed } from '../allow-list';
 import type { KannelOptions } from './kannel.options';
 
@@ -49,9 +49,9 @@ export class KannelWebhooks implements GatewayRoutes<KannelOptions> {
     const from = text(query.get(names.from))?.trim();
     if (!from) throw new BadRequestException(`Missing the sender (${names.from}=%p)`);
     const coding = text(query.get(names.coding));
-    const body = decodeKannelText(query.get(names.text) ?? Buffer.alloc(0), coding, text(query.get(names.charset)));
+    const body = decodeKannelBytes(query.get(names.text) ?? Buffer.alloc(0), coding, text(query.get(names.charset)));
     const providerId = text(query.get(names.messageId)) || null;
-    await this.inbound.accept({ gateway: name, identity: from, text: body, providerId });
+    await this.inbound.accept({ gateway: name, identity: from, text: body.text, original: body.original, providerId });
     return EMPTY;
   }
 

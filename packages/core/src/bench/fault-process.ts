@@ -1,0 +1,38 @@
+/**
+ * A Mwana process for the fault tests (`faults.ts`): told the database, role and gateways, it
+ * serves HTTP on loopback, routes and sends until it is killed, and on SIGTERM stops as a
+ * deployed process does (Nest's shutdown hooks), then exits.
+ */
+import { EchoModule } from '../testing/echo.app';
+import { ConversationHarness } from '../testing/harness';
+
+export interface FaultOrder {
+  readonly databaseUrl: string;
+  readonly role: 'all' | 'api' | 'worker';
+  readonly backends: Record<string, unknown>;
+}
+
+let harness: ConversationHarness | null = null;
+
+process.on('SIGTERM', () => {
+  void (harness?.close() ?? Promise.resolve()).finally(() => process.exit(0));
+});
+
+process.on('message', (order: FaultOrder) => {
+  void ConversationHarness.create({
+    database: { url: order.databaseUrl, name: 'faults', drop: () => Promise.resolve() },
+    role: order.role,
+    http: order.role !== 'worker',
+    imports: [EchoModule],
+    config: { backends: order.backends, log: { level: 'error' } },
+  }).then(
+    (created) => {
+      harness = created;
+      process.send?.({ url: created.url });
+    },
+    (error: unknown) => {
+      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+});
