@@ -6,6 +6,7 @@ import { Scheduler1764300000003 } from './1764300000003-Scheduler';
 import { OutboundQueue1764300000004 } from './1764300000004-OutboundQueue';
 import { Lockouts1796311604755 } from './1796311604755-Lockouts';
 import { MessageKind1796311699262 } from './1796311699262-MessageKind';
+import { MessageRows1796400000000 } from './1796400000000-MessageRows';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -16,4 +17,5 @@ export const coreMigrations: MigrationList = [
   OutboundQueue1764300000004,
   Lockouts1796311604755,
   MessageKind1796311699262,
+  MessageRows1796400000000,
 ];
