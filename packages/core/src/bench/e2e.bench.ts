@@ -12,23 +12,21 @@
  * PostgreSQL runs with autovacuum off. Writes the figures as JSON to bench/results/ and prints
  * a table; ratios are against the bare route of the same run. Asserts nothing.
  */
-import { fork } from 'node:child_process';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Fastify from 'fastify';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { testDatabaseAdminUrl } from '../config/environment';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { type ClaimFigures, claimBench, formatClaims } from './claim.bench';
 import { countryStarts, formatStarts, type StartFigures } from './country-start';
-import type { SmscAnswer, SmscQuestion } from './fake-smsc';
-import type { LoadOrder, LoadResult } from './load-generator';
-import { backendCpu, backendCpuSpent, commits, processCpu, processPeakRssMb, statements } from './process-figures';
+import { drive, fakeSmsc, meter, type Smsc, vacuum, workerProcess } from './bench-processes';
+import { commits, processPeakRssMb, statements } from './process-figures';
+import { type Run, table } from './bench-table';
 import { percentile } from './stats';
-import type { WorkerOrder } from './worker-process';
 
 const SECRET = 'bench-secret-0123456789';
 const CONCURRENCY = [1, 10, 50];
@@ -37,116 +35,7 @@ const MIX = ['ECHO hello there', 'PING', 'WHAT IS THIS', 'Muli shani mukwai'];
 const ALONE: Record<string, string> = { ECHO: 'ECHO hello there', PING: 'PING', unknown: 'WHAT IS THIS' };
 const ROUTER = { router: { defaultReply: 'Sorry, we did not understand. Send HELP for the keywords.' } };
 
-interface Run {
-  readonly path: string;
-  readonly traffic: string;
-  readonly concurrency: number;
-  readonly count: number;
-  readonly acceptedPerSecond: number;
-  readonly repliesPerSecond: number | null;
-  readonly p50: number;
-  readonly p95: number;
-  readonly p99: number;
-  readonly serverCpuMs: number;
-  readonly pgCpuMs: number;
-  readonly commitsPerSms: number;
-  readonly statementsPerSms: number | null;
-  readonly peakRssMb: number;
-  /** Every SMS one reply, none twice (null for the bare route, which replies to nobody). */
-  readonly exact: boolean | null;
-  readonly missing: number;
-  readonly twice: number;
-  vsBare?: number;
-  repliesVsBare?: number | null;
-}
-
 let nextPhone = 1_000_000;
-
-interface Smsc {
-  readonly url: string;
-  ask(question: SmscQuestion): Promise<SmscAnswer>;
-  stop(): void;
-}
-
-async function fakeSmsc(): Promise<Smsc> {
-  const child = fork(join(__dirname, 'fake-smsc.js'));
-  const url = await new Promise<string>((ok, fail) => {
-    child.once('message', (sent: string) => ok(sent));
-    child.once('exit', (code) => fail(new Error(`the fake Kannel stopped (${code})`)));
-  });
-  child.removeAllListeners('exit');
-  return {
-    url,
-    ask: (question) =>
-      new Promise((ok) => {
-        child.once('message', (answer: SmscAnswer) => ok(answer));
-        child.send(question);
-      }),
-    stop: () => child.kill(),
-  };
-}
-
-function drive(order: LoadOrder): Promise<LoadResult> {
-  const child = fork(join(__dirname, 'load-generator.js'));
-  return new Promise<LoadResult>((ok, fail) => {
-    child.once('message', (result: LoadResult) => ok(result));
-    child.once('exit', (code) => fail(new Error(`the load generator stopped (${code})`)));
-    child.send(order);
-  }).then((result) => {
-    child.removeAllListeners('exit');
-    child.kill();
-    if (result.error) throw new Error(result.error);
-    return result;
-  });
-}
-
-async function workerProcess(
-  database: TestDatabase,
-  backends: Record<string, unknown>,
-): Promise<{ pid: number; stop(): Promise<number> }> {
-  const child = fork(join(__dirname, 'worker-process.js'));
-  await new Promise<void>((ok, fail) => {
-    child.once('message', () => ok());
-    child.once('exit', (code) => fail(new Error(`the worker process stopped (${code})`)));
-    child.send({ databaseUrl: database.url, backends, config: ROUTER } satisfies WorkerOrder);
-  });
-  child.removeAllListeners('exit');
-  return {
-    pid: child.pid!,
-    stop: () =>
-      new Promise<number>((ok) => {
-        child.once('message', (answer: { rssMb: number }) => ok(answer.rssMb));
-        child.send('stop');
-      }),
-  };
-}
-
-/** Autovacuum is off on this machine: each run starts from a vacuumed, analysed database. */
-async function vacuum(database: TestDatabase): Promise<void> {
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    await client.query('VACUUM ANALYZE');
-  } finally {
-    await client.end();
-  }
-}
-
-interface Meter {
-  finish(): Promise<{ serverCpu: number; pgCpu: number }>;
-}
-
-/** CPU of the server processes and of the database's backends from now until `finish`. */
-async function meter(admin: Pool, database: string, pids: readonly number[]): Promise<Meter> {
-  const server = pids.map(processCpu);
-  const backends = await backendCpu(admin, database);
-  return {
-    finish: async () => ({
-      serverCpu: pids.reduce((sum, pid, i) => sum + processCpu(pid) - server[i], 0),
-      pgCpu: backendCpuSpent(backends, await backendCpu(admin, database)),
-    }),
-  };
-}
 
 async function mwana(
   role: 'all' | 'api',
@@ -171,7 +60,7 @@ async function mwana(
     imports: [EchoModule],
     config: { ...ROUTER, backends, log: { level: 'error' } },
   });
-  const worker = role === 'api' ? await workerProcess(database, backends) : null;
+  const worker = role === 'api' ? await workerProcess(database, backends, ROUTER) : null;
   const firstPhone = nextPhone;
   nextPhone += count;
   let closed = false;
@@ -296,52 +185,6 @@ async function bare(count: number, concurrency: number, database: TestDatabase, 
       await pool.end();
     }
   }
-}
-
-function table(runs: readonly Run[]): string {
-  const n = (v: number | null | undefined, digits = 0): string =>
-    v === null || v === undefined ? '-' : v.toFixed(digits);
-  const header = [
-    'path'.padEnd(19),
-    'traffic'.padEnd(12),
-    'c'.padStart(3),
-    'accepted/s'.padStart(10),
-    'vs bare'.padStart(7),
-    'replies/s'.padStart(9),
-    'vs bare'.padStart(7),
-    'p50 ms'.padStart(7),
-    'p95 ms'.padStart(7),
-    'p99 ms'.padStart(7),
-    'cpu srv'.padStart(7),
-    'cpu pg'.padStart(6),
-    'commits'.padStart(7),
-    'stmts'.padStart(5),
-    'RSS MB'.padStart(6),
-    '  one reply each',
-  ].join(' ');
-  return [
-    header,
-    ...runs.map((r) =>
-      [
-        r.path.padEnd(19),
-        r.traffic.padEnd(12),
-        String(r.concurrency).padStart(3),
-        n(r.acceptedPerSecond).padStart(10),
-        n(r.vsBare, 2).padStart(7),
-        n(r.repliesPerSecond).padStart(9),
-        n(r.repliesVsBare, 2).padStart(7),
-        n(r.p50, 1).padStart(7),
-        n(r.p95, 1).padStart(7),
-        n(r.p99, 1).padStart(7),
-        n(r.serverCpuMs, 2).padStart(7),
-        n(r.pgCpuMs, 2).padStart(6),
-        n(r.commitsPerSms, 2).padStart(7),
-        n(r.statementsPerSms, 1).padStart(5),
-        String(r.peakRssMb).padStart(6),
-        r.exact === null ? '' : r.exact ? '  yes' : `  NO (${r.missing} missing, ${r.twice} twice)`,
-      ].join(' '),
-    ),
-  ].join('\n');
 }
 
 function loadAverage(): string {
