@@ -2,7 +2,9 @@
  * The benchmark's gateway, in a process of its own (as Kannel is): forked by a benchmark, it
  * is told a URL template, how many requests and how many in flight, sends them over
  * keep-alive HTTP/1.1 connections and answers with the time taken and every latency.
- * `{i}` in the template is the request's number, `{phone}` one of 5,000 seven-digit numbers.
+ * `{i}` in the template is the request's number, `{phone}` one of 5,000 seven-digit numbers
+ * (or, with `firstPhone`, a new phone for each request: `firstPhone + i`); `{text}` the
+ * request's text from `texts`, in turn.
  */
 import { Agent, request } from 'node:http';
 
@@ -10,12 +12,16 @@ export interface LoadOrder {
   readonly url: string;
   readonly count: number;
   readonly concurrency: number;
+  readonly firstPhone?: number;
+  readonly texts?: readonly string[];
 }
 
 export interface LoadResult {
   readonly seconds: number;
   /** Milliseconds, sorted. */
   readonly latencies: number[];
+  /** By request number: when it was sent, ms since the epoch. */
+  readonly sentAt: number[];
   /** The first request that did not answer 200, if any. */
   readonly error?: string;
 }
@@ -34,6 +40,7 @@ function get(url: string, agent: Agent): Promise<number> {
 async function run(order: LoadOrder): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: order.concurrency });
   const latencies: number[] = [];
+  const sentAt: number[] = new Array(order.count).fill(0);
   let next = 0;
   let error: string | undefined;
   const started = performance.now();
@@ -42,8 +49,11 @@ async function run(order: LoadOrder): Promise<LoadResult> {
       while (next < order.count && !error) {
         const i = next++;
         const t0 = performance.now();
+        sentAt[i] = performance.timeOrigin + t0;
+        const phone = order.firstPhone === undefined ? 1_000_000 + (i % 5000) : order.firstPhone + i;
+        const text = order.texts ? encodeURIComponent(order.texts[i % order.texts.length]) : '';
         const status = await get(
-          order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(1_000_000 + (i % 5000))),
+          order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(phone)).replaceAll('{text}', text),
           agent,
         );
         if (status !== 200) error = `request ${i}: HTTP ${status}`;
@@ -52,12 +62,12 @@ async function run(order: LoadOrder): Promise<LoadResult> {
     }),
   );
   agent.destroy();
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), error };
+  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), sentAt, error };
 }
 
 process.on('message', (order: LoadOrder) => {
   run(order).then(
     (result) => process.send?.(result),
-    (failure: unknown) => process.send?.({ seconds: 0, latencies: [], error: String(failure) }),
+    (failure: unknown) => process.send?.({ seconds: 0, latencies: [], sentAt: [], error: String(failure) }),
   );
 });

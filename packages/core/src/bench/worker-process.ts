@@ -10,6 +10,8 @@ import { peakRssMb } from './stats';
 export interface WorkerOrder {
   readonly databaseUrl: string;
   readonly backends: Record<string, unknown>;
+  /** Other config sections (the router's default reply). */
+  readonly config?: Record<string, Record<string, unknown>>;
 }
 
 let harness: ConversationHarness | null = null;
@@ -26,7 +28,7 @@ process.on('message', (message: WorkerOrder | 'stop') => {
     database: { url: message.databaseUrl, name: 'bench', drop: () => Promise.resolve() },
     role: 'worker',
     imports: [EchoModule],
-    config: { backends: message.backends, log: { level: 'error' } },
+    config: { ...message.config, backends: message.backends, log: { level: 'error' } },
   }).then(
     (created) => {
       harness = created;

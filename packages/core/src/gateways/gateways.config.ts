@@ -36,10 +36,10 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
     maxAttempts: z.number().int().min(1).max(50).default(6),
     /** First retry after this many seconds (up to twice that, with jitter), doubling each time. */
     retryBaseSeconds: z.number().int().min(1).default(30),
-    /** How many phones' inbound SMS one worker routes at once (one phone's stay in order). */
-    routeConcurrency: z.number().int().min(1).max(64).default(8),
-    /** How many SMS one worker has in flight at once (each gateway still keeps its rate). */
-    sendConcurrency: z.number().int().min(1).max(64).default(8),
+    /** How many inbound SMS one worker routes at once (one phone's stay in order). */
+    routeConcurrency: z.number().int().min(1).max(64).default(32),
+    /** How many SMS of a batch one worker has in flight at once, two batches in hand (each gateway still keeps its rate). */
+    sendConcurrency: z.number().int().min(1).max(64).default(32),
     /** A worker woken by a new message waits this long before sending, so messages that arrive together go out in one batch. */
     batchMs: z.number().int().min(0).max(1000).default(10),
     /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */

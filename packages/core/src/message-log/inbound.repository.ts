@@ -112,13 +112,16 @@ export class InboundRepository {
 
   /**
    * Claims inbound messages stored but not routed (MWANA_ROLE=api stored them, or the
-   * process routing them died): each goes to one worker until `leaseUntil`.
+   * process routing them died): each goes to one worker until `leaseUntil`. Routing sets
+   * `cleaned_text`, which the inbox's index keys on (`status` is left unindexed, so status
+   * changes can be HOT updates).
    */
   async claim(limit: number, now: Date, leaseUntil: Date): Promise<StoredInbound[]> {
     const { rows } = await runPrepared<{ id: string }>(
       poolOf(this.dataSource),
       `UPDATE message SET lease_until = $2 WHERE id IN (
-         SELECT id FROM message WHERE direction = 'in' AND status = 'received' AND (lease_until IS NULL OR lease_until < $1)
+         SELECT id FROM message WHERE direction = 'in' AND cleaned_text IS NULL AND status = 'received'
+            AND (lease_until IS NULL OR lease_until < $1)
          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
        RETURNING id`,
       [now, leaseUntil, limit],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { poolOf, type PgQueryable, runPrepared } from '../database/prepared';
+import { poolOf, type PgQueryable, runCustom, runPrepared } from '../database/prepared';
 import { storableOnly } from '../text/storable-text';
 import type { InboundStatus, OutboundStatus, Priority } from './message.entity';
 
@@ -192,7 +192,11 @@ export class OutboundRepository {
     return rows;
   }
 
-  /** Moves the messages still in a `from` status to `to`, counting the attempt, and reads what to send. */
+  /**
+   * Moves the messages still in a `from` status to `to`, counting the attempt, and reads what
+   * to send. Planned for each batch (`runCustom`): a plan kept from when the table was small
+   * scans it whole once it is not.
+   */
   async claim(
     client: PgQueryable,
     claims: ReadonlyArray<{ readonly messageId: string; readonly attempt: number }>,
@@ -200,11 +204,11 @@ export class OutboundRepository {
     at: Date,
     claimedBy: string | null = null,
   ): Promise<ClaimedRow[]> {
-    const { rows } = await runPrepared<ClaimedRow>(
+    const { rows } = await runCustom<ClaimedRow>(
       client,
       `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1, claimed_by = $6
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
-        WHERE m.id = a.id AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
+        WHERE m.id = a.id AND m.id = ANY($2::bigint[]) AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
        RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref,
                  m.connection_id AS "connectionId", m.created_at AS "createdAt", m.in_response_to_id::text AS "inResponseToId"`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
@@ -261,7 +265,10 @@ export class OutboundRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Records the sender's outcomes, all in one statement; only on messages still in `from` (a report may have moved one on). */
+  /**
+   * Records the sender's outcomes, all in one statement; only on messages still in `from` (a
+   * report may have moved one on). Planned for each batch, as the claim is.
+   */
   async record(
     client: PgQueryable,
     outcomes: readonly Outcome[],
@@ -270,7 +277,7 @@ export class OutboundRepository {
   ): Promise<void> {
     if (outcomes.length === 0) return;
     const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
-    await runPrepared(
+    await runCustom(
       client,
       `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
               next_attempt_at = f.next_attempt_at, updated_at = $1,

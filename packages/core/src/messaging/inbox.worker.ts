@@ -11,7 +11,7 @@ const INBOX_BATCH = 50;
 
 /**
  * A worker's inbox (MWANA_ROLE=worker, or all): routes the inbound messages an API process
- * stored, or a dead process left leased, every `backends.pollMs`, `routeConcurrency` phones
+ * stored, or a dead process left leased, every `backends.pollMs`, `routeConcurrency` messages
  * at a time (one phone's messages in the order they came), and wakes the outbox to send their
  * replies. An API process (MWANA_ROLE=api) runs none of this.
  */
@@ -60,33 +60,45 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
       .finally(() => (this.current = null));
   }
 
-  /** Routes everything waiting in the inbox; returns how many. Tests call it directly. */
+  /**
+   * Routes everything waiting in the inbox; returns how many. Tests call it directly. Routing
+   * never waits for a whole batch: `routeConcurrency` messages are in flight at once, the next
+   * batch is claimed as soon as the last of this one has started, and one phone's messages
+   * still go one after the other, in the order they came (each waits for its phone's last).
+   */
   async runOnce(): Promise<{ routed: number }> {
     let routed = 0;
+    let inFlight = 0;
+    let freed: (() => void) | null = null;
+    const byPhone = new Map<number, Promise<void>>();
     for (let batch = await this.claim(); batch.length > 0; batch = this.stopping ? [] : await this.claim()) {
-      await this.routeAll(batch);
+      for (const stored of batch) {
+        while (inFlight >= this.routeConcurrency) await new Promise<void>((resolve) => (freed = resolve));
+        inFlight++;
+        const phone = stored.connection.id;
+        const routing: Promise<void> = (byPhone.get(phone) ?? Promise.resolve())
+          .then(async () => {
+            await this.router.route(stored);
+          })
+          .catch((error: Error) => this.logger.error(`routing #${stored.record.id} failed: ${error.message}`))
+          .finally(() => {
+            inFlight--;
+            if (byPhone.get(phone) === routing) byPhone.delete(phone);
+            this.outbox.wake();
+            const release = freed;
+            freed = null;
+            release?.();
+          });
+        byPhone.set(phone, routing);
+      }
       routed += batch.length;
-      this.outbox.wake();
     }
+    await Promise.all(byPhone.values());
     return { routed };
   }
 
   private claim(): Promise<StoredInbound[]> {
     const now = this.clock.now();
     return this.inbox.claim(INBOX_BATCH, now, new Date(now.getTime() + this.leaseSeconds * 1000));
-  }
-
-  /** Routes a batch `routeConcurrency` phones at a time; one phone's messages stay in the order they came. */
-  private async routeAll(batch: readonly StoredInbound[]): Promise<void> {
-    const byPhone = new Map<number, StoredInbound[]>();
-    for (const stored of batch)
-      byPhone.set(stored.connection.id, [...(byPhone.get(stored.connection.id) ?? []), stored]);
-    const phones = [...byPhone.values()];
-    const lane = async (): Promise<void> => {
-      for (let messages = phones.shift(); messages; messages = phones.shift()) {
-        for (const stored of messages) await this.router.route(stored);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.routeConcurrency, phones.length) }, lane));
   }
 }

@@ -11,6 +11,7 @@ import { ApiTokens1796400000000 } from './1796400000000-ApiTokens';
 import { GatewaySendSlots1796400000001 } from './1796400000001-GatewaySendSlots';
 import { StorableText1796400000002 } from './1796400000002-StorableText';
 import { SenderHeartbeat1796400000003 } from './1796400000003-SenderHeartbeat';
+import { MessageRows1796400000004 } from './1796400000004-MessageRows';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -26,4 +27,5 @@ export const coreMigrations: MigrationList = [
   GatewaySendSlots1796400000001,
   StorableText1796400000002,
   SenderHeartbeat1796400000003,
+  MessageRows1796400000004,
 ];

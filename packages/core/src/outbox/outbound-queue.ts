@@ -2,7 +2,7 @@ import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nest
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { MwanaConfig } from '../config/mwana-config';
-import { type PgQueryable, poolOf, runPrepared } from '../database/prepared';
+import { inTransaction, type PgQueryable, poolOf, runCustom, runPrepared } from '../database/prepared';
 import { gatewaysConfig, type GatewaysSettings } from '../gateways/gateways.config';
 import { OUTBOX } from './outbox-transitions';
 
@@ -69,10 +69,22 @@ interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-/** pg-boss's statements on this client, each prepared once per connection. */
-function executor(client: PgQueryable): SqlExecutor {
-  return { executeSql: (text, values) => runPrepared(client, text, values) };
+/**
+ * pg-boss's statements on this client: prepared once per connection, or (`custom`, for the
+ * fetch and the completion, whose best plan depends on how much is queued) planned each time.
+ */
+function executor(client: PgQueryable, custom = false): SqlExecutor {
+  return { executeSql: (text, values) => (custom ? runCustom : runPrepared)(client, text, values) };
 }
+
+/**
+ * The order pg-boss's fetch takes jobs in (replies first, then the oldest), as an index of the
+ * jobs still to run: the fetch walks it and stops after a batch, instead of sorting every job
+ * queued (pg-boss's own `job_i5` keys on start_after). On the partitioned job table, so each
+ * queue's partition has it.
+ */
+const FETCH_ORDER_INDEX = `CREATE INDEX IF NOT EXISTS job_fetch_order ON ${QUEUE_SCHEMA}.job (name, priority DESC, created_on, id)
+  WHERE state < 'active'`;
 
 /**
  * The durable outbound queue, on pg-boss: a job per outbound message, inserted in the
@@ -110,6 +122,15 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
    */
   async onModuleInit(): Promise<void> {
     await this.boss.start();
+    await this.applyPolicy();
+    // An API and a worker booting at once: one creates the index, the other finds it.
+    await inTransaction(this.dataSource, async (client) => {
+      await runPrepared(client, 'SELECT pg_advisory_xact_lock($1)', [0x6d77616e]);
+      await runCustom(client, FETCH_ORDER_INDEX);
+    });
+  }
+
+  private async applyPolicy(): Promise<void> {
     const policy = this.retryPolicy();
     if (!(await this.boss.getQueue(OUTBOUND_QUEUE))) {
       await this.boss.createQueue(OUTBOUND_QUEUE, { name: OUTBOUND_QUEUE, policy: 'standard', ...policy });
@@ -162,7 +183,7 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
     const jobs = await this.boss.fetch<{ messageId: string }>(OUTBOUND_QUEUE, {
       batchSize: limit,
       includeMetadata: true,
-      ...this.on(client),
+      ...this.on(client, true),
     });
     // An UPDATE ... RETURNING keeps no order: replies first again, then the oldest message.
     return (jobs ?? [])
@@ -185,7 +206,7 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
       data: null,
       options: { db?: SqlExecutor },
     ) => Promise<unknown>;
-    await complete(OUTBOUND_QUEUE, [...jobIds], null, this.on(client));
+    await complete(OUTBOUND_QUEUE, [...jobIds], null, this.on(client, true));
   }
 
   /** The try failed: pg-boss retries it after its backoff, or fails it for good; answers when the next try is due. */
@@ -239,8 +260,8 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** pg-boss's option to run a command on this client instead of its own pool. */
-  private on(client: PgQueryable | undefined): { db?: SqlExecutor } {
-    return client ? { db: executor(client) } : {};
+  private on(client: PgQueryable | undefined, custom = false): { db?: SqlExecutor } {
+    return client ? { db: executor(client, custom) } : {};
   }
 
   private retryPolicy(): QueuePolicy {

@@ -7,6 +7,9 @@ import { OutboxSender } from './outbox.sender';
 /** Jobs taken from the queue at a time. */
 const SEND_BATCH = 100;
 
+/** Batches in hand at once, each with `backends.sendConcurrency` sends in flight. */
+const SEND_PASSES = 2;
+
 /**
  * The outbox's loop in a worker (MWANA_ROLE=worker, or all): sends what the outbound queue
  * holds and, every `backends.maintenanceSeconds`, runs the queue's maintenance (abandoned
@@ -100,9 +103,14 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       await this.queue.maintain();
     }
     let sent = 0;
-    // A batch short of the limit emptied the queue: what is queued after it wakes the worker again.
-    for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
-      n = await this.sender.sendDue(SEND_BATCH);
+    // A batch short of the limit emptied the queue: what is queued after it wakes the worker
+    // again. Several passes at once (the fetch skips jobs another holds): one batch is at the
+    // gateways while another is claimed or recorded, so the gateways are never left idle.
+    const pass = async (): Promise<void> => {
+      for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
+        n = await this.sender.sendDue(SEND_BATCH);
+    };
+    await Promise.all(Array.from({ length: SEND_PASSES }, pass));
     return { sent };
   }
 }
