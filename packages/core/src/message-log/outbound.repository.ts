@@ -127,7 +127,7 @@ export class OutboundRepository {
        ), inbound AS (
          UPDATE message m SET status = u.status, text = coalesce(u.text, m.text), cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
                 handled_by_handler = u.handler, error = u.error, updated_at = u.at
-           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $22::text[])
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $24::text[])
              AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text)
           WHERE m.id = u.id
        )
