@@ -57,7 +57,8 @@ describe('Results160 end to end (Malawi, real HTTP and PostgreSQL)', () => {
     ];
     const upload = await fetch(`${running().url}/labresults/incoming/`, {
       method: 'POST',
-      headers: { authorization: LAB, 'content-type': 'text/json' },
+      // JSON asked for (the labs' uploader takes the bare `SUCCESS` text).
+      headers: { authorization: LAB, 'content-type': 'text/json', accept: 'application/json' },
       body: JSON.stringify({
         source: 'blantyre/qech',
         version: '1.0',

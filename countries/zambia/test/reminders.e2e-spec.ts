@@ -63,7 +63,7 @@ describe('RemindMi end to end (Zambia, real HTTP and PostgreSQL)', () => {
       "Hi Ruth Tembo, thanks for registering for Results160 from Kalingalinga Clinic. Your PIN is ••••. Reply with keyword 'HELP' if this is incorrect",
     ]);
     // JOIN CBA is RemindMi's, though Results160 answers JOIN: the longer keyword is tried first.
-    expect((await phones.send('0977000001', `JOIN CBA bem ${CLINIC} 3 mary phiri`)).join(' ')).toBe(
+    expect((await phones.send('0977000001', `JOIN CBA eng ${CLINIC} 3 mary phiri`)).join(' ')).toBe(
       'Thank you Mary Phiri! You have successfully registered as a RemindMi Agent for zone 3 of Kalingalinga Clinic. Please notify us next time there is a birth in your zone.',
     );
     expect((await phones.send('0977000002', `AGENT ${CLINIC} 3 John Banda`)).join(' ')).toBe(

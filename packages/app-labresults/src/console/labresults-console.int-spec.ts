@@ -213,6 +213,7 @@ describe('Results160 console pages (real PostgreSQL and HTTP)', () => {
       +260977000001 > 1234
       +260977000001 <~ ^Thank you! Here are your results:
       +260977000001 <~ ^Please record these results
+      ! send
     `);
     const page = await browser.page('/console/labresults/disclosures');
     expect(rows(page)).toEqual([

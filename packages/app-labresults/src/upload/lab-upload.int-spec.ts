@@ -143,6 +143,7 @@ describe('lab upload API (docs/keywords.md#lab-upload)', () => {
       +260977000002 < Thank you! Here are your results: **** 1029023402;Detected. **** 1029023401;NotDetected
       +260977000001 < John Banda has collected these results
       +260977000002 < Please record these results in your clinic records and promptly delete them from your phone. Thank you again John Banda!
+      ! send
     `);
     const changed = await post(body([sample('01', { result: 'positive', sync: 'update' })]));
     expect(await changed.json()).toMatchObject({ changed: 1 });
