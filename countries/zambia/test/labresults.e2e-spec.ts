@@ -56,7 +56,7 @@ describe('Results160 end to end (Zambia, real HTTP and PostgreSQL)', () => {
     ];
     const upload = await fetch(`${running().url}/labresults/incoming/`, {
       method: 'POST',
-      headers: { authorization: LAB, 'content-type': 'text/json' },
+      headers: { authorization: LAB, 'content-type': 'text/json', accept: 'application/json' },
       body: JSON.stringify({
         source: 'lusaka/adh',
         version: '1.0',
