@@ -30,12 +30,5 @@ export const IMPORT_ORDER: readonly string[] = [
   'bench',
 ];
 
-/**
- * Imports against the order that are known and owned elsewhere, each with why it stays for
- * now: contacts' LEAVE and LANGUAGE handlers are apps on the router, kept in contacts/ by its
- * owner; they leave when the built-in apps' folder takes them.
- */
-export const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [
-  { from: 'contacts/language.handler.ts', to: 'messaging/', why: 'LANGUAGE is an app on the router' },
-  { from: 'contacts/leave.handler.ts', to: 'messaging/', why: 'LEAVE is an app on the router' },
-];
+/** Imports against the order that are known and owned elsewhere, each with why it stays for now: none today. */
+export const KNOWN_EXCEPTIONS: ReadonlyArray<{ readonly from: string; readonly to: string; readonly why: string }> = [];

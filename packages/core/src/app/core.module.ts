@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiModule } from '../api/api.module';
 import { DefaultReplyApp } from '../apps/default-reply.app';
 import { HandlersApp } from '../apps/handlers.app';
+import { LanguageHandler } from '../apps/language.handler';
+import { LeaveHandler } from '../apps/leave.handler';
 import { StringCleaningApp } from '../apps/string-cleaning.app';
 import { MwanaConfigModule } from '../config/config.module';
 import type { MwanaConfig } from '../config/mwana-config';
@@ -58,8 +60,8 @@ export class CoreModule {
         ApiModule,
         SchedulingModule,
       ],
-      // The built-in apps, found by the router through discovery like any app's (LEAVE and LANGUAGE come with ContactsModule).
-      providers: [StringCleaningApp, HandlersApp, DefaultReplyApp],
+      // The built-in apps and keywords, found by the router through discovery like any app's.
+      providers: [StringCleaningApp, HandlersApp, DefaultReplyApp, LeaveHandler, LanguageHandler],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Contact } from './contact.entity';
 import { ContactsCommand } from './contacts.command';
-import { LanguageHandler } from './language.handler';
+import { LanguageHandler } from '../apps/language.handler';
 import { ConversationHarness } from '../testing/harness';
 import { Connection } from './connection.entity';
 

@@ -8,28 +8,17 @@ import { ContactRoleRegistry } from './contact-role.registry';
 import { ContactsCommand } from './contacts.command';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
-import { LanguageHandler } from './language.handler';
-import { LeaveHandler } from './leave.handler';
 import { PinHasher } from './pin-hasher';
 
 /**
- * Contacts and their connections, the roles apps declare, PINs; LEAVE, LANGUAGE and
- * `mwana contacts`. Global: every app injects `ContactsService` and `ContactPins` (its
+ * Contacts and their connections, the roles apps declare, PINs and `mwana contacts`
+ * (LEAVE and LANGUAGE are built-in apps, in apps/). Global: every app injects `ContactsService` and `ContactPins` (its
  * contract) and never the rows.
  */
 @Global()
 @Module({
   imports: [DiscoveryModule, TypeOrmModule.forFeature([Contact, Connection])],
-  providers: [
-    ContactsRepository,
-    ContactRoleRegistry,
-    PinHasher,
-    ContactsService,
-    ContactPins,
-    ContactsCommand,
-    LeaveHandler,
-    LanguageHandler,
-  ],
+  providers: [ContactsRepository, ContactRoleRegistry, PinHasher, ContactsService, ContactPins, ContactsCommand],
   exports: [ContactsService, ContactPins, ContactRoleRegistry, PinHasher],
 })
 export class ContactsModule {}

@@ -1,8 +1,8 @@
 import { KeywordHandler } from '../messaging/decorators';
 import { KeywordHandlerBase } from '../messaging/handler-base';
 import type { IncomingMessage } from '../messaging/incoming-message';
-import { ContactsService } from './contacts.service';
-import { contactsTexts } from './contacts.texts';
+import { ContactsService } from '../contacts/contacts.service';
+import { contactsTexts } from '../contacts/contacts.texts';
 
 /** LEAVE: the sender's contact is deactivated (kept, never deleted) and unlinked. */
 @KeywordHandler({ app: 'contacts', keyword: 'LEAVE', aliases: ['UNREGISTER', 'UNREG'], help: contactsTexts.leaveDone })

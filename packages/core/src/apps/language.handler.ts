@@ -3,8 +3,8 @@ import { MwanaConfig } from '../config/mwana-config';
 import { KeywordHandler } from '../messaging/decorators';
 import { KeywordHandlerBase } from '../messaging/handler-base';
 import type { IncomingMessage } from '../messaging/incoming-message';
-import { ContactsService } from './contacts.service';
-import { contactsTexts } from './contacts.texts';
+import { ContactsService } from '../contacts/contacts.service';
+import { contactsTexts } from '../contacts/contacts.texts';
 
 /** LANGUAGE <code or name>: one of the country's languages, matched ignoring case. */
 @KeywordHandler({ app: 'contacts', keyword: 'LANGUAGE', aliases: ['LANG'], help: contactsTexts.languageHelp })
