@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessageStore } from '../messaging/message-store';
+import { ContactsService } from '../contacts/contacts.service';
 import type { Direction, MessageStatus } from '../message-log/message.entity';
 
 export interface MessageFilters {
@@ -54,7 +54,7 @@ export interface MessageRow {
 export class MessageSearchService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly store: MessageStore,
+    private readonly contacts: ContactsService,
   ) {}
 
   async search(
@@ -69,7 +69,7 @@ export class MessageSearchService {
     };
     if (filters.phone?.trim()) {
       const digits = filters.phone.replace(/\D/g, '');
-      const exact = param(this.store.normalize(filters.phone));
+      const exact = param(this.contacts.normalize(filters.phone));
       where.push(
         digits ? `(c.identity = ${exact} OR c.identity LIKE ${param(`%${digits}%`)})` : `c.identity = ${exact}`,
       );

@@ -1,4 +1,5 @@
 import { originalText } from '../text/storable-text';
+import { ContactsService } from '../contacts/contacts.service';
 import { Like } from 'typeorm';
 import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
@@ -75,7 +76,7 @@ describe('storing inbound SMS that arrive together (PostgreSQL)', () => {
 
   it("gives each SMS its sender's contact", async () => {
     const contact = await harness.dataSource.manager.save(Contact, { name: 'Mary Banda' });
-    const known = await store.connection('tester', '+260977000001');
+    const known = await harness.get(ContactsService).connectionFor('tester', '+260977000001');
     await harness.dataSource.manager.update(Connection, { id: known.id }, { contactId: contact.id });
     const [fromContact, fromStranger] = await together([
       () => store.storeInbound(sms('+260977000001', 'hi')),

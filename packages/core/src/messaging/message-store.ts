@@ -1,10 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { countryConfig } from '../config/core.config';
-import { MwanaConfig } from '../config/mwana-config';
-import { Connection } from '../contacts/connection.entity';
-import { normalizeIdentity } from '../contacts/phone-number';
+import { ContactsService } from '../contacts/contacts.service';
 import { Batcher } from '../database/batcher';
 import type { InboundSms } from '../gateways/gateway-inbox';
 import {
@@ -23,52 +20,19 @@ const MAX_PROVIDER_ID = 255;
 
 /**
  * Inbound SMS, stored before a gateway is answered, by group commit (`Batcher`): the SMS that
- * arrive while store statements run go together in the next one. Also, until contacts takes
- * them, the connection upsert and phone normalisation.
+ * arrive while store statements run go together in the next one. The sender's number is
+ * normalised by contacts, as everywhere.
  */
 @Injectable()
 export class MessageStore {
-  private readonly country: string;
   private readonly inbound = new Batcher<InboundRow, StoredRow>((batch) => this.repository.store(batch));
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: InboundRepository,
     private readonly clock: Clock,
-    config: MwanaConfig,
-  ) {
-    this.country = config.section(countryConfig).code;
-  }
-
-  normalize(identity: string): string {
-    return normalizeIdentity(identity, this.country);
-  }
-
-  /** The connection for this backend and identity, created on first contact. */
-  async connection(
-    backend: string,
-    rawIdentity: string,
-    db: EntityManager = this.dataSource.manager,
-  ): Promise<Connection> {
-    const identity = this.normalize(rawIdentity);
-    const rows: Array<Record<string, unknown>> = await db.query(
-      `WITH inserted AS (
-         INSERT INTO connection (backend, identity) VALUES ($1, $2)
-         ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at)
-       SELECT * FROM inserted
-       UNION ALL SELECT id, backend, identity, contact_id, created_at FROM connection WHERE backend = $1 AND identity = $2
-       LIMIT 1`,
-      [backend, identity],
-    );
-    const row = rows[0];
-    return db.create(Connection, {
-      id: row.id as number,
-      backend: row.backend as string,
-      identity: row.identity as string,
-      contactId: (row.contact_id as number | null) ?? null,
-      createdAt: row.created_at as Date,
-    });
-  }
+    private readonly contacts: ContactsService,
+  ) {}
 
   /**
    * Stores an inbound SMS (status received) and returns it, or null when the gateway sent
@@ -83,7 +47,7 @@ export class MessageStore {
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
     const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
-    const identity = this.normalize(sms.identity);
+    const identity = this.contacts.normalize(sms.identity);
     // What no phone sends is refused (400) before anything is written; any text is stored.
     if (identity.length === 0 || identity.length > MAX_IDENTITY || !isStorable(identity))
       throw new BadRequestException(`The sender must be 1 to ${MAX_IDENTITY} characters, without NUL`);

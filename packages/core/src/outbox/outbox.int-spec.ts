@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ContactsService } from '../contacts/contacts.service';
 import PgBoss from 'pg-boss';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
@@ -11,7 +12,6 @@ import {
 } from '../gateways/gateway';
 import { literal } from '../i18n/translatable';
 import { MessageRecord } from '../message-log/message.entity';
-import { MessageStore } from '../messaging/message-store';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { DeliveryReports } from './delivery-reports.service';
@@ -132,7 +132,7 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
   });
 
   it('queues a job with each outbound row, in its transaction: none for a row rolled back', async () => {
-    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    const connection = await harness.get(ContactsService).connectionFor('tester', '+260977000001');
     const bulk = (text: string): OutboundText => ({
       to: { connection, contact: null },
       text: literal(text),
@@ -226,7 +226,7 @@ describe('the outbox: sending, retries, delivery reports (real PostgreSQL)', () 
   });
 
   it('sends replies ahead of bulk messages', async () => {
-    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    const connection = await harness.get(ContactsService).connectionFor('tester', '+260977000001');
     await harness.dataSource.transaction((db) =>
       harness
         .get(OutboxWriter)

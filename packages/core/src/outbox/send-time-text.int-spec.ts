@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ContactsService } from '../contacts/contacts.service';
 import { z } from 'zod';
 import { defineGateway, type GatewaySender, type OutboundSms, type SendOutcome } from '../gateways/gateway';
 import { literal } from '../i18n/translatable';
 import { MessageRecord } from '../message-log/message.entity';
-import { MessageStore } from '../messaging/message-store';
 import { ConversationHarness } from '../testing/harness';
 import { OutboxSender } from './outbox.sender';
 import { OutboxWriter } from './outbox.writer';
@@ -47,7 +47,7 @@ describe("an app's send-time text (real PostgreSQL)", () => {
   });
 
   const queue = async (text: string, kind?: string, secrets?: string[]) => {
-    const connection = await harness.get(MessageStore).connection('tester', '+260977000001');
+    const connection = await harness.get(ContactsService).connectionFor('tester', '+260977000001');
     await harness.dataSource.transaction((db) =>
       harness
         .get(OutboxWriter)

@@ -4,7 +4,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import type { Direction, MessageStatus } from '../message-log/message.entity';
 import { InboundService } from '../messaging/inbound.service';
-import { MessageStore } from '../messaging/message-store';
+import { ContactsService } from '../contacts/contacts.service';
 
 export enum TesterErrorCode {
   UnknownGateway = 'unknown-gateway',
@@ -50,7 +50,7 @@ export class TesterService {
 
   constructor(
     private readonly inbound: InboundService,
-    private readonly store: MessageStore,
+    private readonly contacts: ContactsService,
     private readonly dataSource: DataSource,
     config: MwanaConfig,
   ) {
@@ -59,7 +59,7 @@ export class TesterService {
   }
 
   normalize(phone: string): string {
-    return this.store.normalize(phone);
+    return this.contacts.normalize(phone);
   }
 
   /** The configured gateways of type tester, in config order. */
@@ -79,7 +79,7 @@ export class TesterService {
     const replies = await this.query(`WHERE m.in_response_to_id = $1 AND m.direction = 'out' ORDER BY m.id`, [
       accepted.messageId,
     ]);
-    return { phone: this.store.normalize(phone), message, replies };
+    return { phone: this.contacts.normalize(phone), message, replies };
   }
 
   /** A phone's thread, oldest first: the latest `limit`, or those after the id `after`. */
@@ -89,7 +89,7 @@ export class TesterService {
     options: { after?: string; limit: number },
   ): Promise<{ phone: string; messages: TesterMessage[] }> {
     this.checkGateway(gateway);
-    const identity = this.store.normalize(phone);
+    const identity = this.contacts.normalize(phone);
     const where = `JOIN connection c ON c.id = m.connection_id WHERE c.backend = $1 AND c.identity = $2`;
     const messages = options.after
       ? await this.query(`${where} AND m.id > $3 ORDER BY m.id LIMIT $4`, [

@@ -3,7 +3,7 @@ import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import type { Role } from '../contacts/contact-roles';
 import { PinHasher } from '../contacts/pin-hasher';
-import type { MessageStore } from '../messaging/message-store';
+import type { ContactsService } from '../contacts/contacts.service';
 
 export interface ContactSpec {
   readonly name?: string;
@@ -27,7 +27,7 @@ export class Builders {
 
   constructor(
     protected readonly dataSource: DataSource,
-    protected readonly store: MessageStore,
+    protected readonly contacts: ContactsService,
     /** Hashes builders' PINs as the app does (the test pepper). */
     protected readonly pins: PinHasher,
   ) {}
@@ -55,7 +55,7 @@ export class Builders {
         this.pins.hash(spec.pin),
       ]);
     }
-    const connection = await this.store.connection(spec.backend ?? 'tester', phone);
+    const connection = await this.contacts.connectionFor(spec.backend ?? 'tester', phone);
     await this.dataSource.getRepository(Connection).update(connection.id, { contactId: contact.id });
     return Object.assign(contact, { phone: connection.identity });
   }

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { FakeClock } from '../clock/clock';
-import type { MessageStore } from '../messaging/message-store';
+import type { ContactsService } from '../contacts/contacts.service';
 import type { SendTimeTexts } from '../outbox/send-time-text';
 import { parseScript, type ScriptLine } from './script-parser';
 
@@ -28,7 +28,7 @@ export class ConversationRunner {
     private readonly dataSource: DataSource,
     /** Delivers one SMS from a phone as a gateway would (and, in worker mode, lets the worker route it). */
     private readonly deliver: (phone: string, text: string) => Promise<void>,
-    private readonly store: MessageStore,
+    private readonly contacts: ContactsService,
     private readonly clock: FakeClock,
     public steps: ScriptSteps = {},
     /** Makes the text of a message an app renders at send time: a script sees what the phone gets, not what the log keeps. */
@@ -80,7 +80,7 @@ export class ConversationRunner {
         }
         case 'expect': {
           pending.push(...(await this.sentSinceWatermark()));
-          const phone = this.store.normalize(line.phone);
+          const phone = this.contacts.normalize(line.phone);
           const index = pending.findIndex(
             (sms) => sms.phone === phone && (line.regex ? line.regex.test(sms.text) : sms.text === line.text),
           );

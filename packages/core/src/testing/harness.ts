@@ -1,4 +1,5 @@
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
+import { ContactsService } from '../contacts/contacts.service';
 import { SendTimeTexts } from '../outbox/send-time-text';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test, type TestingModule } from '@nestjs/testing';
@@ -18,7 +19,6 @@ import { withGatewayTypes } from '../gateways/gateways.config';
 import { InboundService } from '../messaging/inbound.service';
 import { InboxWorker } from '../messaging/inbox.worker';
 import { MessageRouter } from '../messaging/message-router';
-import { MessageStore } from '../messaging/message-store';
 import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { Scheduler } from '../scheduling/scheduler.service';
@@ -46,7 +46,7 @@ export interface HarnessOptions<B extends Builders = Builders> {
   readonly now?: string;
   /** Extra `! step` lines scripts may use. */
   readonly steps?: (harness: ConversationHarness<B>) => ScriptSteps;
-  readonly builders?: new (dataSource: DataSource, store: MessageStore, pins: PinHasher) => B;
+  readonly builders?: new (dataSource: DataSource, contacts: ContactsService, pins: PinHasher) => B;
   /** Serve HTTP on a loopback port (gateways, console): `harness.url`. */
   readonly http?: boolean;
   /** Another harness's database, to run two processes' roles on one database. */
@@ -88,7 +88,7 @@ export class ConversationHarness<B extends Builders = Builders> {
     this.runner = new ConversationRunner(
       this.dataSource,
       (phone, text) => this.deliver(phone, text),
-      module.get(MessageStore),
+      module.get(ContactsService),
       clock,
       {},
       module.get(SendTimeTexts),
@@ -164,10 +164,10 @@ export class ConversationHarness<B extends Builders = Builders> {
     const dataSource = module.get(DataSource);
     const Build = (options.builders ?? Builders) as new (
       dataSource: DataSource,
-      store: MessageStore,
+      contacts: ContactsService,
       pins: PinHasher,
     ) => B;
-    const build = new Build(dataSource, module.get(MessageStore), module.get(PinHasher));
+    const build = new Build(dataSource, module.get(ContactsService), module.get(PinHasher));
     const harness: ConversationHarness<B> = new ConversationHarness(
       module,
       config,
