@@ -128,7 +128,7 @@ describe('POST /api/messages and GET /api/messages/{id} (real PostgreSQL and HTT
       { id: expect.any(String) as string, part: 2, part_of_id: sent.id },
     ]);
     await harness.dataSource.query(
-      `UPDATE message SET status = 'sent', updated_at = now() WHERE id = ANY($1::bigint[])`,
+      `UPDATE message SET status = 'sent', sent_at = now(), updated_at = now() WHERE id = ANY($1::bigint[])`,
       [parts.map((p) => p.id)],
     );
     const { status, body: shown } = await detail(parts[1].id); // a later part answers its message

@@ -26,7 +26,7 @@ export interface StatusEvent {
   readonly detail: string | null;
 }
 
-/** A message with its parts (first part first) and every status change of each, oldest first. */
+/** A message with its parts (first part first) and every status change of each, oldest first (steps of one instant in their order). */
 export interface MessageHistory {
   readonly id: string;
   readonly direction: Direction;
@@ -58,7 +58,7 @@ export class MessageHistoryRepository {
       `WITH head AS (SELECT coalesce(part_of_id, id) AS id FROM message WHERE id = $1::bigint)
        SELECT m.id::text AS id, m.direction, m.connection_id, c.identity, c.backend, m.contact_id, k.name AS contact_name,
               m.handled_by, m.in_response_to_id::text AS in_response_to_id, m.created_at, m.part, m.text, m.status, m.error,
-              m.encoding, m.segments, m.sent_at, m.delivered_at, m.failed_at
+              m.encoding, m.segments, m.sent_at, m.delivered_at, m.failed_at, m.updated_at
          FROM head h JOIN message m ON m.id = h.id OR m.part_of_id = h.id
          JOIN connection c ON c.id = m.connection_id LEFT JOIN contact k ON k.id = m.contact_id
         ORDER BY m.id`,
@@ -95,12 +95,56 @@ export class MessageHistoryRepository {
         deliveredAt: (r.delivered_at as Date | null) ?? null,
         failedAt: (r.failed_at as Date | null) ?? null,
       })),
-      events: events.map((e) => ({
-        messageId: e.message_id as string,
-        status: e.status as MessageStatus,
-        at: e.at as Date,
-        detail: (e.detail as string | null) ?? null,
-      })),
+      events: withRoutineSteps(
+        rows,
+        events.map((e) => ({
+          messageId: e.message_id as string,
+          status: e.status as MessageStatus,
+          at: e.at as Date,
+          detail: (e.detail as string | null) ?? null,
+        })),
+      ),
     };
   }
+}
+
+/** The order of a message's steps, for steps recorded at the same instant. */
+const STEP: Readonly<Record<string, number>> = {
+  received: 0,
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  handled: 3,
+};
+
+/**
+ * The history: `message_event` keeps a status off the happy path and every step of a message
+ * tried more than once; the routine steps of the others are on the row (created_at, sent_at,
+ * delivered_at, updated_at), and are read back from it here, so each part's history is whole.
+ */
+function withRoutineSteps(rows: ReadonlyArray<Record<string, unknown>>, events: StatusEvent[]): StatusEvent[] {
+  const recorded = new Set(events.map((e) => `${e.messageId}|${e.status}`));
+  const steps: StatusEvent[] = [...events];
+  const step = (messageId: string, status: MessageStatus, at: unknown): void => {
+    if (at instanceof Date && !recorded.has(`${messageId}|${status}`))
+      steps.push({ messageId, status, at, detail: null });
+  };
+  for (const r of rows) {
+    const id = r.id as string;
+    if (r.direction === 'in') {
+      step(id, 'received', r.created_at);
+      if (r.status === 'handled' || r.status === 'unhandled') step(id, r.status, r.updated_at);
+    } else {
+      step(id, 'queued', r.created_at);
+      step(id, 'sent', r.sent_at);
+      step(id, 'delivered', r.delivered_at);
+    }
+  }
+  return steps.sort(
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() ||
+      (STEP[a.status] ?? 2) - (STEP[b.status] ?? 2) ||
+      Number(a.messageId) - Number(b.messageId),
+  );
 }

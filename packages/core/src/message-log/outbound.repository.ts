@@ -55,15 +55,13 @@ export interface ClaimedRow {
   readonly identity: string;
   readonly kind: string | null;
   readonly ref: string | null;
-  /** The parts of one reply (or one bulk text) share these: `partOf` names them. */
-  readonly connectionId: number;
-  readonly createdAt: Date;
-  readonly inResponseToId: string | null;
+  /** The text this SMS is a part of: its first part's id (`part_of_id`), or its own when it is the first or only part. */
+  readonly textId: string;
 }
 
-/** The parts of one written text share a recipient, a write time and the SMS they answer. */
+/** The parts of one written text name its first part, as the API and the console show them. */
 export function partOf(row: ClaimedRow): string {
-  return `${row.connectionId}|${row.createdAt.getTime()}|${row.inResponseToId ?? ''}`;
+  return row.textId;
 }
 
 /** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
@@ -210,7 +208,7 @@ export class OutboundRepository {
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND m.id = ANY($2::bigint[]) AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
        RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref,
-                 m.connection_id AS "connectionId", m.created_at AS "createdAt", m.in_response_to_id::text AS "inResponseToId"`,
+                 coalesce(m.part_of_id, m.id)::text AS "textId"`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
     );
     return rows;
@@ -232,8 +230,7 @@ export class OutboundRepository {
       client,
       `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
          FROM message m
-         JOIN message e ON e.connection_id = m.connection_id AND e.id < m.id AND e.direction = 'out'
-                       AND e.created_at = m.created_at AND e.in_response_to_id IS NOT DISTINCT FROM m.in_response_to_id
+         JOIN message e ON (e.id = m.part_of_id OR e.part_of_id = m.part_of_id) AND e.id < m.id AND e.direction = 'out'
                        AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
         WHERE m.id = ANY($1::bigint[])
         GROUP BY m.id`,
