@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@mwana/core/testing';
+import { createTestDatabase, type TestDatabase, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 
 /*
  * Durable delivery across a real crash: Malawi's built server (dist/main.js) is killed with
@@ -63,7 +63,7 @@ async function freePort(): Promise<number> {
 async function until<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
+  timeoutMs = STARTUP_TIMEOUT_MS,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -134,40 +134,44 @@ describe('a server killed mid-send (Malawi, real processes, PostgreSQL)', () => 
     await database.drop();
   });
 
-  it('sends the reply after a restart, and it is accepted once', async () => {
-    const port = await freePort();
-    const first = await startServer(port);
-    db = new Client({ connectionString: database.url });
-    await db.connect();
+  it(
+    'sends the reply after a restart, and it is accepted once',
+    async () => {
+      const port = await freePort();
+      const first = await startServer(port);
+      db = new Client({ connectionString: database.url });
+      await db.connect();
 
-    const inbound = await fetch(
-      `http://127.0.0.1:${port}/backends/airtel/incoming?secret=${SECRET}&id=%2B265991000001&text=hello&message_id=k1`,
-    );
-    expect(inbound.status).toBe(200);
-    // The reply is on its way: Kannel has the request and has not answered.
-    await until('the first send', async () => kannel.calls.length === 1);
-    const [reply] = await outbound();
-    expect(reply).toMatchObject({ status: 'sending', attempts: 1 });
+      const inbound = await fetch(
+        `http://127.0.0.1:${port}/backends/airtel/incoming?secret=${SECRET}&id=%2B265991000001&text=hello&message_id=k1`,
+      );
+      expect(inbound.status).toBe(200);
+      // The reply is on its way: Kannel has the request and has not answered.
+      await until('the first send', async () => kannel.calls.length === 1);
+      const [reply] = await outbound();
+      expect(reply).toMatchObject({ status: 'sending', attempts: 1 });
 
-    first.kill('SIGKILL');
-    await once(first, 'exit');
-    kannel.hang = false;
-    await startServer(port);
+      first.kill('SIGKILL');
+      await once(first, 'exit');
+      kannel.hang = false;
+      await startServer(port);
 
-    const sent = await until('the reply sent after the restart', async () =>
-      (await outbound()).find((m) => m.status === 'sent'),
-    );
-    expect(sent).toMatchObject({ id: reply.id, attempts: 1 });
-    expect(kannel.calls).toHaveLength(2);
-    expect(kannel.accepted).toEqual([kannel.calls[0]]);
-    expect(await outbound()).toHaveLength(1);
-    const events = await db.query<{ status: string; detail: string | null }>(
-      'SELECT status, detail FROM message_event WHERE message_id = $1 ORDER BY id',
-      [reply.id],
-    );
-    // The restarted process (same name) hands back what its earlier life left `sending`, no try
-    // spent, saying it may have gone twice; the routine steps after it are on the row (MessageRows).
-    expect(events.rows.map((e) => e.status)).toEqual(['retrying']);
-    expect(events.rows[0].detail).toMatch(/^may have gone twice/);
-  }, 60_000);
+      const sent = await until('the reply sent after the restart', async () =>
+        (await outbound()).find((m) => m.status === 'sent'),
+      );
+      expect(sent).toMatchObject({ id: reply.id, attempts: 1 });
+      expect(kannel.calls).toHaveLength(2);
+      expect(kannel.accepted).toEqual([kannel.calls[0]]);
+      expect(await outbound()).toHaveLength(1);
+      const events = await db.query<{ status: string; detail: string | null }>(
+        'SELECT status, detail FROM message_event WHERE message_id = $1 ORDER BY id',
+        [reply.id],
+      );
+      // The restarted process (same name) hands back what its earlier life left `sending`, no try
+      // spent, saying it may have gone twice; the routine steps after it are on the row (MessageRows).
+      expect(events.rows.map((e) => e.status)).toEqual(['retrying']);
+      expect(events.rows[0].detail).toMatch(/^may have gone twice/);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, csrfOf, type TestDatabase, TesterPhones } from '@mwana/core/testing';
+import { createTestDatabase, csrfOf, type TestDatabase, TesterPhones, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 
 /*
  * The counted checks across real processes: two Malawi servers (dist/main.js) on one
@@ -24,7 +24,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -89,57 +89,67 @@ describe('counted checks across two server processes (Malawi, PostgreSQL)', () =
     bases.push(await startServer());
     db = new Client({ connectionString: database.url });
     await db.connect();
-  }, 120_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     for (const child of servers) if (child.exitCode === null) child.kill('SIGTERM');
     await db?.end();
     await database?.drop();
   });
 
-  it('counts console logins from one address once over both processes', async () => {
-    const statuses = await Promise.all(
-      Array.from({ length: 16 }, (_, i) => login(bases[i % 2], `nobody-${i}`, 'a wrong password')),
-    );
-    expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_BUDGET);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(16 - LOGIN_BUDGET);
-  }, 60_000);
+  it(
+    'counts console logins from one address once over both processes',
+    async () => {
+      const statuses = await Promise.all(
+        Array.from({ length: 16 }, (_, i) => login(bases[i % 2], `nobody-${i}`, 'a wrong password')),
+      );
+      expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_BUDGET);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(16 - LOGIN_BUDGET);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-  it('60 PINs, 16 at a time over both processes, the right one 50th: nothing released, one alert, locked', async () => {
-    await db.query(
-      `INSERT INTO location_type (slug, singular, plural, kind) VALUES ('clinic', 'Clinic', 'Clinics', 'clinic')`,
-    );
-    const {
-      rows: [clinic],
-    } = await db.query<{ id: number }>(
-      `INSERT INTO location (name, code, type_id) SELECT 'Chifubu Clinic', '0512', id FROM location_type RETURNING id`,
-    );
-    await db.query(
-      `INSERT INTO lab_result (sample_id, requisition_id, clinic_id, result, notification_status, verified, collected_on, arrival_date)
+  it(
+    '60 PINs, 16 at a time over both processes, the right one 50th: nothing released, one alert, locked',
+    async () => {
+      await db.query(
+        `INSERT INTO location_type (slug, singular, plural, kind) VALUES ('clinic', 'Clinic', 'Clinics', 'clinic')`,
+      );
+      const {
+        rows: [clinic],
+      } = await db.query<{ id: number }>(
+        `INSERT INTO location (name, code, type_id) SELECT 'Chifubu Clinic', '0512', id FROM location_type RETURNING id`,
+      );
+      await db.query(
+        `INSERT INTO lab_result (sample_id, requisition_id, clinic_id, result, notification_status, verified, collected_on, arrival_date)
        SELECT 'S' || n, 'P-000' || n, $1, 'P', 'new', true, '2026-01-02', now() FROM generate_series(1, 3) AS n`,
-      [clinic.id],
-    );
-    const phones = bases.map((base) => new TesterPhones(base, TOKEN));
-    expect(await phones[0].send('0999000100', 'JOIN clinic 0512 Help Desk 1212')).toHaveLength(1);
-    await db.query(`UPDATE contact SET is_help_admin = true WHERE name = 'Help Desk'`);
-    await phones[1].send('0999000001', 'JOIN clinic 0512 Mary Phiri 8765');
-    expect((await phones[0].send('0999000001', 'CHECK'))[0]).toMatch(/^Hello Mary Phiri\. We have 3 DBS test results/);
+        [clinic.id],
+      );
+      const phones = bases.map((base) => new TesterPhones(base, TOKEN));
+      expect(await phones[0].send('0999000100', 'JOIN clinic 0512 Help Desk 1212')).toHaveLength(1);
+      await db.query(`UPDATE contact SET is_help_admin = true WHERE name = 'Help Desk'`);
+      await phones[1].send('0999000001', 'JOIN clinic 0512 Mary Phiri 8765');
+      expect((await phones[0].send('0999000001', 'CHECK'))[0]).toMatch(
+        /^Hello Mary Phiri\. We have 3 DBS test results/,
+      );
 
-    const replies: string[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async (_, lane) => {
-        while (next < 60) {
-          const i = next++;
-          replies.push(...(await phones[lane % 2].send('0999000001', i === 49 ? '8765' : String(1000 + i))));
-        }
-      }),
-    );
-    expect(replies.filter((t) => /^Thank you! Here are your results/.test(t))).toEqual([]);
-    expect(replies.filter((t) => /^Sorry, that was not the correct pin code\. /.test(t))).toHaveLength(4);
-    expect(replies.filter((t) => /too many times/.test(t))).toHaveLength(56);
-    expect(replies.filter((t) => /sent 5 wrong pin codes in a row/.test(t))).toHaveLength(1);
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM result_disclosure');
-    expect(rows[0].n).toBe(0);
-    expect((await phones[1].send('0999000001', '8765'))[0]).toMatch(/too many times/);
-  }, 120_000);
+      const replies: string[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: 16 }, async (_, lane) => {
+          while (next < 60) {
+            const i = next++;
+            replies.push(...(await phones[lane % 2].send('0999000001', i === 49 ? '8765' : String(1000 + i))));
+          }
+        }),
+      );
+      expect(replies.filter((t) => /^Thank you! Here are your results/.test(t))).toEqual([]);
+      expect(replies.filter((t) => /^Sorry, that was not the correct pin code\. /.test(t))).toHaveLength(4);
+      expect(replies.filter((t) => /too many times/.test(t))).toHaveLength(56);
+      expect(replies.filter((t) => /sent 5 wrong pin codes in a row/.test(t))).toHaveLength(1);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM result_disclosure');
+      expect(rows[0].n).toBe(0);
+      expect((await phones[1].send('0999000001', '8765'))[0]).toMatch(/too many times/);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

@@ -1,5 +1,5 @@
 import { ConsoleUsersService } from '@mwana/core';
-import { type ConversationHarness, describeInChromium, TEST_CHROMIUM } from '@mwana/core/testing';
+import { type ConversationHarness, describeInChromium, TEST_CHROMIUM, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 import { type Browser, chromium } from 'playwright-core';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
@@ -32,7 +32,7 @@ describeInChromium('turnaround page in headless Chromium (real PostgreSQL and HT
       });
     }
     browser = await chromium.launch(TEST_CHROMIUM);
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
     await harness?.close();

@@ -1,3 +1,4 @@
+import { STARTUP_TIMEOUT_MS } from '../../testing/timeouts';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConversationHarness } from '../../testing/harness';
@@ -53,7 +54,7 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
         await harness.close();
       }
     }
-  }, 60_000);
+  }, STARTUP_TIMEOUT_MS);
 
   async function startKannel(): Promise<void> {
     const [admin, smsbox, smsc, sendsms] = await freePorts(4);
@@ -86,7 +87,7 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
     for (const started of processes.reverse()) await stop(started);
     await harness?.close();
     await dir?.remove();
-  }, 30_000);
+  }, STARTUP_TIMEOUT_MS);
 
   /** A phone texts through fakesmsc, which stays connected to receive the reply. */
   function phone(message: string): Started {
@@ -125,42 +126,50 @@ suite(installed ? 'Kannel round trip (bearerbox, smsbox, fakesmsc)' : `Kannel ro
 
   beforeEach(() => harness.reset());
 
-  it('stores "ECHO hi" from the phone and the reply "hi" reaches the phone, then is delivered', async () => {
-    await explain(async () => {
-      const fakesmsc = phone(`${PHONE} 5555 text ECHO hi`);
-      await until('Mwana to store the inbound SMS', 15_000, async () => (await messages(harness)).length >= 2);
-      const [inbound, reply] = await messages(harness);
-      expect(inbound).toMatchObject({
-        direction: 'in',
-        identity: PHONE,
-        connection: 'zain',
-        text: 'ECHO hi',
-        status: 'handled',
+  it(
+    'stores "ECHO hi" from the phone and the reply "hi" reaches the phone, then is delivered',
+    async () => {
+      await explain(async () => {
+        const fakesmsc = phone(`${PHONE} 5555 text ECHO hi`);
+        await until('Mwana to store the inbound SMS', 15_000, async () => (await messages(harness)).length >= 2);
+        const [inbound, reply] = await messages(harness);
+        expect(inbound).toMatchObject({
+          direction: 'in',
+          identity: PHONE,
+          connection: 'zain',
+          text: 'ECHO hi',
+          status: 'handled',
+        });
+        expect(inbound.providerId).toMatch(/^[0-9a-f-]{36}$/); // Kannel's %I
+        expect(reply).toMatchObject({ direction: 'out', identity: PHONE, text: 'hi', gateway: 'zain' });
+
+        await sendReply();
+        await until('fakesmsc to receive the reply', 15_000, () => fakesmsc.output.includes(`<5555 ${PHONE} text hi>`));
+        // The fake SMSC reports delivery; Kannel calls the dlr-url the sender gave it.
+        await until('the delivery report', 15_000, async () => (await messages(harness))[1]?.status === 'delivered');
+        await stop(fakesmsc);
       });
-      expect(inbound.providerId).toMatch(/^[0-9a-f-]{36}$/); // Kannel's %I
-      expect(reply).toMatchObject({ direction: 'out', identity: PHONE, text: 'hi', gateway: 'zain' });
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-      await sendReply();
-      await until('fakesmsc to receive the reply', 15_000, () => fakesmsc.output.includes(`<5555 ${PHONE} text hi>`));
-      // The fake SMSC reports delivery; Kannel calls the dlr-url the sender gave it.
-      await until('the delivery report', 15_000, async () => (await messages(harness))[1]?.status === 'delivered');
-      await stop(fakesmsc);
-    });
-  }, 60_000);
+  it(
+    'carries UCS-2 text both ways, byte for byte',
+    async () => {
+      await explain(async () => {
+        const text = 'ሰላም 😀 ሉሠ';
+        const fakesmsc = phone(`${PHONE} 5555 ucs2 ${percentEncode(utf16be(`ECHO ${text}`))}`);
+        await until('Mwana to store the inbound SMS', 15_000, async () => (await messages(harness)).length >= 2);
+        expect((await messages(harness))[0]).toMatchObject({ direction: 'in', text: `ECHO ${text}` });
 
-  it('carries UCS-2 text both ways, byte for byte', async () => {
-    await explain(async () => {
-      const text = 'ሰላም 😀 ሉሠ';
-      const fakesmsc = phone(`${PHONE} 5555 ucs2 ${percentEncode(utf16be(`ECHO ${text}`))}`);
-      await until('Mwana to store the inbound SMS', 15_000, async () => (await messages(harness)).length >= 2);
-      expect((await messages(harness))[0]).toMatchObject({ direction: 'in', text: `ECHO ${text}` });
-
-      await sendReply();
-      await until('fakesmsc to receive the reply', 15_000, () => /<5555 \S+ ucs-2 [^>]+>/.test(fakesmsc.output));
-      const [, data] = /<5555 \S+ ucs-2 ([^>]+)>/.exec(fakesmsc.output) ?? [];
-      const bytes = queryBytes(`t=${data}`).get('t') ?? Buffer.alloc(0);
-      expect(decodeKannelText(bytes, '2', 'UTF-16BE')).toBe(text);
-      await stop(fakesmsc);
-    });
-  }, 60_000);
+        await sendReply();
+        await until('fakesmsc to receive the reply', 15_000, () => /<5555 \S+ ucs-2 [^>]+>/.test(fakesmsc.output));
+        const [, data] = /<5555 \S+ ucs-2 ([^>]+)>/.exec(fakesmsc.output) ?? [];
+        const bytes = queryBytes(`t=${data}`).get('t') ?? Buffer.alloc(0);
+        expect(decodeKannelText(bytes, '2', 'UTF-16BE')).toBe(text);
+        await stop(fakesmsc);
+      });
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });
