@@ -177,7 +177,9 @@ export function pruneMwanaPackage(dir) {
   const config = join(dir, 'config');
   if (existsSync(config)) {
     for (const entry of readdirSync(config)) {
-      if (entry === 'local.yaml' || !entry.endsWith('.yaml')) rmSync(join(config, entry), { recursive: true });
+      // The chain's YAML and the gateways' sample configurations (Malawi's kannel.conf.sample).
+      const kept = entry.endsWith('.yaml') || entry.endsWith('.conf.sample');
+      if (entry === 'local.yaml' || !kept) rmSync(join(config, entry), { recursive: true });
     }
   }
   pruneNeverLoaded(dir, 'node_modules');
