@@ -100,10 +100,7 @@ export class DemoCommand implements OperatorCommandRunner {
         if (result.error) throw new Error(`${name}: ${result.error}`);
         return result.messages;
       },
-      deliver: async () => {
-        // The tester delivers at once: a few rounds take what the last one queued.
-        for (let round = 0; round < 20 && (await this.sender.sendDue()) > 0; round++);
-      },
+      deliver: () => this.deliver(gateway, block),
       day: (daysAgo) => day(this.clock.now(), country.timezone, daysAgo),
       shared: new Map(),
     };
@@ -118,7 +115,30 @@ export class DemoCommand implements OperatorCommandRunner {
     );
     return 0;
   }
+
+  /**
+   * Sends the demo's queued SMS until none is queued or in a sender's hands (this process's
+   * worker may hold some: they are waited for, so none is handed back when the command ends).
+   */
+  private async deliver(gateway: string, block: string): Promise<void> {
+    const deadline = Date.now() + DELIVER_TIMEOUT_MS;
+    for (;;) {
+      const sent = await this.sender.sendDue();
+      const [left] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM message m JOIN connection c ON c.id = m.connection_id
+          WHERE m.direction = 'out' AND m.status IN ('queued', 'sending') AND c.backend = $1 AND c.identity LIKE $2`,
+        [gateway, `${block}%`],
+      );
+      if (left.n === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(`${left.n} demo SMS still unsent after ${DELIVER_TIMEOUT_MS / 1000} s`);
+      if (sent === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
+
+/** How long the demo waits for its SMS to leave (the tester delivers each at once). */
+const DELIVER_TIMEOUT_MS = 60_000;
 
 function day(now: Date, timeZone: string, daysAgo: number): DemoDay {
   const today = new Intl.DateTimeFormat('en-CA', {
