@@ -147,6 +147,12 @@ async function operate(entry, work) {
       config.includes('production.yaml') && !config.includes('local.yaml'),
       config.join(' '),
     );
+    const samples = readdirSync(join(ROOT, 'countries', country, 'config')).filter((f) => f.endsWith('.conf.sample'));
+    if (samples.length > 0)
+      check(
+        `config/ holds the gateways' sample configurations (${samples.join(', ')})`,
+        samples.every((f) => config.includes(f)),
+      );
     const help = await mwana(current, ['help'], env);
     check('./mwana help lists the commands', help.code === 0 && /migrate/.test(help.out), help.out + help.err);
     const migrated = await mwana(current, ['migrate'], env);
