@@ -16,6 +16,13 @@ import { freePort, mwana, smsRoundTrip, startServer, switchCurrent, unpackReleas
 import { ROOT } from './lib/vendor-files.mjs';
 
 const TOKEN = 'bundle-check-0123456789abcdef';
+/** The secrets a country's production.yaml leaves to the env file: its gateways' (Malawi's two Kannels). */
+const COUNTRY_SECRETS = {
+  malawi: ['AIRTEL_SMPP', 'TNM_MODEM'].flatMap((gateway) => [
+    `MWANA__BACKENDS__GATEWAYS__${gateway}__PASSWORD=bundle-check-sendsms-pw`,
+    `MWANA__BACKENDS__GATEWAYS__${gateway}__SECRET=bundle-check-get-url-secret`,
+  ]),
+};
 /** What a newer release that ran a migration leaves in the migrations table. */
 const NEWER_MIGRATION = { timestamp: '1999999999999', name: 'FromANewerRelease1999999999999' };
 
@@ -104,6 +111,7 @@ async function operate(entry, work) {
       `MWANA__CONTACTS__PIN_PEPPER=${'p'.repeat(40)}`,
       `MWANA__CONSOLE__API_TOKENS={ci: ${TOKEN}}`,
       `PORT=${port}`,
+      ...(COUNTRY_SECRETS[country] ?? []),
       '',
     ].join('\n'),
   );
@@ -139,6 +147,12 @@ async function operate(entry, work) {
       config.includes('production.yaml') && !config.includes('local.yaml'),
       config.join(' '),
     );
+    const samples = readdirSync(join(ROOT, 'countries', country, 'config')).filter((f) => f.endsWith('.conf.sample'));
+    if (samples.length > 0)
+      check(
+        `config/ holds the gateways' sample configurations (${samples.join(', ')})`,
+        samples.every((f) => config.includes(f)),
+      );
     const help = await mwana(current, ['help'], env);
     check('./mwana help lists the commands', help.code === 0 && /migrate/.test(help.out), help.out + help.err);
     const migrated = await mwana(current, ['migrate'], env);

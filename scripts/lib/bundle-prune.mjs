@@ -147,8 +147,8 @@ export function pruneDependencies(nodeModules, { embedded }) {
 
 /**
  * A Mwana package (core, an app, or the country itself) reduced to what runs: package.json,
- * dist/ without the test helpers (`testing/`, `*.testing.js`) and benchmarks, locale/, data/, config/*.yaml (never
- * local.yaml), and any other folder a package adds for its run (kept unless listed here).
+ * dist/ without the test helpers (`testing/`, `*.testing.js`), benchmarks and fuzzers, locale/, data/, config/*.yaml
+ * (never local.yaml) and config/*.conf.sample, and any other folder a package adds for its run (kept unless listed here).
  */
 export function pruneMwanaPackage(dir) {
   for (const name of [
@@ -161,6 +161,8 @@ export function pruneMwanaPackage(dir) {
     'pnpm-lock.yaml',
     'dist/testing',
     'dist/bench',
+    // Fuzzers (`pnpm fuzz:labresults`) stand on the test harness, as benchmarks do.
+    'dist/fuzz',
   ]) {
     rmSync(join(dir, name), { recursive: true, force: true });
   }
@@ -177,7 +179,9 @@ export function pruneMwanaPackage(dir) {
   const config = join(dir, 'config');
   if (existsSync(config)) {
     for (const entry of readdirSync(config)) {
-      if (entry === 'local.yaml' || !entry.endsWith('.yaml')) rmSync(join(config, entry), { recursive: true });
+      // The chain's YAML and the gateways' sample configurations (Malawi's kannel.conf.sample).
+      const kept = entry.endsWith('.yaml') || entry.endsWith('.conf.sample');
+      if (entry === 'local.yaml' || !kept) rmSync(join(config, entry), { recursive: true });
     }
   }
   pruneNeverLoaded(dir, 'node_modules');

@@ -16,6 +16,7 @@ import { ContactsHandler } from './help/contacts.handler';
 import { HelpDesk } from './help/help-desk.service';
 import { HelpHandler } from './help/help.handler';
 import { BroadcastPlaces } from './places';
+import { BroadcastDemoSeed } from './broadcast.demo-seed';
 
 /**
  * Broadcast: ALL, CLINIC, CBA, HSA, DISTRICT, BLAST and MSG <group>, HELP and CONTACTS, and
@@ -41,6 +42,7 @@ import { BroadcastPlaces } from './places';
     MsgHandler,
     HelpHandler,
     ContactsHandler,
+    BroadcastDemoSeed,
   ],
   exports: [Broadcaster, HelpDesk],
 })

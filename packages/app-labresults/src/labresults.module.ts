@@ -11,6 +11,7 @@ import { JoinHandler } from './join/join.handler';
 import { ConfigurableModuleClass } from './labresults.module-definition';
 import { PinResetHandler } from './admin/pin-reset.handler';
 import { DemoHandler } from './demo/demo.handler';
+import { LabResultsDemoSeed } from './labresults.demo-seed';
 import { DemoPending } from './demo/demo-pending.entity';
 import { DemoResults } from './demo/demo-results.service';
 import { ReceivedHandler } from './samples/received.handler';
@@ -99,6 +100,7 @@ import { WorkerApproval } from './approvals/worker-approval.entity';
     ReportHandler,
     PinResetHandler,
     DemoHandler,
+    LabResultsDemoSeed,
     DemoResults,
     SampleNotices,
     SentHandler,

@@ -6,6 +6,7 @@ import { LocationType } from './entities/location-type.entity';
 import { Location } from './entities/location.entity';
 import { LocationImporter } from './import/location-importer.service';
 import { LocationsCommand } from './import/locations.command';
+import { LocationsDemoSeed } from './locations.demo-seed';
 import { ConfigurableModuleClass } from './locations.module-definition';
 import { LocationsService } from './locations.service';
 import { ZonesService } from './zones.service';
@@ -25,6 +26,7 @@ import { ZonesService } from './zones.service';
     ZonesService,
     LocationImporter,
     LocationsCommand,
+    LocationsDemoSeed,
     CodeHandler,
     ...locationsConsoleProviders,
   ],

@@ -28,6 +28,7 @@ import { ToldHandler } from './tracing/told.handler';
 import { TraceAnswers } from './tracing/trace-answers.service';
 import { TraceHandler } from './tracing/trace.handler';
 import { Traces } from './tracing/traces.service';
+import { RemindersDemoSeed } from './reminders.demo-seed';
 
 /**
  * RemindMi: AGENT and JOIN CBA, REMOVE, the event keywords (BIRTH, MWANA, ...), BIRTHREG,
@@ -62,6 +63,7 @@ import { Traces } from './tracing/traces.service';
     ToldHandler,
     ConfirmHandler,
     RmDemoHandler,
+    RemindersDemoSeed,
     // Last: its keywords come from the config, and a joined one (`mwanaf`) must not take another's word.
     EventHandler,
     SendRemindersJob,

@@ -55,6 +55,7 @@ export * from './text';
 export * from './i18n';
 export * from './console';
 export { TesterModule } from './tester/tester.module';
+export * from './tester/demo-seed';
 export { ApiModule } from './api/api.module';
 export {
   OpenApiRegistry,

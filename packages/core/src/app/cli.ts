@@ -22,6 +22,7 @@ import {
   type OperatorCommandRunner,
 } from '../cli/operator-command';
 import { logConfig, PinoLoggerService } from '../logging/pino-logger';
+import { DEMO_ENVIRONMENTS } from '../tester/demo-seed';
 import { type CountryDefinition, loadCountryConfig } from './country';
 
 const USAGE = `Usage: mwana <command> [--country <name>] [--env development|test|staging|production]
@@ -34,6 +35,10 @@ Commands:
   migrate --check     list pending migrations and any this build does not know; exit 1 if any
   help                this text
   <command> ...       an operator command of the country's apps (listed below when the app can boot)`;
+
+/** What a first `npm start` in development prints after the console login. */
+export const DEMO_HINT =
+  'Demo data (places, clinics, workers, agents, results in every state, births, a broadcast): stop the server (Ctrl-C) and run `pnpm mwana demo seed`, then `npm start` again.';
 
 /** Exit code of `mwana migrate` when the database has run migrations this build does not know. */
 export const MIGRATE_REFUSED = 3;
@@ -94,9 +99,19 @@ export async function runCli(country: CountryDefinition, argv: readonly string[]
       io.out(
         `Mwana ${country.name} (${config.env}) is listening on ${url}  (health: ${url}/health, message tester: ${url}/console/tester)`,
       );
-      await ensureDevelopmentAdmin(app, url, io.out);
+      if (await ensureDevelopmentAdmin(app, url, io.out)) {
+        // A first run: an empty console, and demo data one command away.
+        io.out(DEMO_HINT);
+      }
       return 0;
     }
+    case 'demo':
+      // Refused before the app boots: nothing at all is written to a staging or production database.
+      if (!DEMO_ENVIRONMENTS.includes(config.env)) {
+        io.err(`Refused: demo data is for development and test, and this is ${config.env}. Nothing was changed.`);
+        return 1;
+      }
+      return operatorCommand(country, config, command, commandArgs(argv, command), io);
     default:
       return operatorCommand(country, config, command, commandArgs(argv, command), io);
   }
