@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { ConsoleClient, createTestDatabase, type TestDatabase } from '@mwana/core/testing';
+import { ConsoleClient, createTestDatabase, type TestDatabase, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 
 /*
  * `mwana demo seed` as an operator runs it: Malawi's built CLI (dist/cli.js) in its own
@@ -31,7 +31,7 @@ interface Run {
   err: string;
 }
 
-function mwana(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<Run> {
+function mwana(args: string[], env: Record<string, string>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -85,47 +85,55 @@ describe('mwana demo seed (Malawi, its own processes, PostgreSQL)', () => {
     fresh = await createTestDatabase('mwana_demo_prod');
     db = new Client({ connectionString: database.url });
     await db.connect();
-  }, 30_000);
+  }, STARTUP_TIMEOUT_MS);
   afterAll(async () => {
     if (server && server.exitCode === null) server.kill('SIGKILL');
     await db?.end();
     await database?.drop();
     await fresh?.drop();
-  }, 30_000);
+  }, STARTUP_TIMEOUT_MS);
 
-  it('seeds places, workers, agents, results in every state, births, a broadcast and a help request', async () => {
-    const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'development', DATABASE_URL: database.url });
-    expect(run).toMatchObject({ code: 0 });
-    expect(run.out).toContain('Seeding demo data for Malawi');
-    expect(run.out).not.toMatch(/\b1234\b/); // the demo workers' PIN is never printed
+  it(
+    'seeds places, workers, agents, results in every state, births, a broadcast and a help request',
+    async () => {
+      const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'development', DATABASE_URL: database.url });
+      expect(run).toMatchObject({ code: 0 });
+      expect(run.out).toContain('Seeding demo data for Malawi');
+      expect(run.out).not.toMatch(/\b1234\b/); // the demo workers' PIN is never printed
 
-    const one = async (sql: string) => (await db.query(sql)).rows;
-    expect((await one(`SELECT DISTINCT notification_status AS s FROM lab_result ORDER BY 1`)).map((r) => r.s)).toEqual(
-      STATES,
-    );
-    expect(await one(`SELECT count(*)::int AS n FROM result_disclosure`)).toEqual([{ n: 3 }]);
-    expect(await one(`SELECT count(*)::int AS n FROM patient_event`)).toEqual([{ n: 4 }]);
-    expect(await one(`SELECT count(*)::int AS n FROM broadcast`)).toEqual([{ n: 1 }]);
-    expect(await one(`SELECT count(*)::int AS n FROM help_request`)).toEqual([{ n: 1 }]);
-    // Workers, the district worker and agents: contacts with their roles, each phone linked.
-    const [people] = await one(
-      `SELECT count(DISTINCT k.id)::int AS n FROM contact k JOIN connection c ON c.contact_id = k.id
+      const one = async (sql: string) => (await db.query(sql)).rows;
+      expect(
+        (await one(`SELECT DISTINCT notification_status AS s FROM lab_result ORDER BY 1`)).map((r) => r.s),
+      ).toEqual(STATES);
+      expect(await one(`SELECT count(*)::int AS n FROM result_disclosure`)).toEqual([{ n: 3 }]);
+      expect(await one(`SELECT count(*)::int AS n FROM patient_event`)).toEqual([{ n: 4 }]);
+      expect(await one(`SELECT count(*)::int AS n FROM broadcast`)).toEqual([{ n: 1 }]);
+      expect(await one(`SELECT count(*)::int AS n FROM help_request`)).toEqual([{ n: 1 }]);
+      // Workers, the district worker and agents: contacts with their roles, each phone linked.
+      const [people] = await one(
+        `SELECT count(DISTINCT k.id)::int AS n FROM contact k JOIN connection c ON c.contact_id = k.id
         WHERE c.identity LIKE '+2659991000%'`,
-    );
-    expect(people.n).toBe(8);
-    // Nothing left to send: every demo SMS and reply went through the tester.
-    expect(await one(`SELECT DISTINCT status FROM message WHERE direction = 'out' ORDER BY 1`)).toEqual([
-      { status: 'delivered' },
-    ]);
-  }, 150_000);
+      );
+      expect(people.n).toBe(8);
+      // Nothing left to send: every demo SMS and reply went through the tester.
+      expect(await one(`SELECT DISTINCT status FROM message WHERE direction = 'out' ORDER BY 1`)).toEqual([
+        { status: 'delivered' },
+      ]);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-  it('changes nothing when run again', async () => {
-    const before = await fingerprint(db);
-    const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'development', DATABASE_URL: database.url });
-    expect(run).toMatchObject({ code: 0 });
-    expect(run.out).toContain('Already seeded');
-    expect(await fingerprint(db)).toEqual(before);
-  }, 150_000);
+  it(
+    'changes nothing when run again',
+    async () => {
+      const before = await fingerprint(db);
+      const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'development', DATABASE_URL: database.url });
+      expect(run).toMatchObject({ code: 0 });
+      expect(run.out).toContain('Already seeded');
+      expect(await fingerprint(db)).toEqual(before);
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
   it.each(['staging', 'production'])(
     'is refused in %s, changing nothing',
@@ -140,49 +148,57 @@ describe('mwana demo seed (Malawi, its own processes, PostgreSQL)', () => {
     150_000,
   );
 
-  it('is refused in production on a fresh database before anything is written (not even a table)', async () => {
-    const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'production', DATABASE_URL: fresh.url, ...PRODUCTION });
-    expect(run.code).toBe(1);
-    const probe = new Client({ connectionString: fresh.url });
-    await probe.connect();
-    try {
-      expect(await fingerprint(probe)).toEqual({});
-    } finally {
-      await probe.end();
-    }
-  }, 150_000);
+  it(
+    'is refused in production on a fresh database before anything is written (not even a table)',
+    async () => {
+      const run = await mwana(['demo', 'seed'], { MWANA_ENV: 'production', DATABASE_URL: fresh.url, ...PRODUCTION });
+      expect(run.code).toBe(1);
+      const probe = new Client({ connectionString: fresh.url });
+      await probe.connect();
+      try {
+        expect(await fingerprint(probe)).toEqual({});
+      } finally {
+        await probe.end();
+      }
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 
-  it("shows the demo on the console's pages, and a first start says how to seed", async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        MWANA_ENV: 'development',
-        DATABASE_URL: database.url,
-        MWANA__HTTP__PORT: String(port),
-        MWANA__LOG__LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = child;
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const deadline = Date.now() + 60_000;
-    let login: RegExpMatchArray | null = null;
-    while (!(login = out.match(/user "admin", password "([^"]+)"/)) || !out.includes('mwana demo seed')) {
-      if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${out}`);
-      if (Date.now() > deadline) throw new Error(`no console login printed within 60 s: ${out}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const console = new ConsoleClient(`http://127.0.0.1:${port}`);
-    expect((await console.login('admin', login[1])).status).toBe(303);
+  it(
+    "shows the demo on the console's pages, and a first start says how to seed",
+    async () => {
+      const port = await freePort();
+      const child = spawn(process.execPath, [MAIN], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          MWANA_ENV: 'development',
+          DATABASE_URL: database.url,
+          MWANA__HTTP__PORT: String(port),
+          MWANA__LOG__LEVEL: 'warn',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      server = child;
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const deadline = Date.now() + 60_000;
+      let login: RegExpMatchArray | null = null;
+      while (!(login = out.match(/user "admin", password "([^"]+)"/)) || !out.includes('mwana demo seed')) {
+        if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}: ${out}`);
+        if (Date.now() > deadline) throw new Error(`no console login printed within 60 s: ${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const console = new ConsoleClient(`http://127.0.0.1:${port}`);
+      expect((await console.login('admin', login[1])).status).toBe(303);
 
-    expect(await console.page('/console/labresults')).toContain('Queen Elizabeth Central Hospital');
-    expect(await console.page('/console/reminders/agents')).toContain('Chisomo Tembo');
-    expect(await console.page('/console/reminders/births')).toContain('Chisomo Tembo');
-    expect(await console.page('/console/contacts')).toContain('Chikondi Banda');
-    expect(await console.page('/console/messages')).toContain('vaccine fridge');
-    expect(await console.page('/console/locations')).toContain('Southern Region');
-  }, 150_000);
+      expect(await console.page('/console/labresults')).toContain('Queen Elizabeth Central Hospital');
+      expect(await console.page('/console/reminders/agents')).toContain('Chisomo Tembo');
+      expect(await console.page('/console/reminders/births')).toContain('Chisomo Tembo');
+      expect(await console.page('/console/contacts')).toContain('Chikondi Banda');
+      expect(await console.page('/console/messages')).toContain('vaccine fridge');
+      expect(await console.page('/console/locations')).toContain('Southern Region');
+    },
+    STARTUP_TIMEOUT_MS,
+  );
 });

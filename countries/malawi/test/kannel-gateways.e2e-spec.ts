@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { gatewaysConfig, loadCountryConfig, readEnvironment } from '@mwana/core';
-import { FakeGateway, type Recorded, useCountryApp } from '@mwana/core/testing';
+import { FakeGateway, type Recorded, useCountryApp, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 import { malawi } from '../src/country';
 
 /*
@@ -59,7 +59,11 @@ function fields(request: Recorded): Record<string, string> {
   return Object.fromEntries(new URL(request.url, 'http://kannel').searchParams);
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => T | null | undefined | false,
+  timeoutMs = STARTUP_TIMEOUT_MS,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = probe();

@@ -1,3 +1,4 @@
+import { STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -83,7 +84,7 @@ suite('kannel.conf.sample under the real Kannel (bearerbox, smsbox)', () => {
     await writeFile(file, conf);
     await startBox('bearerbox', BEARERBOX, file, smsbox);
     await startBox('smsbox', SMSBOX, file, send);
-  }, 40_000);
+  }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const { child } of children.reverse()) {
@@ -95,7 +96,7 @@ suite('kannel.conf.sample under the real Kannel (bearerbox, smsbox)', () => {
       clearTimeout(timer);
     }
     if (dir) await rm(dir, { recursive: true, force: true });
-  }, 20_000);
+  }, STARTUP_TIMEOUT_MS);
 
   const send = (username: string, password: string) =>
     fetch(
