@@ -78,23 +78,34 @@ export function sampleValue(name: string, language: string, samples: LengthSampl
       return 'Chichewa';
     case 'keyword':
       return 'MWANA';
+    // Broadcast's groups are fixed (app-broadcast groups.ts): the longest label, the longest
+    // MSG list (a clinic worker's, or a district worker's), the longest role a HELP names.
+    case 'group':
+      return 'Mwana Users';
+    case 'groups':
+      return 'CBA, CLINIC, ALL, DHO';
+    case 'role':
+      return 'district-worker';
     case 'result':
     case 'detectedWord':
     case 'notDetectedWord':
     case 'rejectedWord':
       return 'Not Detected';
     case 'results':
+    case 'list':
     case 'ids':
     case 'births':
     case 'cbas':
     case 'contacts': {
       // A batch: as many items as the largest count, each as long as a real one.
       const item =
-        name === 'births' || name === 'cbas' || name === 'contacts' ? samples.name : 'ZM-2026-123456: Not Detected';
+        name === 'births' || name === 'cbas' || name === 'contacts' || name === 'list'
+          ? samples.name
+          : 'ZM-2026-123456: Not Detected';
       return Array.from({ length: Math.min(samples.count, 20) }, () => item).join(', ');
     }
     default:
-      return /count|minutes|detected|rejected|total/i.test(name) ? samples.count : samples.name;
+      return /count|minutes|detected|rejected|total|max/i.test(name) ? samples.count : samples.name;
   }
 }
 
