@@ -1,5 +1,9 @@
 import { defineMessages } from '@mwana/core';
 
+// Why a text may be longer than one SMS (pnpm mwana translations check shows its split).
+const LONG_KEPT =
+  "Mwana's own wording, kept as users know it: more than one SMS only with a 30-character name and the country's longest clinic name";
+
 /**
  * Zambia's own texts (docs/keywords.md#zambia-only), in English: the gettext msgids that the
  * Bemba, Nyanja and Tonga catalogues in `locale/` translate. Mwana's wording, typos fixed.
@@ -7,12 +11,16 @@ import { defineMessages } from '@mwana/core';
 export const zambiaTexts = defineMessages('zambia', {
   // Role-aware replies to what no app handled (Mwana's errorhandling).
   unknownSender: 'Invalid Keyword. Please send the keyword HELP if you need to be assisted.',
-  pinNothingWaiting:
-    'Hello {name}. Are you trying to retrieve new results? There are no new results ready for you. We shall let you know as soon as they are ready.',
+  pinNothingWaiting: {
+    text: 'Hello {name}. Are you trying to retrieve new results? There are no new results ready for you. We shall let you know as soon as they are ready.',
+    long: LONG_KEPT,
+  },
   pinRightNotified: 'Sorry {name}. If you are trying to retrieve new results please send the keyword CHECK.',
   pinRightNew: 'Hello {name}. If you are trying to retrieve new results please send the keyword CHECK.',
-  pinWrong:
-    'Hello {name}. If you are trying to retrieve new results please send the keyword CHECK. Make sure you send your correct PIN when asked to.',
+  pinWrong: {
+    text: 'Hello {name}. If you are trying to retrieve new results please send the keyword CHECK. Make sure you send your correct PIN when asked to.',
+    long: LONG_KEPT,
+  },
   remindMe: "Sorry {name}, we didn't understand that message. Send the keyword HELP if you need to be helped.",
   clinicWorkerKeywords:
     'Invalid Keyword. Valid keywords are CHECK, RESULT, SENT, TRACE, MSG CBA, MSG CLINIC, MSG ALL and MSG DHO. Respond with any keyword or HELP for more information.',

@@ -1,5 +1,10 @@
 import { defineMessages } from '@mwana/core';
 
+// Why a text may be longer than one SMS (pnpm mwana translations check shows its split).
+const LONG_THEIR_WORDS =
+  "the help desk's copy of a HELP: the sender's own words follow the details, as long as they wrote";
+const LONG_BATCH = 'a batch: one name per contact, split over as many SMS as it takes';
+
 /**
  * Broadcast's and the help desk's replies (docs/keywords.md#broadcast), Mwana's English with
  * its typo fixed as specs/README.md says ("din't").
@@ -24,10 +29,18 @@ export const broadcastTexts = defineMessages('broadcast', {
   helpFromUnknown: 'Someone has requested help. Please call them at {phone}.',
   helpFromContact: '{name} ({role}) has requested help. Please call them at {phone}.',
   helpFromClinic: '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}.',
-  helpFromUnknownWithText: 'Someone has requested help. Please call them at {phone}. Their message was: {text}',
-  helpFromContactWithText: '{name} ({role}) has requested help. Please call them at {phone}. Their message was: {text}',
-  helpFromClinicWithText:
-    '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}. Their message was: {text}',
+  helpFromUnknownWithText: {
+    text: 'Someone has requested help. Please call them at {phone}. Their message was: {text}',
+    long: LONG_THEIR_WORDS,
+  },
+  helpFromContactWithText: {
+    text: '{name} ({role}) has requested help. Please call them at {phone}. Their message was: {text}',
+    long: LONG_THEIR_WORDS,
+  },
+  helpFromClinicWithText: {
+    text: '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}. Their message was: {text}',
+    long: LONG_THEIR_WORDS,
+  },
   helpReply:
     "Sorry you're having trouble{name}. Your help request has been forwarded to a support team member and they will call you soon.",
 
@@ -38,6 +51,6 @@ export const broadcastTexts = defineMessages('broadcast', {
   contactsUnknownLocation:
     "Sorry, I don't know about a location with code {code}. Please check your code and try again.",
   helpHelp: 'To ask for help, send HELP followed by what is wrong',
-  contactsList: 'Contacts at {location}: {list}',
+  contactsList: { text: 'Contacts at {location}: {list}', long: LONG_BATCH },
   contactsNone: 'There are no active contacts at {location}',
 });

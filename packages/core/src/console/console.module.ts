@@ -12,13 +12,15 @@ import { MessageSearchService } from './message-search.service';
 import { ContactsPage } from './pages/contacts.page';
 import { MessageThreadPage } from './pages/message-thread.page';
 import { MessagesPage } from './pages/messages.page';
+import { TranslationsPage } from './pages/translations.page';
+import { TranslationReviewService } from './translation-review.service';
 import { UsersCommand } from './users.command';
 import { ApiTokensCommand } from './api-tokens.command';
 
 /**
  * The web console at /console: users and sessions, the login, the layout and every page
  * any module contributes with `@ConsolePage`; core's own pages are the message log, a
- * conversation per phone and the contacts. Needs the `console` config section and the
+ * conversation per phone, the contacts and the translations' review. Needs the `console` config section and the
  * ConsoleUsers migration.
  */
 @Module({
@@ -34,6 +36,8 @@ import { ApiTokensCommand } from './api-tokens.command';
     MessagesPage,
     MessageThreadPage,
     ContactsPage,
+    TranslationReviewService,
+    TranslationsPage,
     UsersCommand,
     ApiTokensCommand,
   ],

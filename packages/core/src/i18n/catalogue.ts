@@ -52,6 +52,11 @@ export class Catalogue {
    * translations yet has none.
    */
   static load(directories: readonly string[]): Catalogue {
+    return Catalogue.fromSources(Catalogue.readSources(directories));
+  }
+
+  /** The `<dir>/<language>.po` files of the folders, in layering order, as `load` reads them. */
+  static readSources(directories: readonly string[]): PoSource[] {
     const sources: PoSource[] = [];
     for (const dir of directories) {
       if (!existsSync(dir)) continue;
@@ -65,7 +70,7 @@ export class Catalogue {
         sources.push({ language, file, content: readFileSync(file) });
       }
     }
-    return Catalogue.fromSources(sources);
+    return sources;
   }
 
   /** Builds a catalogue from .po texts; a later source's translation of a msgid wins. */

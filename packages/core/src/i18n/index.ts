@@ -16,6 +16,8 @@ export {
   type PluralSpec,
   type TextSpec,
 } from './messages';
+export { checkLengths, sampleValue, type LengthReport, type LengthSamples } from './length-check';
+export { LARGEST_COUNT, lengthSamples, longestPlaceNames } from './length-samples';
 export { findMissingTranslations, type MissingTranslations } from './missing-translations';
 export { interpolate, placeholderNames } from './placeholders';
 export { toPot, type PotOptions } from './pot';

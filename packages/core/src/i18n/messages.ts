@@ -17,6 +17,11 @@ export interface Message<P extends string = string> {
   readonly plural?: string;
   /** gettext msgctxt: tells apart equal English texts that translate differently. */
   readonly context?: string;
+  /**
+   * Why this text may be longer than one SMS (a batch of results, a list of names): the
+   * length check then shows its split instead of failing.
+   */
+  readonly long?: string;
   readonly [placeholderType]?: P;
 }
 
@@ -27,12 +32,15 @@ export interface PluralMessage<P extends string = string> extends Message<P> {
 export interface TextSpec<T extends string = string> {
   readonly text: T;
   readonly context?: string;
+  /** Why it may exceed one SMS (`translations check` shows its split instead of failing). */
+  readonly long?: string;
 }
 
 export interface PluralSpec<One extends string = string, Other extends string = string> {
   readonly one: One;
   readonly other: Other;
   readonly context?: string;
+  readonly long?: string;
 }
 
 export type MessageSpec = string | TextSpec | PluralSpec;
@@ -73,7 +81,7 @@ export type MessageParams<M extends Message> =
 export function plural<const One extends string, const Other extends string>(
   one: One,
   other: Other,
-  options: { context?: string } = {},
+  options: { context?: string; long?: string } = {},
 ): PluralSpec<One, Other> {
   return { one, other, ...options };
 }
@@ -150,8 +158,8 @@ function toMessage(domain: string, key: string, spec: MessageSpec): Message {
     typeof spec === 'string'
       ? { ...base, id: spec }
       : 'text' in spec
-        ? { ...base, id: spec.text, ...context(spec.context) }
-        : { ...base, id: spec.one, plural: spec.other, ...context(spec.context) };
+        ? { ...base, id: spec.text, ...context(spec.context), ...long(spec.long) }
+        : { ...base, id: spec.one, plural: spec.other, ...context(spec.context), ...long(spec.long) };
   // msgid "" is the catalogue header in gettext: an empty text could never be translated.
   if (message.id === '' || message.plural === '') {
     throw new I18nError(I18nErrorCode.BadMessage, `${messageLabel(message)} has an empty English text`);
@@ -161,4 +169,8 @@ function toMessage(domain: string, key: string, spec: MessageSpec): Message {
 
 function context(value: string | undefined): { context?: string } {
   return value === undefined ? {} : { context: value };
+}
+
+function long(reason: string | undefined): { long?: string } {
+  return reason === undefined ? {} : { long: reason };
 }

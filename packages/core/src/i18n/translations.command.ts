@@ -4,9 +4,12 @@ import { OperatorCommand, type CliIo, type OperatorCommandRunner } from '../cli/
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
 import { Catalogue } from './catalogue';
-import { messageLabel } from './messages';
+import { checkLengths } from './length-check';
+import { lengthSamples } from './length-samples';
+import { messageLabel, registeredMessages } from './messages';
 import { findMissingTranslations } from './missing-translations';
 import { toPot } from './pot';
+import { Translator } from './translator';
 
 /** What translators and release managers need: the texts still untranslated, and a template. */
 @OperatorCommand({
@@ -19,6 +22,7 @@ import { toPot } from './pot';
 export class TranslationsCommand implements OperatorCommandRunner {
   constructor(
     @Inject(Catalogue) private readonly catalogue: Catalogue,
+    @Inject(Translator) private readonly translator: Translator,
     private readonly config: MwanaConfig,
   ) {}
 
@@ -48,6 +52,36 @@ export class TranslationsCommand implements OperatorCommandRunner {
       for (const message of messages) io.out(`  missing ${messageLabel(message)}: ${message.id}`);
     }
     const total = missing.reduce((sum, m) => sum + m.messages.length, 0);
-    return values.strict && total > 0 ? 1 : 0;
+    const tooLong = this.checkLengths(io, [...new Set(['en', ...country.languages.map((l) => l.code)])]);
+    return tooLong > 0 || (values.strict && total > 0) ? 1 : 0;
+  }
+
+  /** Every text in every language with long values, at the country's SMS length: the count over it. */
+  private checkLengths(io: CliIo, languages: string[]): number {
+    const maxLength = this.config.section(countryConfig).smsMaxLength;
+    const samples = lengthSamples(this.config.countryDir, this.translator);
+    const reports = checkLengths(this.translator, registeredMessages(), languages, maxLength, samples);
+    io.out(
+      `lengths at ${maxLength} characters, with a ${samples.name.length}-character name, "${samples.clinic}" and counts of ${samples.count}:`,
+    );
+    let failures = 0;
+    for (const report of reports) {
+      if (report.parts.length <= 1) continue;
+      const split = `${report.parts.length} SMS (${report.parts.map((p) => p.length).join(' + ')})`;
+      if (report.tooLong) {
+        failures += 1;
+        io.out(`  TOO LONG ${report.language} ${report.label}: ${report.length} characters > ${maxLength}, ${split}`);
+      } else {
+        io.out(
+          `  long by design ${report.language} ${report.label} (${report.message.long}): ${report.length} characters, ${split}`,
+        );
+      }
+    }
+    io.out(
+      failures === 0
+        ? '  every other text fits in one SMS'
+        : `  ${failures} text(s) too long: shorten them, or declare why they may be long`,
+    );
+    return failures;
   }
 }

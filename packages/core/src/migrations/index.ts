@@ -12,6 +12,7 @@ import { GatewaySendSlots1796400000001 } from './1796400000001-GatewaySendSlots'
 import { StorableText1796400000002 } from './1796400000002-StorableText';
 import { SenderHeartbeat1796400000003 } from './1796400000003-SenderHeartbeat';
 import { MessageRows1796400000004 } from './1796400000004-MessageRows';
+import { TranslationApprovals1796400013000 } from './1796400013000-TranslationApprovals';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -28,4 +29,5 @@ export const coreMigrations: MigrationList = [
   StorableText1796400000002,
   SenderHeartbeat1796400000003,
   MessageRows1796400000004,
+  TranslationApprovals1796400013000,
 ];
