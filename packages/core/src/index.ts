@@ -56,6 +56,10 @@ export * from './i18n';
 export * from './console';
 export { TesterModule } from './tester/tester.module';
 export { ApiModule } from './api/api.module';
+export { ApiInputError, IDEMPOTENCY_KEY, idempotent, type IdempotentRequest } from './api/idempotency';
+export { parsed } from './api/messages-api.controller';
+export { describeIssues, errorBody } from './api/message-schemas';
+export { clientOf, identityOf } from './console/console-auth';
 export {
   OpenApiRegistry,
   OpenApiRegistryModule,
