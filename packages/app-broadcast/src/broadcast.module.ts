@@ -1,3 +1,4 @@
+import { ConsoleModule } from '@mwana/core';
 import { Module } from '@nestjs/common';
 import { BroadcastRoles } from './broadcast.roles';
 import { ConfigurableModuleClass } from './broadcast.module-definition';
@@ -16,6 +17,10 @@ import { ContactsHandler } from './help/contacts.handler';
 import { HelpDesk } from './help/help-desk.service';
 import { HelpHandler } from './help/help.handler';
 import { BroadcastPlaces } from './places';
+import { broadcastConsoleProviders } from './console';
+import { BroadcastOperations } from './staff/broadcast-operations';
+import { BroadcastsApiController } from './staff/broadcasts-api.controller';
+import { StaffBroadcasts } from './staff/staff-broadcasts.service';
 
 /**
  * Broadcast: ALL, CLINIC, CBA, HSA, DISTRICT, BLAST and MSG <group>, HELP and CONTACTS, and
@@ -26,7 +31,12 @@ import { BroadcastPlaces } from './places';
  * BroadcastModule.forRoot(config.section(broadcastConfig))
  */
 @Module({
+  imports: [ConsoleModule],
+  controllers: [BroadcastsApiController],
   providers: [
+    StaffBroadcasts,
+    BroadcastOperations,
+    ...broadcastConsoleProviders,
     BroadcastRoles,
     BroadcastPlaces,
     Broadcaster,
@@ -42,6 +52,6 @@ import { BroadcastPlaces } from './places';
     HelpHandler,
     ContactsHandler,
   ],
-  exports: [Broadcaster, HelpDesk],
+  exports: [Broadcaster, HelpDesk, StaffBroadcasts],
 })
 export class BroadcastModule extends ConfigurableModuleClass {}

@@ -1,0 +1,6 @@
+import { BroadcastsPage } from './broadcasts.page';
+import { HelpRequestsPage } from './help-requests.page';
+import { SendPage } from './send.page';
+
+/** Broadcast's console pages, registered by `BroadcastModule` (found by the console's discovery). */
+export const broadcastConsoleProviders = [BroadcastsPage, SendPage, HelpRequestsPage];
