@@ -22,7 +22,8 @@ export const sendBroadcastBody = z
             'Contacts at any of these locations or anywhere below them (a district: its clinics and zones); absent: everywhere',
           ),
       })
-      .describe('The active contacts matching both filters; hub and lab staff never'),
+      .refine((to) => Object.keys(to).length > 0, 'name roles and/or locationIds')
+      .describe('The active contacts matching both filters (at least one); hub and lab staff never'),
     text: z
       .string()
       .min(1)
