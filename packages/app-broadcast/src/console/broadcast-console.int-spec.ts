@@ -97,10 +97,16 @@ describe('Broadcast console pages (real PostgreSQL and HTTP)', () => {
     expect(_csrf).toMatch(/./);
     expect((await browser.post('/console/broadcast/send', withoutCsrf)).status).toBe(403);
     expect(await outbound(harness)).toBe(0);
-    const sent = await browser.post('/console/broadcast/send', fields);
-    expect(sent.status).toBe(303);
-    expect(sent.headers.get('location')).toBe('/console/broadcast');
+    // The same form sent ten times at once (an impatient double click): one broadcast.
+    const sent = await Promise.all(Array.from({ length: 10 }, () => browser.post('/console/broadcast/send', fields)));
+    expect(sent.map((r) => [r.status, r.headers.get('location')])).toEqual(
+      Array.from({ length: 10 }, () => [303, '/console/broadcast']),
+    );
     expect(await outbound(harness)).toBe(1);
+    expect(await browser.page('/console/broadcast')).toMatch(/Queued to 1 person|sent before/);
+    expect(((await harness.dataSource.query('SELECT count(*)::int AS n FROM broadcast')) as [{ n: number }])[0].n).toBe(
+      1,
+    );
   });
 
   it('refuses above the threshold without the confirmation, and when the recipients changed since the preview', async () => {

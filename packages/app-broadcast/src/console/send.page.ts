@@ -26,6 +26,8 @@ interface SendFilter {
   readonly text: string;
 }
 
+const peopleCount = (n: number): string => `${n} ${n === 1 ? 'person' : 'people'}`;
+
 const filterOf = (values: Readonly<Record<string, string>>): SendFilter => ({
   role: values.role ?? '',
   location: values.location ?? '',
@@ -82,7 +84,7 @@ export class SendPage implements ConsolePageHandler {
     if (count === 0)
       return html`<section class="preview"><p><strong>Nobody</strong> matches this filter.</p></section>`;
     const p = this.staff.preview(filter.text, count);
-    const people = `${count} ${count === 1 ? 'person' : 'people'}`;
+    const people = peopleCount(count);
     return html`<section class="preview">
 <p><strong class="recipients">${count}</strong> recipients. Each gets <strong class="parts">${p.parts}</strong> SMS (<span class="segments">${p.segments}</span> segments, ${p.encoding}); <span class="total-segments">${p.totalSegments}</span> segments in all.</p>
 <form method="post" action="${SEND_PATH}">${ctx.csrfField()}
@@ -110,7 +112,7 @@ ${
           );
         if (recipients.length === 0) throw new AudienceError('Nobody matches this filter.');
         if (this.staff.preview(filter.text, recipients.length).needsConfirmation && form.confirm !== 'yes')
-          throw new AudienceError(`Tick the confirmation to send to ${recipients.length} people.`);
+          throw new AudienceError(`Tick the confirmation to send to ${peopleCount(recipients.length)}.`);
         return idempotent(
           db,
           {
@@ -129,7 +131,7 @@ ${
         redirect: BROADCAST_PATH,
         notice: outcome.replayed
           ? `This form was sent before: broadcast #${outcome.id} (nothing queued again).`
-          : `Queued to ${outcome.recipients} people: broadcast #${outcome.id}.`,
+          : `Queued to ${peopleCount(outcome.recipients)}: broadcast #${outcome.id}.`,
       };
     } catch (error) {
       if (error instanceof AudienceError || error instanceof TooManyRecipients || error instanceof ApiInputError)
