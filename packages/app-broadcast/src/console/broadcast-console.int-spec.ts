@@ -216,4 +216,51 @@ describe('Broadcast console pages (real PostgreSQL and HTTP)', () => {
     );
     expect(rows(await browser.page('/console/broadcast/help?all=1'))).toHaveLength(2);
   });
+  it('manages the places each help admin answers for, and HELP follows them', async () => {
+    const province = (await harness.dataSource.query("SELECT id FROM location WHERE code = '400000'")) as [
+      { id: number },
+    ];
+    const kitwe = await harness.build.place({
+      code: '402000',
+      name: 'Kitwe',
+      kind: 'district',
+      parent: { id: province[0].id } as Location,
+    });
+    const desk = await harness.build.person('Kitwe Desk', '+260977000050', [], null, { helpAdmin: true });
+    await harness.build.person('Any Desk', '+260977000051', [], null, { helpAdmin: true });
+    const page = await browser.page('/console/broadcast/help-admins');
+    expect(rows(page).map((r) => r.split('|').slice(0, 3).join('|'))).toEqual([
+      'Any Desk|+260977000051|everyone',
+      'Kitwe Desk|+260977000050|everyone',
+    ]);
+    const csrf = csrfOf(page);
+    const add = { _csrf: csrf, contact: String(desk.id), location: String(kitwe.id), action: 'add' };
+    expect((await browser.post('/console/broadcast/help-admins', add)).status).toBe(303);
+    // Bad input changes nothing.
+    await browser.post('/console/broadcast/help-admins', { ...add, location: '999999' });
+    await browser.post('/console/broadcast/help-admins', { ...add, contact: '999999' });
+    await browser.post('/console/broadcast/help-admins', { ...add, action: 'drop' });
+    expect(await harness.dataSource.query('SELECT contact_id, location_id FROM help_admin_place')).toEqual([
+      { contact_id: desk.id, location_id: kitwe.id },
+    ]);
+    const mapped = await browser.page('/console/broadcast/help-admins');
+    expect(mapped).toContain('Choose a help admin and a place.'); // the last refusal's line
+    expect(mapped).toContain('Kitwe (402000) <button title="Remove">');
+    const told = 'Peter Daka (cba) at Kawama Clinic(403013) has requested help. Please call them at +260977000002.';
+    const thanks =
+      "Sorry you're having trouble Peter Daka. Your help request has been forwarded to a support team member and they will call you soon.";
+    await harness.run(`
+      +260977000002 > HELP
+      +260977000051 < ${told}
+      +260977000002 < ${thanks}
+    `);
+    await browser.post('/console/broadcast/help-admins', { ...add, action: 'remove' });
+    expect(await harness.dataSource.query('SELECT * FROM help_admin_place')).toEqual([]);
+    await harness.run(`
+      +260977000002 > HELP
+      +260977000050 < ${told}
+      +260977000051 < ${told}
+      +260977000002 < ${thanks}
+    `);
+  });
 });
