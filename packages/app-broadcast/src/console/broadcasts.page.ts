@@ -18,7 +18,7 @@ export class BroadcastsPage implements ConsolePageHandler {
 
   async render(): Promise<ConsoleView> {
     const rows = await this.broadcaster.log(100, this.dataSource.manager);
-    const body = html`<p><a href="${SEND_PATH}">Send a message</a> to contacts by role and location.</p>
+    const body = html`<p><a href="${SEND_PATH}">Send a message</a> to contacts by role and location. Queued, sent, delivered and failed count SMS: a long text is several per recipient.</p>
 ${
   rows.length === 0
     ? html`<p class="muted">No broadcasts yet.</p>`
