@@ -7,6 +7,8 @@ export const broadcastConfig = defineConfigSection('broadcast', {
   helpToAdmins: z.boolean().default(true),
   /** Largest group a single BLAST may reach, a guard against a mistyped group. */
   maxRecipients: z.number().int().min(1).default(5000),
+  /** A console send to more people than this asks its sender to confirm the count first. */
+  confirmAbove: z.number().int().min(0).default(50),
 });
 
 export type BroadcastSettings = z.output<typeof broadcastConfig.schema>;

@@ -14,6 +14,7 @@ describe('BroadcastModule', () => {
     expect(options && 'useValue' in options ? options.useValue : undefined).toEqual({
       helpToAdmins: true,
       maxRecipients: 200,
+      confirmAbove: 50,
     });
   });
 

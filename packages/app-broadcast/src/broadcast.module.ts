@@ -1,3 +1,4 @@
+import { ConsoleModule } from '@mwana/core';
 import { Module } from '@nestjs/common';
 import { BroadcastRoles } from './broadcast.roles';
 import { ConfigurableModuleClass } from './broadcast.module-definition';
@@ -17,6 +18,10 @@ import { HelpDesk } from './help/help-desk.service';
 import { HelpHandler } from './help/help.handler';
 import { BroadcastPlaces } from './places';
 import { BroadcastDemoSeed } from './broadcast.demo-seed';
+import { broadcastConsoleProviders } from './console';
+import { BroadcastOperations } from './staff/broadcast-operations';
+import { BroadcastsApiController } from './staff/broadcasts-api.controller';
+import { StaffBroadcasts } from './staff/staff-broadcasts.service';
 
 /**
  * Broadcast: ALL, CLINIC, CBA, HSA, DISTRICT, BLAST and MSG <group>, HELP and CONTACTS, and
@@ -27,7 +32,12 @@ import { BroadcastDemoSeed } from './broadcast.demo-seed';
  * BroadcastModule.forRoot(config.section(broadcastConfig))
  */
 @Module({
+  imports: [ConsoleModule],
+  controllers: [BroadcastsApiController],
   providers: [
+    StaffBroadcasts,
+    BroadcastOperations,
+    ...broadcastConsoleProviders,
     BroadcastRoles,
     BroadcastPlaces,
     Broadcaster,
@@ -44,6 +54,6 @@ import { BroadcastDemoSeed } from './broadcast.demo-seed';
     ContactsHandler,
     BroadcastDemoSeed,
   ],
-  exports: [Broadcaster, HelpDesk],
+  exports: [Broadcaster, HelpDesk, StaffBroadcasts],
 })
 export class BroadcastModule extends ConfigurableModuleClass {}

@@ -11,6 +11,8 @@ export { broadcastTexts } from './broadcast.texts';
 export { Broadcaster, deliveryCounts, type BroadcastRow } from './groups/broadcaster.service';
 export { GROUPS, type Group } from './groups/groups';
 export { HelpDesk, type HelpRequestRow } from './help/help-desk.service';
+export { StaffBroadcasts, AudienceError, type Audience, type Preview } from './staff/staff-broadcasts.service';
+export { sendBroadcastBody, broadcastResult } from './staff/broadcast-schemas';
 
 /** Broadcast, as a country lists it: `defineCountry({ apps: [..., broadcastApp] })`. */
 export const broadcastApp: MwanaApp = defineApp({

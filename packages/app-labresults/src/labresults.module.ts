@@ -30,6 +30,7 @@ import { ResultsSmsText } from './results/results-sms.text';
 import { ResultsService } from './results/results.service';
 import { LabAccountsService } from './upload/lab-accounts.service';
 import { LabUploadRoute } from './upload/lab-upload.route';
+import { LabUploadOperations } from './upload/lab-upload.operations';
 import { LabResultsCommand } from './upload/labresults.command';
 import { PayloadService } from './upload/payload.service';
 import { ReprocessPayloadsJob } from './upload/reprocess-payloads.job';
@@ -112,6 +113,7 @@ import { WorkerApproval } from './approvals/worker-approval.entity';
     LabLogsService,
     ...labresultsConsoleProviders,
     LabUploadRoute,
+    LabUploadOperations,
     ReprocessPayloadsJob,
     LabResultsCommand,
     RecipientsService,

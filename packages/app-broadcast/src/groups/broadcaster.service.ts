@@ -20,8 +20,8 @@ export interface BroadcastRequest {
   readonly group: Group;
   /** As the sender wrote it: sent verbatim, with the `[from ... to ...]` suffix. */
   readonly text: string;
-  /** The name in the suffix. */
-  readonly senderName: string;
+  /** The name in the suffix; null: the text goes as written (a console or API broadcast, signed by its writer). */
+  readonly senderName: string | null;
   readonly sender?: Contact | null;
   readonly connectionId?: number | null;
   /** A console user's name, for a broadcast sent from the console. */
@@ -96,11 +96,17 @@ export class Broadcaster {
     );
   }
 
-  /** Queues the broadcast to these recipients and records it; returns the record's id. */
-  async send(request: BroadcastRequest, recipients: readonly Recipient[], db: EntityManager): Promise<number> {
+  /** Queues the broadcast to these recipients and records it: the record's id, and each recipient's message (its first part's id). */
+  async send(
+    request: BroadcastRequest,
+    recipients: readonly Recipient[],
+    db: EntityManager,
+  ): Promise<{ id: number; messageIds: string[] }> {
     if (recipients.length > this.settings.maxRecipients)
       throw new TooManyRecipients(recipients.length, this.settings.maxRecipients);
-    const text = literal(broadcastText(request.text, request.senderName, request.group));
+    const text = literal(
+      request.senderName === null ? request.text : broadcastText(request.text, request.senderName, request.group),
+    );
     const written = await this.writer.write(
       db,
       recipients.map((to) => ({ to, text, params: {}, app: 'broadcast' })),
@@ -120,7 +126,7 @@ export class Broadcaster {
         this.clock.now(),
       ],
     );
-    return row.id;
+    return { id: row.id, messageIds: written.filter((m) => m.partOfId === null).map((m) => m.id) };
   }
 
   /** The latest broadcasts with how many of their messages were sent, delivered and failed. */

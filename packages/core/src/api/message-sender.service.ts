@@ -8,19 +8,10 @@ import { gatewaysConfig } from '../gateways/gateways.config';
 import { literal } from '../i18n/translatable';
 import { OutboxWriter } from '../outbox/outbox.writer';
 import { sha256 } from '../security/secrets';
+import { ApiInputError, idempotent } from './idempotency';
 import type { SendMessageBody, SendResult } from './message-schemas';
 
-/** A request that names something unknown: answered 400 with the reason, nothing queued. */
-export class ApiInputError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 422 = 400,
-    readonly code = 'invalid',
-  ) {
-    super(message);
-    this.name = 'ApiInputError';
-  }
-}
+export { ApiInputError } from './idempotency';
 
 const PHONE = /^\+\d{7,15}$/;
 
@@ -48,58 +39,31 @@ export class ApiMessageSender {
   send(client: string, key: string | undefined, body: SendMessageBody): Promise<SendResult> {
     const requestHash = sha256(JSON.stringify(body));
     return this.dataSource.transaction(async (db) => {
-      if (key !== undefined) {
-        const claimed: unknown[] = await db.query(
-          `INSERT INTO api_idempotency (client, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT DO NOTHING RETURNING key`,
-          [client, key, requestHash, this.clock.now()],
+      const work = async (): Promise<Omit<SendResult, 'replayed'>> => {
+        const recipients = await this.recipients(body, db);
+        const written = await this.writer.write(
+          db,
+          recipients.map((to) => ({ to, text: literal(body.text), params: {}, app: 'api' })),
+          { priority: 'bulk' },
         );
-        if (claimed.length === 0) {
-          // Another request took the key; its transaction has ended (the insert waited for it).
-          const [prior] = (await db.query(
-            'SELECT request_hash, response FROM api_idempotency WHERE client = $1 AND key = $2',
-            [client, key],
-          )) as Array<{ request_hash: string; response: SendResult | null }>;
-          if (prior.request_hash !== requestHash || !prior.response) {
-            throw new ApiInputError(
-              'This Idempotency-Key was used with another request; use a new key for a new message.',
-              422,
-              'idempotency-key-reused',
-            );
+        const messages: Array<SendResult['messages'][number]> = [];
+        let r = -1;
+        for (const record of written) {
+          if (record.partOfId !== null) {
+            messages[messages.length - 1].parts++;
+            continue;
           }
-          return { ...prior.response, replayed: true };
+          r++;
+          messages.push({
+            id: record.id,
+            phone: recipients[r].connection.identity,
+            contactId: record.contactId,
+            parts: 1,
+          });
         }
-      }
-      const recipients = await this.recipients(body, db);
-      const written = await this.writer.write(
-        db,
-        recipients.map((to) => ({ to, text: literal(body.text), params: {}, app: 'api' })),
-        { priority: 'bulk' },
-      );
-      const messages: Array<SendResult['messages'][number]> = [];
-      let r = -1;
-      for (const record of written) {
-        if (record.partOfId !== null) {
-          messages[messages.length - 1].parts++;
-          continue;
-        }
-        r++;
-        messages.push({
-          id: record.id,
-          phone: recipients[r].connection.identity,
-          contactId: record.contactId,
-          parts: 1,
-        });
-      }
-      const result: SendResult = { messages, replayed: false };
-      if (key !== undefined) {
-        await db.query('UPDATE api_idempotency SET response = $3 WHERE client = $1 AND key = $2', [
-          client,
-          key,
-          JSON.stringify(result),
-        ]);
-      }
-      return result;
+        return { messages };
+      };
+      return idempotent(db, { client, key, requestHash, now: this.clock.now() }, work);
     });
   }
 

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ConversationHarness } from '../testing/harness';
+import { servedRoutes, validateOpenApi as validate } from '../testing/openapi';
 import { messagesQuery, sendMessageBody } from './message-schemas';
 
 type Doc = {
@@ -10,45 +9,6 @@ type Doc = {
   paths: Record<string, Record<string, { parameters?: Array<{ name: string; in: string }>; requestBody?: unknown }>>;
   components: { schemas: Record<string, unknown> };
 };
-
-/**
- * Validates with @apidevtools/swagger-parser (an ES module, so in its own Node process, as
- * jest here loads CommonJS): resolves and answers null, or the parser's complaint.
- */
-function validate(document: unknown): Promise<string | null> {
-  const script = `import SwaggerParser from '@apidevtools/swagger-parser';
-    let text = ''; for await (const chunk of process.stdin) text += chunk;
-    try { await SwaggerParser.validate(JSON.parse(text)); } catch (e) { console.log(e.message); process.exit(1); }`;
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--input-type=module', '-e', script],
-      { cwd: join(__dirname, '../..') },
-      (error, stdout, stderr) => resolve(error ? `${stdout}${stderr}`.trim() || String(error) : null),
-    );
-    child.stdin?.end(JSON.stringify(document));
-  });
-}
-
-/** Every route the Fastify server answers, as `METHOD /path/{param}` (HEAD and OPTIONS left out). */
-function servedRoutes(fastify: FastifyInstance): string[] {
-  const routes: string[] = [];
-  const prefixes: string[] = [];
-  // printRoutes' tree: each line a path segment under the line above it one level less indented.
-  for (const line of fastify.printRoutes({ commonPrefix: false }).split('\n')) {
-    const match = /^((?:│ {3}| {4})*)[├└]── (\S+)(?: \(([^)]+)\))?/.exec(line);
-    if (!match) continue;
-    const depth = match[1].length / 4;
-    prefixes.length = depth;
-    const path = `${prefixes.join('')}${match[2]}`;
-    prefixes.push(match[2]);
-    for (const method of match[3]?.split(', ') ?? []) {
-      if (method === 'HEAD' || method === 'OPTIONS') continue;
-      routes.push(`${method} ${path.replace(/:(\w+)/g, '{$1}')}`);
-    }
-  }
-  return routes;
-}
 
 describe('/api/openapi.json: generated from the routes’ zod schemas, valid OpenAPI 3.1 (real HTTP)', () => {
   let harness: ConversationHarness;

@@ -18,3 +18,6 @@ export { Connection as ConnectionEntity } from '../contacts/connection.entity';
 export { PinHasher } from '../contacts/pin-hasher';
 export { ContactsRepository } from '../contacts/contacts.repository';
 export { storedPin } from './stored-pin';
+export { servedRoutes, validateOpenApi } from './openapi';
+// Tests make API tokens as `mwana api-token add` does.
+export { ApiTokensService } from '../security/api-tokens.service';
