@@ -30,6 +30,11 @@ export { LocationImporter, type ImportOptions, type ImportReport } from './impor
 export { ImportFileError, type RowError } from './import/import-rows';
 export type { LocationChange } from './import/import-diff';
 export { formatImportReport } from './import/import-report';
+export {
+  ContactImporter,
+  type ContactImportOptions,
+  type ContactImportReport,
+} from './contacts-import/contact-importer.service';
 
 /** Locations, as a country lists it (before the apps that stand on it). */
 export const locationsApp: MwanaApp = defineApp({

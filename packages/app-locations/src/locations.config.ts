@@ -23,6 +23,22 @@ export const locationsConfig = defineConfigSection('locations', {
     .string()
     .regex(/^P*D+F+$/, 'codeFormat is P..D..F.. (e.g. PPDDFF or DDFF)')
     .default('PPDDFF'),
+  /**
+   * Codes the country also allows, as a regular expression (`^[A-Z]{2}[0-9]{4}$`), for
+   * locations imported with an explicit Parent: their parent is the one named, not the one
+   * their digits spell. Without it, such a code is any code of `codeFormat`'s length in digits.
+   */
+  codePattern: z
+    .string()
+    .refine((p) => {
+      try {
+        new RegExp(p);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'codePattern is a regular expression')
+    .optional(),
   /** A code as long as its leading parts is padded with zeros: 40 -> 400000, 4030 -> 403000 (Zambia). */
   padShortCodes: z.boolean().default(true),
   /** Labs send one digit more than the format with a trailing 0 (ZPCT codes): `2020200` -> `202020`. */

@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CodeHandler } from './code.handler';
+import { ContactImporter } from './contacts-import/contact-importer.service';
+import { LocationsForContacts } from './contacts-import/contact-locations.provider';
+import { ContactsImportCommand } from './contacts-import/contacts-import.command';
 import { locationsConsoleProviders } from './console';
 import { LocationType } from './entities/location-type.entity';
 import { Location } from './entities/location.entity';
@@ -13,7 +16,7 @@ import { ZonesService } from './zones.service';
 
 /**
  * Locations: the province / district / facility / zone tree every app stands on, its codes,
- * its import, and the CODE keyword. Listed by a country as `locationsApp` (with its own
+ * its import, the CODE keyword, and `mwana contacts import` (contacts name their location by code). Listed by a country as `locationsApp` (with its own
  * config section); other apps inject `LocationsService` and `ZonesService`.
  *
  * @example
@@ -27,6 +30,9 @@ import { ZonesService } from './zones.service';
     LocationImporter,
     LocationsCommand,
     LocationsDemoSeed,
+    ContactImporter,
+    ContactsImportCommand,
+    LocationsForContacts,
     CodeHandler,
     ...locationsConsoleProviders,
   ],

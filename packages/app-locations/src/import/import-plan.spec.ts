@@ -197,3 +197,92 @@ describe('diffLocations', () => {
     expect(diffLocations(nodes, existing).changes.map((c) => c.node.code)).toEqual(['400000', '403012']);
   });
 });
+
+describe('planLocations with a Parent column', () => {
+  const PARENT = `${HEADER},Parent`;
+  function planned(lines: string[], settings = zambia, existing = new Map<string, ExistingLocation>()) {
+    const read = readImportRows([PARENT, ...lines].join('\n'));
+    const result = planLocations(read.rows, existing, settings);
+    return { ...result, errors: [...read.errors, ...result.errors].sort((a, b) => a.line - b.line) };
+  }
+
+  it('places a row under the Parent it names, whatever its code’s digits say', () => {
+    const { nodes, errors } = planned([
+      // A district split from Mansa (4030): its facilities keep their 4030.. codes.
+      'Luapula,Chembe,,405000,,,,400000',
+      'Luapula,Chembe,Chembe Clinic,403017,,-11.1,28.7,405000',
+      // A health post under a hospital named later in the file, and a facility code with a zero district part.
+      ',,Mabumba Post,403099,Health Post,,,403018',
+      ',,Mansa Hospital,403018,,,,405000',
+      ',,Lake Clinic,400012,,,,405000',
+      'Luapula,,,400000,,,,',
+    ]);
+    expect(errors).toEqual([]);
+    expect(nodes.map((n) => [n.level, n.code, n.parentCode, n.typeSlug])).toEqual([
+      ['province', '400000', null, 'provinces'],
+      ['district', '405000', '400000', 'districts'],
+      ['facility', '403017', '405000', 'clinic'],
+      ['facility', '403099', '403018', 'health_post'],
+      ['facility', '403018', '405000', 'clinic'],
+      ['facility', '400012', '405000', 'clinic'],
+    ]);
+    expect(nodes[2]).toMatchObject({ name: 'Chembe Clinic', latitude: -11.1, longitude: 28.7 });
+  });
+
+  it('takes a Parent from the database, and a code of the country’s codePattern', () => {
+    const existing = new Map<string, ExistingLocation>([
+      [
+        'northern',
+        {
+          id: 1,
+          code: 'northern',
+          name: 'Northern',
+          typeSlug: 'province',
+          kind: 'province',
+          parentCode: null,
+          latitude: null,
+          longitude: null,
+          active: true,
+        },
+      ],
+    ]);
+    const patterned = locationsConfig.schema.parse({ ...malawi, codePattern: '^[A-Z]{2}[0-9]{3}$' });
+    const { nodes, errors } = planned(
+      ['Northern,Mzimba North,,MZ100,,,,northern', ',,Mzuzu Health Centre,MZ101,Health Centre,,,MZ100'],
+      patterned,
+      existing,
+    );
+    expect(errors).toEqual([]);
+    expect(nodes.map((n) => [n.level, n.code, n.parentCode])).toEqual([
+      ['district', 'MZ100', 'northern'],
+      ['facility', 'MZ101', 'MZ100'],
+    ]);
+    // Without the pattern, Malawi's codes are 4 digits (DDFF).
+    expect(planned(['Northern,Mzimba North,,MZ100,,,,northern'], malawi, existing).errors).toEqual([
+      { line: 2, reason: 'Code "MZ100" is not a code this country allows (4 digits, as DDFF)' },
+    ]);
+  });
+
+  it('reports a Parent that is missing, of the wrong level, or the row itself', () => {
+    const { errors, nodes } = planned([
+      'Luapula,,,400000,,,,',
+      'Luapula,Mansa,,403000,,,,',
+      ',,Nowhere Clinic,403012,,,,409000',
+      ',,Under Province,403013,,,,400000',
+      'Luapula,Chembe,,405000,,,,403000',
+      ',,Self,403014,,,,403014',
+      'Luapula,,,500000,,,,400000',
+      ',,Bad Code,40301,,,,403000',
+      ',,Good Clinic,403015,,,,403000',
+    ]);
+    expect(errors).toEqual([
+      { line: 4, reason: 'Parent 409000 is neither in the file nor in the database' },
+      { line: 5, reason: 'Parent 400000 is a province; a facility goes under a district or facility' },
+      { line: 6, reason: 'Parent 403000 is a district; a district goes under a province' },
+      { line: 7, reason: "Parent 403014 is the row's own code" },
+      { line: 8, reason: 'a province has no Parent: leave it empty' },
+      { line: 9, reason: 'Code "40301" is not a code this country allows (6 digits, as PPDDFF)' },
+    ]);
+    expect(nodes.map((n) => n.code)).toEqual(['400000', '403000', '403015']);
+  });
+});

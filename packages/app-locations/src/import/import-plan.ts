@@ -1,4 +1,4 @@
-import { codeRules, parseCode, type CodeRules } from '../codes/location-codes';
+import { codeRules, normalizeCode, parseCode, type CodeRules } from '../codes/location-codes';
 import type { LocationKind } from '../entities/location-type.entity';
 import type { LocationsSettings } from '../locations.config';
 import { cleanName, sameName, slugify } from '../names';
@@ -50,6 +50,16 @@ const WORD_CODE = /^[a-z0-9][a-z0-9_-]*$/i;
 
 class RowProblem extends Error {}
 
+/** A row whose Parent is not planned yet: tried again once the other rows are. */
+class ParentNotYet extends RowProblem {}
+
+/** The levels a Parent may be, by the level of the row under it. */
+const PARENT_LEVELS: Record<Exclude<NodeLevel, 'province'>, readonly NodeLevel[]> = {
+  district: ['province'],
+  facility: ['district', 'facility'],
+  zone: ['facility'],
+};
+
 /**
  * What a file asks for, checked row by row against itself and the database (`existing`, by
  * lower-case code): codes that fit the country's scheme, names that agree with the codes,
@@ -64,14 +74,25 @@ export function planLocations(
   // Declared provinces and districts first, so facility rows anywhere in the file see them.
   const ordered = [...rows].sort((a, b) => rank(a, settings) - rank(b, settings) || a.line - b.line);
   const errors: RowError[] = [];
-  for (const row of ordered) {
+  // Rows under a Parent planned later in the file wait, and are tried again while any succeeds.
+  let waiting: Array<{ row: ImportRow; reason: string }> = [];
+  const attempt = (row: ImportRow): void => {
     try {
       planner.add(row);
     } catch (error) {
-      if (!(error instanceof RowProblem)) throw error;
-      errors.push({ line: row.line, reason: error.message });
+      if (error instanceof ParentNotYet) waiting.push({ row, reason: error.message });
+      else if (error instanceof RowProblem) errors.push({ line: row.line, reason: error.message });
+      else throw error;
     }
+  };
+  for (const row of ordered) attempt(row);
+  for (let before = Infinity; waiting.length > 0 && waiting.length < before;) {
+    before = waiting.length;
+    const retry = waiting;
+    waiting = [];
+    for (const { row } of retry) attempt(row);
   }
+  for (const { row, reason } of waiting) errors.push({ line: row.line, reason });
   const nodes = [...planner.nodes.values()].sort(
     (a, b) => NODE_LEVELS.indexOf(a.level) - NODE_LEVELS.indexOf(b.level) || a.line - b.line,
   );
@@ -106,6 +127,10 @@ class Planner {
   }
 
   add(row: ImportRow): void {
+    if (row.parent) {
+      this.commit(this.underParent(row));
+      return;
+    }
     if (!row.province) throw new RowProblem('Province is empty');
     const level = levelOf(row, this.settings);
     const pending: DesiredLocation[] = [];
@@ -200,6 +225,11 @@ class Planner {
         });
       }
     }
+    this.commit(pending);
+  }
+
+  /** A row's location (last) and the provinces and districts it brings, checked against the file and the database. */
+  private commit(pending: readonly DesiredLocation[]): void {
     const own = pending[pending.length - 1];
     const earlier = this.nodes.get(own.code.toLowerCase());
     if (earlier?.declared) throw new RowProblem(`code ${own.code} is also on line ${earlier.line}`);
@@ -209,6 +239,91 @@ class Planner {
       throw new RowProblem(`code ${own.code} is already ${there.name}, a ${there.kind} in the database`);
     }
     for (const node of pending) this.nodes.set(node.code.toLowerCase(), node);
+  }
+
+  /** A row with a Parent: placed under it, its code any the country allows. */
+  private underParent(row: ImportRow): DesiredLocation[] {
+    const level = levelOf(row, this.settings);
+    if (level === 'province') throw new RowProblem('a province has no Parent: leave it empty');
+    const parentCode = normalizeCode(row.parent, this.rules);
+    const key = parentCode.toLowerCase();
+    if (normalizeCode(row.code, this.rules).toLowerCase() === key) {
+      throw new RowProblem(`Parent ${row.parent} is the row's own code`);
+    }
+    const planned = this.nodes.get(key);
+    const there = this.existing.get(key);
+    const parentLevel: NodeLevel | null = planned
+      ? planned.level
+      : there
+        ? there.kind === 'province' || there.kind === 'district' || there.kind === 'zone'
+          ? there.kind
+          : 'facility'
+        : null;
+    if (!parentLevel) throw new ParentNotYet(`Parent ${row.parent} is neither in the file nor in the database`);
+    if (!PARENT_LEVELS[level].includes(parentLevel)) {
+      throw new RowProblem(
+        `Parent ${row.parent} is a ${parentLevel}; a ${level} goes under a ${PARENT_LEVELS[level].join(' or ')}`,
+      );
+    }
+    const code = this.allowedCode(row.code, level);
+    const [latitude, longitude] = level === 'district' ? [null, null] : coordinates(row);
+    const base = { line: row.line, code, parentCode: planned?.code ?? there?.code ?? parentCode, declared: true };
+    if (level === 'district') {
+      return [
+        { ...base, level, name: cleanName(row.district), typeSlug: this.settings.districtType, latitude, longitude },
+      ];
+    }
+    if (level === 'zone') {
+      return [
+        { ...base, level, name: cleanName(row.facilityName), typeSlug: this.settings.zoneType, latitude, longitude },
+      ];
+    }
+    const typeSlug = slugify(row.facilityType) || this.settings.defaultFacilityType;
+    if (typeSlug === this.settings.provinceType || typeSlug === this.settings.districtType) {
+      throw new RowProblem(
+        `Facility Type "${row.facilityType}" is the province or district type; leave Facility_Name empty for those`,
+      );
+    }
+    return [
+      {
+        ...base,
+        level,
+        name: cleanName(row.facilityName),
+        typeSlug,
+        typeLabel: row.facilityType ? cleanName(row.facilityType) : undefined,
+        latitude,
+        longitude,
+      },
+    ];
+  }
+
+  /**
+   * The code of a row with a Parent: any the country allows, not only one whose digits spell
+   * its parent. `locations.codePattern` where set; else a whole code of the format's length
+   * (`403012` under a district split from 4030); a zone's, any word code (`403012-3`, `z12`).
+   */
+  private allowedCode(raw: string, level: NodeLevel): string {
+    const trimmed = raw.trim();
+    if (!trimmed) throw new RowProblem(`Code is empty: a ${level} needs its code`);
+    const pattern = this.settings.codePattern;
+    if (level === 'zone') {
+      if (WORD_CODE.test(trimmed)) return trimmed.toLowerCase();
+    } else if (pattern) {
+      // As written: letters in a pattern's code are no digits mistyped.
+      if (new RegExp(pattern).test(trimmed)) return trimmed;
+    } else {
+      const code = normalizeCode(trimmed, { ...this.rules, padShortCodes: false });
+      if (/^\d+$/.test(code) && code.length === this.rules.length) return code;
+    }
+    throw new RowProblem(
+      `Code "${raw}" is not a code this country allows (${
+        level === 'zone'
+          ? 'letters, digits, - and _'
+          : pattern
+            ? `locations.codePattern ${pattern}`
+            : `${this.rules.length} digits, as ${this.settings.codeFormat}`
+      })`,
+    );
   }
 
   /** The code of a province or district a row points at; planned from the row when new. */

@@ -15,8 +15,14 @@ import { CsvError, parseCsv, type CsvRecord } from './csv';
  *   has no province digits, as in Malawi, a word such as `northern`, or empty for a slug of
  *   the name).
  *
- * Header names are matched ignoring case, spaces and underscores; Facility Type, Latitude and
- * Longitude may be left out. Other columns are ignored.
+ * - a row with a Parent (a code, in the file or the database) is placed under it, whatever
+ *   its code's digits say: a district under a province, a facility under a district or a
+ *   facility, a zone under a facility; its code may be any the country allows (a whole code
+ *   of the format's length, or `locations.codePattern`), and Province and District may be
+ *   left empty on a facility's row.
+ *
+ * Header names are matched ignoring case, spaces and underscores; Facility Type, Latitude,
+ * Longitude and Parent may be left out. Other columns are ignored.
  */
 export interface ImportRow {
   readonly line: number;
@@ -27,6 +33,8 @@ export interface ImportRow {
   readonly facilityType: string;
   readonly latitude: string;
   readonly longitude: string;
+  /** The parent's code, when the file names it (the Parent column); empty: from the code's digits. */
+  readonly parent: string;
 }
 
 /** A row that cannot be imported, and why, in words an operator can act on. */
@@ -51,6 +59,7 @@ const COLUMNS = {
   facilityType: { header: 'Facility Type', required: false },
   latitude: { header: 'Latitude', required: false },
   longitude: { header: 'Longitude', required: false },
+  parent: { header: 'Parent', required: false },
 } as const;
 
 type Column = keyof typeof COLUMNS;
@@ -107,6 +116,7 @@ export function readImportRows(text: string): { rows: ImportRow[]; errors: RowEr
       facilityType: cell('facilityType'),
       latitude: cell('latitude'),
       longitude: cell('longitude'),
+      parent: cell('parent'),
     });
   }
   return { rows, errors };

@@ -142,10 +142,58 @@ describe('LocationImporter (PostgreSQL)', () => {
     expect((await db.zones.zoneFor((await db.locations.findByCode('400702'))!, 'zone 2')).created).toBe(false);
   });
 
+  it('places locations under an explicit Parent, whatever their codes spell; a second run changes nothing', async () => {
+    await db.importer.import(
+      [HEADER, 'Luapula,Mansa,Senama Clinic,400702,,,', 'Luapula,Mansa,Mansa General Hospital,400701,,,'].join('\n'),
+    );
+    const { zone } = await db.zones.zoneFor((await db.locations.findByCode('400702'))!, 'Zone 1');
+    // Mansa is split: Chembe (a new code, 4050) takes Senama, which keeps its 4007.. code; a
+    // health post under the hospital, listed before the hospital's own row; a code with no district digits.
+    const file = [
+      `${HEADER},Parent`,
+      ',,Chembe Post,400799,Health Post,,,400703',
+      'Luapula,Chembe,,405000,,,,400000',
+      'Luapula,Chembe,Senama Clinic,400702,,,,405000',
+      ',,Chembe Hospital,400703,,,,405000',
+      ',,Lake Clinic,400012,,,,405000',
+    ].join('\n');
+    const dry = await db.importer.import(file, { dryRun: true });
+    expect(dry.errors).toEqual([]);
+    expect(await count(db)).toBe(5); // province, district, two facilities, the zone
+    const report = await db.importer.import(file);
+    expect(report).toMatchObject({ errors: [], applied: true });
+    expect(report.changes.map((c) => [c.action, c.node.code]).sort((a, b) => a[1].localeCompare(b[1]))).toEqual([
+      ['create', '400012'],
+      ['update', '400702'],
+      ['create', '400703'],
+      ['create', '400799'],
+      ['create', '405000'],
+    ]);
+    const code = async (c: string) => (await db.locations.findByCode(c))!;
+    const codes = async (id: number) => (await db.locations.ancestors(id)).map((l) => l.code);
+    expect(await codes((await code('400702')).id)).toEqual(['400000', '405000']);
+    expect(await codes(zone.id)).toEqual(['400000', '405000', '400702']);
+    expect(await codes((await code('400799')).id)).toEqual(['400000', '405000', '400703']);
+    expect(await codes((await code('400012')).id)).toEqual(['400000', '405000']);
+    expect((await db.locations.subtreeIds((await code('405000')).id)).length).toBe(6);
+    const before: unknown[] = await db.dataSource.query('SELECT * FROM location ORDER BY id');
+    expect(await db.importer.import(file)).toMatchObject({ changes: [], unchanged: 5, applied: false });
+    expect(await db.dataSource.query('SELECT * FROM location ORDER BY id')).toEqual(before);
+    // A bad Parent is a bad row, and the file then imports nothing.
+    const bad = await db.importer.import(
+      [`${HEADER},Parent`, ',,Far Clinic,400704,,,,499900', ',,Fine Clinic,400705,,,,405000'].join('\n'),
+    );
+    expect(bad).toMatchObject({
+      applied: false,
+      errors: [{ line: 2, reason: 'Parent 499900 is neither in the file nor in the database' }],
+    });
+    expect(await db.locations.findByCode('400705')).toBeNull();
+  });
+
   it('refuses a file it cannot read, saying why', async () => {
     await expect(db.importer.import('Name,Code\nx,1')).rejects.toThrow(
       new ImportFileError(
-        'The header (line 1) lacks Province, District, Facility_Name. Expected: Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude',
+        'The header (line 1) lacks Province, District, Facility_Name. Expected: Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude,Parent',
       ),
     );
     await expect(db.importer.import(`${HEADER}\n"Luapula,Mansa`)).rejects.toThrow(ImportFileError);

@@ -79,9 +79,9 @@ export class LocationImporter {
       if (!labels.get(change.node.typeSlug)) labels.set(change.node.typeSlug, change.node.typeLabel);
     const types = await ensureTypes(db, labels, this.settings);
     let done = 0;
-    // Level by level, so that every parent exists before its children are written.
-    for (const level of NODE_LEVELS) {
-      const creates = changes.filter((c) => c.action === 'create' && c.node.level === level).map((c) => c.node);
+    // Depth by depth, so that every parent exists before its children are written (a
+    // facility may stand under a facility named in the same file).
+    for (const creates of byDepth(changes.filter((c) => c.action === 'create').map((c) => c.node))) {
       for (let i = 0; i < creates.length; i += BATCH) {
         const batch = creates.slice(i, i + BATCH);
         await insertBatch(db, batch, types);
@@ -110,6 +110,25 @@ export class LocationImporter {
       if (done % 100 === 0 || done === changes.length) onProgress?.(done, changes.length);
     }
   }
+}
+
+/** New locations by their depth among the new ones (a parent already stored counts as none), top first. */
+function byDepth(nodes: readonly DesiredLocation[]): DesiredLocation[][] {
+  const planned = new Map(nodes.map((n) => [n.code.toLowerCase(), n]));
+  const depths = new Map<DesiredLocation, number>();
+  const depth = (node: DesiredLocation): number => {
+    const known = depths.get(node);
+    if (known !== undefined) return known;
+    const parent = node.parentCode ? planned.get(node.parentCode.toLowerCase()) : undefined;
+    const d = parent ? depth(parent) + 1 : 0;
+    depths.set(node, d);
+    return d;
+  };
+  const levels: DesiredLocation[][] = [];
+  // Stable: within a depth, the plan's order (provinces, districts, facilities, zones; by line).
+  const ordered = [...nodes].sort((a, b) => NODE_LEVELS.indexOf(a.level) - NODE_LEVELS.indexOf(b.level));
+  for (const node of ordered) (levels[depth(node)] ??= []).push(node);
+  return levels.filter(Boolean);
 }
 
 /** One statement for a batch of new locations; their parents are found by code. */

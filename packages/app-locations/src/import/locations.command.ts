@@ -15,7 +15,7 @@ const USAGE =
   name: 'locations',
   usage: [
     'locations import <file.csv> [--dry-run] [--skip-bad-rows] [--verbose]',
-    '                                   import locations (Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude)',
+    '                                   import locations (Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude[,Parent])',
     "locations seed [--with-samples] [--dry-run]  import the country's data/locations.csv (and its sample facilities)",
     'locations show <code>              a location, the locations above it and its children',
   ],

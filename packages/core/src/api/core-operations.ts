@@ -11,6 +11,7 @@ import {
   sendMessageBody,
   sendResult,
 } from './message-schemas';
+import { CONTACT_OPERATIONS } from './contact-schemas';
 import { type ApiOperation, type ApiResponse, OpenApiRegistry } from './openapi-registry';
 
 const STATUSES = [...INBOUND_STATUSES, ...OUTBOUND_STATUSES] as const;
@@ -176,6 +177,6 @@ export const CORE_OPERATIONS: readonly ApiOperation[] = [
 @Injectable()
 export class CoreOperations {
   constructor(registry: OpenApiRegistry) {
-    registry.add(...CORE_OPERATIONS);
+    registry.add(...CORE_OPERATIONS, ...CONTACT_OPERATIONS);
   }
 }

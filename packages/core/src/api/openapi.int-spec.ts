@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { ConversationHarness } from '../testing/harness';
 import { servedRoutes, validateOpenApi as validate } from '../testing/openapi';
+import { contactBody, contactsQuery } from './contact-schemas';
 import { messagesQuery, sendMessageBody } from './message-schemas';
 
 type Doc = {
@@ -105,5 +106,18 @@ describe('/api/openapi.json: generated from the routes’ zod schemas, valid Ope
     );
     const post = doc.paths['/api/messages'].post.parameters ?? [];
     expect(post).toEqual([expect.objectContaining({ name: 'idempotency-key', in: 'header' })]);
+    // The contacts API likewise.
+    expect(doc.paths['/api/contacts'].get.parameters?.map((p) => p.name).sort()).toEqual(
+      Object.keys(contactsQuery.shape).sort(),
+    );
+    expect(Object.keys(doc.paths['/api/contacts/{id}']).sort()).toEqual(['get', 'patch']);
+    expect(doc.components.schemas.NewContact).toMatchObject({
+      required: ['name', 'phones'],
+      additionalProperties: false,
+      properties: { phones: { type: 'array', minItems: 1 } },
+    });
+    expect(Object.keys((doc.components.schemas.NewContact as { properties: object }).properties).sort()).toEqual(
+      Object.keys(contactBody.shape).sort(),
+    );
   });
 });

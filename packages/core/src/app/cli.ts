@@ -149,14 +149,16 @@ async function operatorCommand(
       options: discovery.getMetadataByDecorator(OperatorCommandMeta, wrapper) as OperatorCommandOptions,
       runner: wrapper.instance as OperatorCommandRunner,
     }));
-    const found = commands.find((c) => c.options.name === name);
+    // A command of two words (`contacts import`, given by an app other than the first word's) goes first.
+    const sub = commands.find((c) => args.length > 0 && c.options.name === `${name} ${args[0]}`);
+    const found = sub ?? commands.find((c) => c.options.name === name);
     if (!found) {
       io.err(
         `Unknown command "${name}".\n\n${USAGE}\n\nOperator commands:\n${commands.flatMap((c) => c.options.usage.map((u) => `  ${u}`)).join('\n')}`,
       );
       return 2;
     }
-    return await found.runner.run(args, io);
+    return await found.runner.run(sub ? args.slice(1) : args, io);
   } finally {
     await app.close();
   }

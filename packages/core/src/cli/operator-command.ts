@@ -7,7 +7,10 @@ export interface CliIo {
 }
 
 export interface OperatorCommandOptions {
-  /** The first word after `mwana`, e.g. `contacts`. */
+  /**
+   * The first word after `mwana`, e.g. `contacts`; or two words (`contacts import`), for an
+   * app that adds an action to another's command: it gets the arguments after both.
+   */
   readonly name: string;
   /** One line per form, shown by `mwana help`. */
   readonly usage: readonly string[];

@@ -8,6 +8,14 @@ export enum ContactsErrorCode {
   BadPin = 'bad-pin',
   /** A name that is empty or longer than 100 characters. */
   BadName = 'bad-name',
+  /** A phone that is not a phone number of the country's plan or international. */
+  BadPhone = 'bad-phone',
+  /** A phone another active contact has (an operator's create or import). */
+  PhoneTaken = 'phone-taken',
+  /** A language the country does not list. */
+  BadLanguage = 'bad-language',
+  /** A location id (or code) that names no location. */
+  BadLocation = 'bad-location',
 }
 
 export class ContactsError extends Error {

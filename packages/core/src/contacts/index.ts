@@ -14,6 +14,14 @@ export {
   type ContactChanges,
   type NewContact,
 } from './contacts.service';
+export {
+  ContactsAdmin,
+  type ContactInput,
+  type ContactPatch,
+  type ContactRecord,
+  type SaveOutcome,
+} from './contacts-admin.service';
+export { ContactLocations, type ContactLocationLookup } from './contact-locations';
 export { ContactPins, type PinCheck, type PinPolicy } from './contact-pins.service';
 export { ContactsModule } from './contacts.module';
 export { maskIdentity, normalizeIdentity } from './phone-number';
