@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
+import type { MigrationList } from './data-source.options';
 
 /*
  * The embedded engine's base: a freshly initialised PGlite data folder (what `initdb` makes),
@@ -34,10 +36,10 @@ export function embeddedBasePath(version = pgliteVersion(), dir = EMBEDDED_BASE_
   return join(dir, `pglite-${version}.tar.gz`);
 }
 
-/** The base for the installed PGlite (gzipped tar), or null when none was made for it. */
-export function readEmbeddedBase(dir = EMBEDDED_BASE_DIR): Buffer | null {
+/** The base for the installed PGlite (a gzipped tar's path), or null when none was made for it. */
+export function embeddedBase(dir = EMBEDDED_BASE_DIR): string | null {
   const path = embeddedBasePath(pgliteVersion(), dir);
-  return existsSync(path) ? readFileSync(path) : null;
+  return existsSync(path) ? path : null;
 }
 
 function field(header: Buffer, offset: number, length: number): string {
@@ -48,36 +50,62 @@ function field(header: Buffer, offset: number, length: number): string {
 
 /**
  * Unpacks a gzipped tar (PGlite's `dumpDataDir` format: ustar, files and folders) into
- * `dataDir`. PG_VERSION, by which PGlite tells a database from an empty folder, is written
- * last: an unpacking cut short leaves a folder that is unpacked again, never one that opens.
+ * `dataDir`, streamed: at most one file is held in memory. PG_VERSION, by which PGlite tells
+ * a database from an empty folder, is written last: an unpacking cut short leaves a folder
+ * that is unpacked again, never one that opens.
  */
-export function unpackEmbeddedBase(gzipped: Buffer, dataDir: string): void {
-  const tar = gunzipSync(gzipped);
+export async function unpackEmbeddedBase(archive: string, dataDir: string): Promise<void> {
   const root = normalize(dataDir);
-  const last: Array<[string, Buffer]> = [];
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const header = tar.subarray(at, at + 512);
-    const name = field(header, 0, 100);
-    if (name === '') break; // the two zero blocks that end a tar
-    const prefix = field(header, 345, 155);
-    const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-    const type = String.fromCharCode(header[156] || 48);
-    const path = normalize(join(root, prefix, name));
-    if (path !== root && !path.startsWith(root + sep)) throw new Error(`The embedded base names a path outside its folder: ${name}`);
-    const body = tar.subarray(at + 512, at + 512 + size);
-    at += 512 + Math.ceil(size / 512) * 512;
-    if (type === '5') mkdirSync(path, { recursive: true, mode: 0o700 });
-    else if (type === '0') {
-      if (path === join(root, 'PG_VERSION')) last.push([path, body]);
-      else {
-        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-        writeFileSync(path, body, { mode: 0o600 });
+  const chunks: Buffer[] = [];
+  let buffered = 0;
+  const take = (length: number): Buffer => {
+    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+    chunks.length = 0;
+    if (all.length > length) chunks.push(all.subarray(length));
+    buffered = all.length - length;
+    return all.subarray(0, length);
+  };
+  let entry: { path: string; name: string; type: string; size: number } | null = null;
+  let ended = false;
+  let version: Buffer | null = null;
+  for await (const chunk of createReadStream(archive).pipe(createGunzip())) {
+    chunks.push(chunk as Buffer);
+    buffered += (chunk as Buffer).length;
+    for (;;) {
+      if (ended) break;
+      if (!entry) {
+        if (buffered < 512) break;
+        const header = take(512);
+        const name = field(header, 0, 100);
+        if (name === '') {
+          ended = true; // the zero blocks that end a tar
+          break;
+        }
+        const path = normalize(join(root, field(header, 345, 155), name));
+        if (path !== root && !path.startsWith(root + sep))
+          throw new Error(`The embedded base names a path outside its folder: ${name}`);
+        const size = parseInt(field(header, 124, 12).trim() || '0', 8);
+        entry = { path, name, type: String.fromCharCode(header[156] || 48), size };
       }
-    } else throw new Error(`The embedded base holds an entry of tar type "${type}" (${name}): only files and folders are expected`);
+      const padded = Math.ceil(entry.size / 512) * 512;
+      if (buffered < padded) break;
+      const body = take(padded).subarray(0, entry.size);
+      if (entry.type === '5') mkdirSync(entry.path, { recursive: true, mode: 0o700 });
+      else if (entry.type !== '0')
+        throw new Error(
+          `The embedded base holds an entry of tar type "${entry.type}" (${entry.name}): only files and folders are expected`,
+        );
+      else if (entry.path === join(root, 'PG_VERSION')) version = Buffer.from(body);
+      else {
+        mkdirSync(dirname(entry.path), { recursive: true, mode: 0o700 });
+        writeFileSync(entry.path, body, { mode: 0o600 });
+      }
+      entry = null;
+    }
   }
-  if (last.length === 0) throw new Error('The embedded base has no PG_VERSION: it is not a PostgreSQL data folder');
-  for (const [path, body] of last) writeFileSync(path, body, { mode: 0o600 });
+  if (!version) throw new Error('The embedded base has no PG_VERSION: it is not a PostgreSQL data folder');
+  writeFileSync(join(root, 'PG_VERSION'), version, { mode: 0o600 });
 }
 
 /** Runs initdb in PGlite and writes the base for the installed version; returns its path. */
@@ -91,5 +119,83 @@ export async function writeEmbeddedBase(dir = EMBEDDED_BASE_DIR): Promise<string
     return path;
   } finally {
     await db.close();
+  }
+}
+
+/*
+ * A country's template: the base with every migration of the build run on it, made when the
+ * country is built (`scripts/embedded-template.mjs`, in its build script) into
+ * countries/<c>/dist/embedded/. Its manifest names the PGlite version and, per migration, its
+ * name and a hash of its compiled class. A new database starts from the template only when
+ * the manifest's migrations are the first ones of this build's list, unchanged: TypeORM then
+ * runs only the newer ones. Any other difference (a migration edited, removed or reordered,
+ * another PGlite) and the database starts from the base and runs every migration.
+ */
+
+const TEMPLATE_FILE = 'template.tar.gz';
+const MANIFEST_FILE = 'template.json';
+
+export interface EmbeddedTemplate {
+  /** countries/<c>/dist/embedded */
+  readonly dir: string;
+  readonly migrations: MigrationList;
+}
+
+interface TemplateManifest {
+  readonly pglite: string;
+  readonly migrations: readonly string[];
+}
+
+/** `name:hash` per migration, in order: what a template must match to be used. */
+export function migrationFingerprints(migrations: MigrationList): string[] {
+  return migrations.map((migration) => {
+    const name = new migration().name ?? migration.name;
+    return `${name}:${createHash('sha256').update(String(migration)).digest('hex').slice(0, 16)}`;
+  });
+}
+
+/** The template (a gzipped tar's path) when it fits this PGlite and this build's migrations, else null. */
+export function embeddedTemplate(template: EmbeddedTemplate): string | null {
+  const manifestPath = join(template.dir, MANIFEST_FILE);
+  const archivePath = join(template.dir, TEMPLATE_FILE);
+  if (!existsSync(manifestPath) || !existsSync(archivePath)) return null;
+  let manifest: TemplateManifest;
+  try {
+    manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as TemplateManifest;
+  } catch {
+    return null;
+  }
+  if (manifest.pglite !== pgliteVersion() || !Array.isArray(manifest.migrations)) return null;
+  const current = migrationFingerprints(template.migrations);
+  if (manifest.migrations.length > current.length) return null;
+  if (manifest.migrations.some((fingerprint, i) => fingerprint !== current[i])) return null;
+  return archivePath;
+}
+
+/** What a new database starts from: the template if it fits, else the base, else nothing (initdb). */
+export function embeddedStart(template?: EmbeddedTemplate): string | null {
+  return (template && embeddedTemplate(template)) ?? embeddedBase();
+}
+
+/**
+ * Writes a country's template: a database in memory from the base, every migration run,
+ * dumped. `migrate` runs the migrations on a DataSource (TypeORM, as the boot does) and
+ * returns the engine to dump.
+ */
+export async function writeEmbeddedTemplate(
+  template: EmbeddedTemplate,
+  migrate: () => Promise<{ db: PGlite; done: () => Promise<void> }>,
+): Promise<string> {
+  const { db, done } = await migrate();
+  try {
+    await db.exec('CHECKPOINT');
+    const dump = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
+    mkdirSync(template.dir, { recursive: true });
+    writeFileSync(join(template.dir, TEMPLATE_FILE), dump);
+    const manifest: TemplateManifest = { pglite: pgliteVersion(), migrations: migrationFingerprints(template.migrations) };
+    writeFileSync(join(template.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    return join(template.dir, TEMPLATE_FILE);
+  } finally {
+    await done();
   }
 }
