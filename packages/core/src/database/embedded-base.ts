@@ -172,8 +172,14 @@ export function embeddedTemplate(template: EmbeddedTemplate): string | null {
   return archivePath;
 }
 
-/** What a new database starts from: the template if it fits, else the base, else nothing (initdb). */
-export function embeddedStart(template?: EmbeddedTemplate): string | null {
+/**
+ * What a new database starts from: the template if it fits, else the base, else nothing
+ * (initdb). MWANA_EMBEDDED_START=base or initdb takes the slower ways, for `pnpm bench:start`
+ * to compare them in one run.
+ */
+export function embeddedStart(template?: EmbeddedTemplate, env = process.env): string | null {
+  if (env.MWANA_EMBEDDED_START === 'initdb') return null;
+  if (env.MWANA_EMBEDDED_START === 'base') return embeddedBase();
   return (template && embeddedTemplate(template)) ?? embeddedBase();
 }
 
