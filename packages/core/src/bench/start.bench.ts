@@ -35,7 +35,11 @@ function loadAverage(): string {
   }
 }
 
-const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 function row(mode: Mode, start: Row['start'], rounds: StartFigures[]): Row {
   return {

@@ -34,7 +34,9 @@ class Tags1700000000002 implements MigrationInterface {
 class EditedNotes implements MigrationInterface {
   name = 'Notes1700000000001';
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE TABLE note (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text, edited boolean)');
+    await runner.query(
+      'CREATE TABLE note (id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body text, edited boolean)',
+    );
   }
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE note');
@@ -58,13 +60,16 @@ describe('the embedded engine starts a new database from the base or the country
     await dataSource.initialize();
     try {
       const ran = (await runMigrations(dataSource, true)).map((m) => m.name);
-      const tables = ((await dataSource.query(
-        "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY relname",
-      )) as Array<{ relname: string }>).map((t) => t.relname);
+      const tables = (
+        (await dataSource.query(
+          "SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY relname",
+        )) as Array<{ relname: string }>
+      ).map((t) => t.relname);
       const [{ id }] = (await dataSource.query('SELECT system_identifier::text AS id FROM pg_control_system()')) as [
         { id: string },
       ];
-      const buffers = ((await dataSource.query("SELECT current_setting('shared_buffers') AS v")) as [{ v: string }])[0].v;
+      const buffers = ((await dataSource.query("SELECT current_setting('shared_buffers') AS v")) as [{ v: string }])[0]
+        .v;
       return { ran, tables, id, buffers, dataDir };
     } finally {
       await dataSource.destroy();
@@ -119,7 +124,8 @@ describe('the embedded engine starts a new database from the base or the country
     'ignores a template whose migrations are not the first of the list, unchanged, or that another PGlite made',
     async () => {
       await buildEmbeddedTemplate(country, [Notes1700000000001, Tags1700000000002]);
-      const template = (migrations: MigrationList) => embeddedTemplate({ dir: embeddedTemplateDir(country), migrations });
+      const template = (migrations: MigrationList) =>
+        embeddedTemplate({ dir: embeddedTemplateDir(country), migrations });
       expect(template([Notes1700000000001, Tags1700000000002])).not.toBeNull();
       expect(template([Notes1700000000001])).toBeNull(); // a migration removed
       expect(template([Tags1700000000002, Notes1700000000001])).toBeNull(); // reordered

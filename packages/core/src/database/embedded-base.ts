@@ -198,7 +198,10 @@ export async function writeEmbeddedTemplate(
     const dump = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
     mkdirSync(template.dir, { recursive: true });
     writeFileSync(join(template.dir, TEMPLATE_FILE), dump);
-    const manifest: TemplateManifest = { pglite: pgliteVersion(), migrations: migrationFingerprints(template.migrations) };
+    const manifest: TemplateManifest = {
+      pglite: pgliteVersion(),
+      migrations: migrationFingerprints(template.migrations),
+    };
     writeFileSync(join(template.dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     return join(template.dir, TEMPLATE_FILE);
   } finally {
