@@ -4,7 +4,8 @@
  * folder) and a restart (the same folder), each the way a new database can begin:
  *   - template: the country's migrated template (dist/embedded, written by its build), the default;
  *   - base: the committed initdb base, then every migration (a template that does not fit);
- *   - initdb: PGlite's initdb, then every migration (no base for the installed PGlite; before #14).
+ *   - initdb: PGlite's initdb and its own settings (128 MB of shared buffers), then every
+ *     migration: the engine before issue 14 (and a PGlite with no base, but for the settings).
  * Figures are medians over the rounds, with the ratio to initdb's; CPU seconds are steadier
  * than seconds on a busy machine. JSON goes to bench/results/.
  */
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nmwana bench:start: ${country}'s server (countries/${country}/dist/main.js) on the embedded engine, spawn to a healthy /health; medians of ${rounds} round(s); node ${process.version}\n` +
       `load average before ${loadBefore}, after ${loadAverage()} (2 cores)\n` +
-      'first start: a new data folder; restart: the same folder again. from: template (the default), base + every migration, initdb + every migration (before)\n\n' +
+      'first start: a new data folder; restart: the same folder again. from: template (the default), base + every migration, initdb + every migration with PGlite's settings (before)\n\n' +
       `${format(rows)}\n\nfigures: ${file}\n`,
   );
 }

@@ -175,7 +175,7 @@ export function embeddedTemplate(template: EmbeddedTemplate): string | null {
 /**
  * What a new database starts from: the template if it fits, else the base, else nothing
  * (initdb). MWANA_EMBEDDED_START=base or initdb takes the slower ways, for `pnpm bench:start`
- * to compare them in one run.
+ * to compare them in one run (initdb also with PGlite's own settings: the engine before).
  */
 export function embeddedStart(template?: EmbeddedTemplate, env = process.env): string | null {
   if (env.MWANA_EMBEDDED_START === 'initdb') return null;

@@ -31,7 +31,11 @@ async function engineOptions(dataDir: string, template?: EmbeddedTemplate): Prom
   const options = {
     // As node-postgres does: 64-bit integers and numerics as text, no precision lost.
     parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
-    startParams: [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting])],
+    // MWANA_EMBEDDED_START=initdb is the engine as it was before these settings and the base: `pnpm bench:start`'s "before".
+    startParams:
+      process.env.MWANA_EMBEDDED_START === 'initdb'
+        ? PGlite.defaultStartParams
+        : [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting])],
   };
   if (dataDir === 'memory') {
     const start = embeddedStart(template);
