@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `\nmwana bench:start: ${country}'s server (countries/${country}/dist/main.js) on the embedded engine, spawn to a healthy /health; medians of ${rounds} round(s); node ${process.version}\n` +
       `load average before ${loadBefore}, after ${loadAverage()} (2 cores)\n` +
-      'first start: a new data folder; restart: the same folder again. from: template (the default), base + every migration, initdb + every migration with PGlite's settings (before)\n\n' +
+      'first start: a new data folder; restart: the same folder again. from: template (the default), base + every migration, initdb + every migration with PGlite own settings (before)\n\n' +
       `${format(rows)}\n\nfigures: ${file}\n`,
   );
 }
