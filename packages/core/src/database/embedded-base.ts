@@ -25,7 +25,7 @@ export function pgliteVersion(): string {
   if (!installedVersion) {
     // The package's exports do not list package.json: found from its entry point instead.
     let dir = dirname(require.resolve('@electric-sql/pglite'));
-    while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
     installedVersion = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
   }
   return installedVersion;
