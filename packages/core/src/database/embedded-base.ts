@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
@@ -50,62 +59,75 @@ function field(header: Buffer, offset: number, length: number): string {
 
 /**
  * Unpacks a gzipped tar (PGlite's `dumpDataDir` format: ustar, files and folders) into
- * `dataDir`, streamed: at most one file is held in memory. PG_VERSION, by which PGlite tells
- * a database from an empty folder, is written last: an unpacking cut short leaves a folder
- * that is unpacked again, never one that opens.
+ * `dataDir`, streamed: each file is written as its bytes arrive, none held whole. PG_VERSION,
+ * by which PGlite tells a database from an empty folder, is written last: an unpacking cut
+ * short leaves a folder that is unpacked again, never one that opens.
  */
 export async function unpackEmbeddedBase(archive: string, dataDir: string): Promise<void> {
   const root = normalize(dataDir);
+  const versionPath = join(root, 'PG_VERSION');
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  const chunks: Buffer[] = [];
-  let buffered = 0;
-  const take = (length: number): Buffer => {
-    const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-    chunks.length = 0;
-    if (all.length > length) chunks.push(all.subarray(length));
-    buffered = all.length - length;
-    return all.subarray(0, length);
-  };
-  let entry: { path: string; name: string; type: string; size: number } | null = null;
-  let ended = false;
+  const header = Buffer.alloc(512);
+  let headerFill = 0;
+  /** The entry whose body (`left` bytes, then `pad` to the next 512) is arriving. */
+  let entry: { left: number; pad: number; fd: number | null; version: Buffer[] | null } | null = null;
   let version: Buffer | null = null;
-  for await (const chunk of createReadStream(archive).pipe(createGunzip())) {
-    chunks.push(chunk as Buffer);
-    buffered += (chunk as Buffer).length;
-    for (;;) {
-      if (ended) break;
-      if (!entry) {
-        if (buffered < 512) break;
-        const header = take(512);
-        const name = field(header, 0, 100);
-        if (name === '') {
-          ended = true; // the zero blocks that end a tar
-          break;
+  let ended = false;
+  try {
+    for await (const raw of createReadStream(archive).pipe(createGunzip())) {
+      let chunk = raw as Buffer;
+      while (chunk.length > 0 && !ended) {
+        if (!entry) {
+          const n = Math.min(512 - headerFill, chunk.length);
+          chunk.copy(header, headerFill, 0, n);
+          headerFill += n;
+          chunk = chunk.subarray(n);
+          if (headerFill < 512) break;
+          headerFill = 0;
+          const name = field(header, 0, 100);
+          if (name === '') {
+            ended = true; // the zero blocks that end a tar
+            break;
+          }
+          const path = normalize(join(root, field(header, 345, 155), name));
+          if (path !== root && !path.startsWith(root + sep))
+            throw new Error(`The embedded base names a path outside its folder: ${name}`);
+          const size = parseInt(field(header, 124, 12).trim() || '0', 8);
+          const type = String.fromCharCode(header[156] || 48);
+          entry = { left: size, pad: Math.ceil(size / 512) * 512 - size, fd: null, version: null };
+          if (type === '5') mkdirSync(path, { recursive: true, mode: 0o700 });
+          else if (type !== '0')
+            throw new Error(
+              `The embedded base holds an entry of tar type "${type}" (${name}): only files and folders are expected`,
+            );
+          else if (path === versionPath) entry.version = [];
+          else {
+            mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+            entry.fd = openSync(path, 'w', 0o600);
+          }
+        } else if (entry.left > 0) {
+          const n = Math.min(entry.left, chunk.length);
+          if (entry.fd !== null) writeSync(entry.fd, chunk, 0, n);
+          else entry.version?.push(Buffer.from(chunk.subarray(0, n)));
+          entry.left -= n;
+          chunk = chunk.subarray(n);
+        } else {
+          const n = Math.min(entry.pad, chunk.length);
+          entry.pad -= n;
+          chunk = chunk.subarray(n);
         }
-        const path = normalize(join(root, field(header, 345, 155), name));
-        if (path !== root && !path.startsWith(root + sep))
-          throw new Error(`The embedded base names a path outside its folder: ${name}`);
-        const size = parseInt(field(header, 124, 12).trim() || '0', 8);
-        entry = { path, name, type: String.fromCharCode(header[156] || 48), size };
+        if (entry && entry.left === 0 && entry.pad === 0) {
+          if (entry.fd !== null) closeSync(entry.fd);
+          if (entry.version) version = Buffer.concat(entry.version);
+          entry = null;
+        }
       }
-      const padded = Math.ceil(entry.size / 512) * 512;
-      if (buffered < padded) break;
-      const body = take(padded).subarray(0, entry.size);
-      if (entry.type === '5') mkdirSync(entry.path, { recursive: true, mode: 0o700 });
-      else if (entry.type !== '0')
-        throw new Error(
-          `The embedded base holds an entry of tar type "${entry.type}" (${entry.name}): only files and folders are expected`,
-        );
-      else if (entry.path === join(root, 'PG_VERSION')) version = Buffer.from(body);
-      else {
-        mkdirSync(dirname(entry.path), { recursive: true, mode: 0o700 });
-        writeFileSync(entry.path, body, { mode: 0o600 });
-      }
-      entry = null;
     }
+  } finally {
+    if (entry?.fd != null) closeSync(entry.fd);
   }
   if (!version) throw new Error('The embedded base has no PG_VERSION: it is not a PostgreSQL data folder');
-  writeFileSync(join(root, 'PG_VERSION'), version, { mode: 0o600 });
+  writeFileSync(versionPath, version, { mode: 0o600 });
 }
 
 /** Runs initdb in PGlite and writes the base for the installed version; returns its path. */
