@@ -149,9 +149,11 @@ export function pruneDependencies(nodeModules, { embedded }) {
  * A Mwana package (core, an app, or the country itself) reduced to what runs: package.json,
  * dist/ without the test helpers (`testing/`, `*.testing.js`), benchmarks and fuzzers, locale/, data/, config/*.yaml
  * (never local.yaml) and config/*.conf.sample, and any other folder a package adds for its run (kept unless listed here).
+ * Without the embedded engine, its base (core's embedded/) and templates (dist/embedded) go too.
  */
-export function pruneMwanaPackage(dir) {
+export function pruneMwanaPackage(dir, { embedded = false } = {}) {
   for (const name of [
+    ...(embedded ? [] : ['embedded', 'dist/embedded']),
     'src',
     'test',
     '.turbo',

@@ -179,9 +179,9 @@ export async function buildBundle({ country, out = 'bundles', version, embedded 
     await deploy(release, app, env);
     pruneDependencies(join(app, 'node_modules'), { embedded });
     for (const [name, dir] of installedPackages(join(app, 'node_modules'))) {
-      if (name.startsWith('@mwana/')) pruneMwanaPackage(dir);
+      if (name.startsWith('@mwana/')) pruneMwanaPackage(dir, { embedded });
     }
-    pruneMwanaPackage(app);
+    pruneMwanaPackage(app, { embedded });
 
     // The country's package.json as it runs: its release version (country.ts reads it for
     // /health), the versions installed, no scripts or build paths.

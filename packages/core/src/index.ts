@@ -11,6 +11,7 @@ export { DatabaseModule } from './database/database.module';
 export * from './database/data-source.options';
 export * from './database/migrations';
 export { closeEmbedded } from './database/embedded-driver';
+export { buildEmbeddedTemplate } from './database/embedded-template';
 export * from './health/health.service';
 export { HealthModule } from './health/health.module';
 export * from './logging/pino-logger';

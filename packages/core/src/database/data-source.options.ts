@@ -14,6 +14,11 @@ export function embeddedDataDir(config: DatabaseConfig, countryDir: string): str
   return dir === 'memory' || isAbsolute(dir) ? dir : join(countryDir, dir);
 }
 
+/** Where the country's build writes its embedded template (scripts/embedded-template.mjs). */
+export function embeddedTemplateDir(countryDir: string): string {
+  return join(countryDir, 'dist', 'embedded');
+}
+
 export function isEmbedded(config: DatabaseConfig): boolean {
   return !config.url;
 }
@@ -39,5 +44,6 @@ export function dataSourceOptions(
   if (config.url) {
     return { ...common, url: config.url, poolSize: config.poolSize, applicationName: 'mwana' };
   }
-  return { ...common, driver: embeddedDriver(embeddedDataDir(config, countryDir)), poolSize: 1 };
+  const template = { dir: embeddedTemplateDir(countryDir), migrations };
+  return { ...common, driver: embeddedDriver(embeddedDataDir(config, countryDir), template), poolSize: 1 };
 }

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import { PGlite, types } from '@electric-sql/pglite';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite, type PGliteOptions, types } from '@electric-sql/pglite';
+import { type EmbeddedTemplate, embeddedStart, unpackEmbeddedBase } from './embedded-base';
 
 /*
  * The embedded engine: PGlite (PostgreSQL compiled to WebAssembly) behind the small part of
@@ -12,15 +14,45 @@ import { PGlite, types } from '@electric-sql/pglite';
 
 const instances = new Map<string, Promise<PGlite>>();
 
-function open(dataDir: string): Promise<PGlite> {
+/**
+ * PostgreSQL's settings for the embedded engine, over PGlite's own. initdb sizes shared
+ * buffers for a server (128 MB), all of it resident in the WebAssembly memory once touched;
+ * one developer's or a small office's database is served as well by 16 MB, and the process
+ * stays far smaller.
+ */
+export const EMBEDDED_SETTINGS: readonly string[] = ['shared_buffers=16MB'];
+
+/**
+ * PGlite's options for a folder: an empty one (or `memory`) starts from the country's
+ * migrated template or the committed base (see embedded-base.ts) instead of running initdb,
+ * when there is one for this PGlite.
+ */
+async function engineOptions(dataDir: string, template?: EmbeddedTemplate): Promise<PGliteOptions> {
+  const options = {
+    // As node-postgres does: 64-bit integers and numerics as text, no precision lost.
+    parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
+    // MWANA_EMBEDDED_START=initdb is the engine as it was before these settings and the base: `pnpm bench:start`'s "before".
+    startParams:
+      process.env.MWANA_EMBEDDED_START === 'initdb'
+        ? PGlite.defaultStartParams
+        : [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting])],
+  };
+  if (dataDir === 'memory') {
+    const start = embeddedStart(template);
+    return start ? { ...options, loadDataDir: new Blob([new Uint8Array(readFileSync(start))]) } : options;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const start = embeddedStart(template);
+    if (start) await unpackEmbeddedBase(start, dataDir);
+  }
+  return { ...options, dataDir };
+}
+
+function open(dataDir: string, template?: EmbeddedTemplate): Promise<PGlite> {
   let instance = instances.get(dataDir);
   if (!instance) {
-    if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
-    instance = PGlite.create({
-      dataDir: dataDir === 'memory' ? undefined : dataDir,
-      // As node-postgres does: 64-bit integers and numerics as text, no precision lost.
-      parsers: { [types.INT8]: (value: string) => value, [types.NUMERIC]: (value: string) => value },
-    });
+    instance = engineOptions(dataDir, template).then((options) => PGlite.create(options));
     instances.set(dataDir, instance);
     // An engine that failed to start is not kept: the next connection tries again.
     const failed = instance;
@@ -29,6 +61,11 @@ function open(dataDir: string): Promise<PGlite> {
     });
   }
   return instance;
+}
+
+/** The engine of this folder (opened as a pool would open it): for dumping a template. */
+export function embeddedEngine(dataDir: string, template?: EmbeddedTemplate): Promise<PGlite> {
+  return open(dataDir, template);
 }
 
 /**
@@ -101,7 +138,10 @@ const WAIT_LIMIT_MS = 60_000;
 export class EmbeddedPool extends EventEmitter {
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly dataDir: string) {
+  constructor(
+    private readonly dataDir: string,
+    private readonly template?: EmbeddedTemplate,
+  ) {
     super();
   }
 
@@ -116,7 +156,7 @@ export class EmbeddedPool extends EventEmitter {
       callback(new Error('The embedded database stayed busy for 60 s: is a query running outside its transaction?'));
     }, WAIT_LIMIT_MS);
     previous
-      .then(() => open(this.dataDir))
+      .then(() => open(this.dataDir, this.template))
       .then(
         (db) => {
           clearTimeout(timer);
@@ -157,12 +197,15 @@ export class EmbeddedPool extends EventEmitter {
   }
 }
 
-/** A `driver` for TypeORM's postgres type that runs on PGlite in `dataDir` (or `memory`). */
-export function embeddedDriver(dataDir: string): { Pool: new () => EmbeddedPool } {
+/**
+ * A `driver` for TypeORM's postgres type that runs on PGlite in `dataDir` (or `memory`); a
+ * new database starts from `template` when it fits.
+ */
+export function embeddedDriver(dataDir: string, template?: EmbeddedTemplate): { Pool: new () => EmbeddedPool } {
   return {
     Pool: class extends EmbeddedPool {
       constructor() {
-        super(dataDir);
+        super(dataDir, template);
       }
     },
   };
