@@ -50,6 +50,31 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
     heartbeatSeconds: z.number().int().min(1).max(60).default(2),
     /** How often the queue's maintenance (one instance at a time) hands back abandoned sends and archives done ones. */
     maintenanceSeconds: z.number().int().min(1).default(30),
+    /**
+     * Each gateway's circuit breaker: after `failures` failed sends in a row the gateway is
+     * paused (no message spends an attempt) and probed with one message, first after
+     * `probeSeconds`, then doubling up to `maxProbeSeconds`; a probe that goes through closes it.
+     */
+    breaker: z
+      .strictObject({
+        failures: z.number().int().min(1).max(1000).default(5),
+        probeSeconds: z.number().min(0.1).default(30),
+        maxProbeSeconds: z.number().min(0.1).default(600),
+        /** How long a worker trusts the state it read (one query for every gateway). */
+        cacheMs: z.number().int().min(0).max(60_000).default(1000),
+      })
+      .prefault({}),
+    /**
+     * How long a message may wait for a paused gateway, in hours, from when it was written:
+     * by its kind (`kinds`, e.g. `labresults.results: 96`), else by priority; then it fails with the reason.
+     */
+    maxWaitHours: z
+      .strictObject({
+        reply: z.number().positive().default(6),
+        bulk: z.number().positive().default(72),
+        kinds: z.record(z.string(), z.number().positive()).default({}),
+      })
+      .prefault({}),
   });
 }
 
