@@ -1,3 +1,4 @@
+import { ConsoleClient } from '../testing/console-client';
 import { FakeGateway } from '../testing/fake-gateway';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
@@ -140,6 +141,15 @@ describe("a gateway's circuit breaker, shared by two worker processes (real HTTP
     await first.get(OutboxSender).sendDue(100);
     expect(await breaker()).toMatchObject({ state: 'open' });
     const called = fake.requests.length;
+
+    // The console shows the gateway paused, since when, its last error and its backlog.
+    const client = await ConsoleClient.loggedIn(first);
+    const page = await (await client.get('/console/gateways')).text();
+    const row = /<tr><td><strong>zain<\/strong>[\s\S]*?<\/tr>/.exec(page)?.[0] ?? '';
+    expect(row).toContain('data-state="open"');
+    expect(row).toContain('link down');
+    expect(row).toMatch(/data-label="backlog">10</);
+    expect(row).toMatch(/data-label="since" class="nowrap">\d{4}-\d\d-\d\d \d\d:\d\d</);
 
     // Half an hour: within the limit for replies (1 h), the messages wait.
     first.clock.advance('30m');

@@ -106,6 +106,23 @@ export class GatewayBreaker implements OnApplicationBootstrap {
     return rows.map(view);
   }
 
+  /**
+   * Each gateway's backlog: its messages whose jobs are still to run (waiting, retrying or in
+   * a send), and when the oldest of them was written. Read from the queue's live jobs, so the
+   * message log's size does not matter.
+   */
+  async backlog(): Promise<Map<string, { readonly waiting: number; readonly oldest: Date }>> {
+    const { rows } = await runPrepared<{ gateway: string; waiting: number; oldest: Date }>(
+      poolOf(this.dataSource),
+      `SELECT m.backend AS gateway, count(*)::int AS waiting, min(m.created_at) AS oldest
+         FROM ${QUEUE_SCHEMA}.job j JOIN message m ON m.id = (j.data->>'messageId')::bigint
+        WHERE j.name = $1 AND j.state IN ('created', 'retry', 'active')
+        GROUP BY m.backend`,
+      [OUTBOUND_QUEUE],
+    );
+    return new Map(rows.map((r) => [r.gateway, { waiting: r.waiting, oldest: r.oldest }]));
+  }
+
   /** Reads every gateway's state when the cached one is older than `cacheMs`. */
   async refresh(force = false): Promise<void> {
     if (!force && Date.now() - this.loadedAt < this.settings.cacheMs) return;
