@@ -65,6 +65,21 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
       })
       .prefault({}),
     /**
+     * Where inbound SMS go while the database cannot be reached: appended (fsync'd) to this file
+     * and answered as accepted, then stored in order when the database is back (relative paths
+     * from the working directory). Past `maxMessages` or `maxBytes` the gateway gets a 503.
+     */
+    spool: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        path: z.string().min(1).default('.data/inbound-spool.jsonl'),
+        maxMessages: z.number().int().min(1).default(100_000),
+        maxBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+        /** How often a process with a spool tries the database again. */
+        replayMs: z.number().int().min(10).default(1000),
+      })
+      .prefault({}),
+    /**
      * How long a message may wait for a paused gateway, in hours, from when it was written:
      * by its kind (`kinds`, e.g. `labresults.results: 96`), else by priority; then it fails with the reason.
      */

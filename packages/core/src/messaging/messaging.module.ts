@@ -5,6 +5,7 @@ import { GatewayInbox } from '../gateways/gateway-inbox';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
 import { InboundService } from './inbound.service';
+import { InboundSpool } from './inbound-spool';
 import { InboxWorker } from './inbox.worker';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
@@ -25,6 +26,7 @@ import { MessageStore } from './message-store';
     HandlerRegistry,
     MessageRouter,
     InboundService,
+    InboundSpool,
     InboxWorker,
     { provide: GatewayInbox, useExisting: InboundService },
   ],
@@ -35,6 +37,7 @@ import { MessageStore } from './message-store';
     AppRegistry,
     HandlerRegistry,
     InboundService,
+    InboundSpool,
     InboxWorker,
     GatewayInbox,
   ],
