@@ -247,7 +247,11 @@ export class GatewayBreaker implements OnApplicationBootstrap {
 
   /** When a message paused by this breaker is next worth taking: its next probe, and not sooner than a second from now. */
   resumeAt(breaker: BreakerView): Date {
-    const next = breaker.probeAt?.getTime() ?? Date.now() + this.probeDelay(0) * 1000;
+    // Half-open: the probe in flight soon says; its probe_at is only when it is taken for lost.
+    const next =
+      breaker.state === 'half-open' || !breaker.probeAt
+        ? Date.now() + this.probeDelay(0) * 1000
+        : breaker.probeAt.getTime();
     return new Date(Math.max(next, Date.now() + 1000));
   }
 
