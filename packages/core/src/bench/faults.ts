@@ -52,7 +52,11 @@ const until = async (done: () => boolean | Promise<boolean>, seconds: number): P
 };
 
 /** The ECHO texts the fake Kannel was asked to send (or, given `requests`, took), by text. */
-function sentCounts(fake: FakeGateway, run: string, requests: readonly Recorded[] = fake.requests): Map<string, number> {
+function sentCounts(
+  fake: FakeGateway,
+  run: string,
+  requests: readonly Recorded[] = fake.requests,
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of requests) {
     const fields = queryBytes(r.url.slice(r.url.indexOf('?') + 1));
@@ -257,7 +261,8 @@ async function main(): Promise<void> {
     term: () => stopWithBacklog(Math.min(count, 1000), fake),
     down: () => gatewayDown(count, fake, Number(process.argv[3] ?? 30)),
   };
-  if (only !== undefined && !(only in tests)) throw new Error(`no fault test "${only}" (${Object.keys(tests).join(', ')})`);
+  if (only !== undefined && !(only in tests))
+    throw new Error(`no fault test "${only}" (${Object.keys(tests).join(', ')})`);
   const rows: Row[] = [];
   try {
     for (const [name, test] of Object.entries(tests)) if (only === undefined || only === name) rows.push(await test());

@@ -1,10 +1,19 @@
 /** Socket errors of a database that is down, restarting or cut off. */
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ENOTFOUND']);
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ENOTFOUND',
+]);
 
 /** PostgreSQL's SQLSTATEs of a connection lost or refused (class 08) or a server shutting down or starting (57P0x). */
 const SERVER_CODES = /^(08|57P0[1-3])/;
 
-const MESSAGES = /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+const MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
 
 /**
  * Whether this error means the database could not be reached (down, restarting, cut off),

@@ -74,7 +74,11 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
         enabled: z.boolean().default(true),
         path: z.string().min(1).default('.data/inbound-spool.jsonl'),
         maxMessages: z.number().int().min(1).default(100_000),
-        maxBytes: z.number().int().min(1024).default(64 * 1024 * 1024),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(64 * 1024 * 1024),
         /** How often a process with a spool tries the database again. */
         replayMs: z.number().int().min(10).default(1000),
       })

@@ -169,7 +169,9 @@ describe("a gateway's circuit breaker, shared by two worker processes (real HTTP
     );
     expect(events).toHaveLength(10);
     for (const { detail } of events)
-      expect(detail).toMatch(/^not sent: gateway "zain" paused since .* \(last error: .*503.*\); waited over 1 h, the limit for reply messages$/);
+      expect(detail).toMatch(
+        /^not sent: gateway "zain" paused since .* \(last error: .*503.*\); waited over 1 h, the limit for reply messages$/,
+      );
     const jobs = await first.dataSource.query(
       `SELECT state, count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = '${OUTBOUND_QUEUE}' GROUP BY state`,
     );

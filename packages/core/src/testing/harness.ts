@@ -115,7 +115,10 @@ export class ConversationHarness<B extends Builders = Builders> {
           backends: {
             pollMs: 0,
             ...options.config?.backends,
-            spool: { path: join(tmpdir(), `${database.name}.spool.jsonl`), ...(options.config?.backends?.spool as object | undefined) },
+            spool: {
+              path: join(tmpdir(), `${database.name}.spool.jsonl`),
+              ...(options.config?.backends?.spool as object | undefined),
+            },
           },
           scheduler: { enabled: false, ...options.config?.scheduler },
         },
