@@ -4,7 +4,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { databaseConfig } from '../database/database.config';
 import { isEmbedded } from '../database/data-source.options';
 import { pendingMigrations } from '../database/migrations';
-import { InboundSpool } from '../messaging/inbound-spool';
+import { SpoolStatus } from './spool-status';
 
 export const APP_VERSION = Symbol('APP_VERSION');
 
@@ -27,18 +27,18 @@ export class HealthService {
     private readonly dataSource: DataSource,
     private readonly config: MwanaConfig,
     @Inject(APP_VERSION) private readonly version: string,
-    @Optional() private readonly spool?: InboundSpool,
+    @Optional() private readonly spool?: SpoolStatus,
   ) {}
 
   async report(): Promise<HealthReport> {
     const engine = isEmbedded(this.config.section(databaseConfig)) ? 'embedded' : 'postgresql';
-    const spooling = this.spool?.enabled ? this.spool : null;
+    const spooling = this.spool?.spoolStatus() ?? null;
     const base = {
       country: this.config.country,
       environment: this.config.env,
       role: this.config.role,
       version: this.version,
-      ...(spooling ? { spool: { pending: spooling.pending, path: spooling.path } } : {}),
+      ...(spooling ? { spool: spooling } : {}),
     };
     const started = performance.now();
     try {

@@ -12,6 +12,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { isDatabaseUnreachable } from '../database/unreachable';
 import type { InboundSms } from '../gateways/gateway-inbox';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
+import { SpoolStatus } from '../health/spool-status';
 
 /** One spooled SMS: what the gateway gave, and when it came in. */
 export interface SpooledSms extends InboundSms {
@@ -33,7 +34,7 @@ export type SpoolStore = (sms: SpooledSms) => Promise<unknown>;
  * goes on from there. JSON keeps any text losslessly (NUL, lone surrogates as escapes).
  */
 @Injectable()
-export class InboundSpool implements OnApplicationBootstrap, OnApplicationShutdown {
+export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('InboundSpool');
   private readonly settings: GatewaysSettings['spool'];
   readonly path: string;
@@ -53,12 +54,17 @@ export class InboundSpool implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly clock: Clock,
     config: MwanaConfig,
   ) {
+    super();
     this.settings = config.section(gatewaysConfig).spool;
     this.path = resolve(this.settings.path);
   }
 
   get enabled(): boolean {
     return this.settings.enabled;
+  }
+
+  spoolStatus(): { pending: number; path: string } | null {
+    return this.enabled ? { pending: this.pending, path: this.path } : null;
   }
 
   /** SMS in the spool not yet stored. */

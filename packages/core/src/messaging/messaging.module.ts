@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Clock, SystemClock } from '../clock/clock';
 import { GatewayInbox } from '../gateways/gateway-inbox';
+import { SpoolStatus } from '../health/spool-status';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
 import { InboundService } from './inbound.service';
@@ -29,6 +30,7 @@ import { MessageStore } from './message-store';
     InboundSpool,
     InboxWorker,
     { provide: GatewayInbox, useExisting: InboundService },
+    { provide: SpoolStatus, useExisting: InboundSpool },
   ],
   exports: [
     Clock,
@@ -38,6 +40,7 @@ import { MessageStore } from './message-store';
     HandlerRegistry,
     InboundService,
     InboundSpool,
+    SpoolStatus,
     InboxWorker,
     GatewayInbox,
   ],
