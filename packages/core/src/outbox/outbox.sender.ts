@@ -15,6 +15,7 @@ import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { OutgoingHooks } from './outgoing-hooks';
+import { pausedOutcome } from './paused-message';
 import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
 
@@ -257,22 +258,12 @@ export class OutboxSender {
     }
   }
 
-  /**
-   * A message for a paused gateway: back to wait for its next probe, no attempt spent; or, once
-   * older than its age limit (`backends.maxWaitHours`, by kind, else by priority), failed with the reason.
-   */
+  /** A message for a paused gateway: back to wait for its next probe, no attempt spent, or past its age limit, failed. */
   private async pausedFor(message: Claimed, breaker: BreakerView): Promise<Finished> {
-    const limits = this.settings.maxWaitHours;
-    const kindLimit = message.kind === null ? undefined : limits.kinds[message.kind];
-    const hours = kindLimit ?? limits[message.priority];
-    const which = kindLimit !== undefined ? `messages of kind ${message.kind}` : `${message.priority} messages`;
-    const paused = `gateway "${message.gateway}" paused since ${breaker.since.toISOString()} (last error: ${breaker.lastError ?? 'none'})`;
-    if (this.clock.now().getTime() - message.createdAt.getTime() >= hours * 3_600_000) {
-      await this.queue.cancel([message.jobId]);
-      const error = `not sent: ${paused}; waited over ${hours} h, the limit for ${which}`;
-      return { message, step: 'expire', providerId: null, error, nextAttemptAt: null };
-    }
-    return waiting(message, this.breaker.resumeAt(breaker), `${paused}: waits for it, no attempt spent`);
+    const outcome = pausedOutcome(message, breaker, this.settings.maxWaitHours, this.clock.now());
+    if ('wait' in outcome) return waiting(message, this.breaker.resumeAt(breaker), outcome.wait);
+    await this.queue.cancel([message.jobId]);
+    return { message, step: 'expire', providerId: null, error: outcome.expire, nextAttemptAt: null };
   }
 
   private sendTimeText(message: Claimed, kind: string): Promise<string> {
