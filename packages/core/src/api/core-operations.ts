@@ -39,7 +39,7 @@ const testerParams = z.strictObject({ name: z.string().describe('A configured ga
 
 const health = z
   .object({
-    status: z.enum(['ok', 'unavailable']),
+    status: z.enum(['ok', 'degraded', 'unavailable']),
     country: z.string(),
     environment: z.string(),
     role: z.string(),
@@ -51,6 +51,7 @@ const health = z
       error: z.string().optional(),
     }),
     migrations: z.object({ current: z.boolean(), pending: z.array(z.string()) }),
+    spool: z.object({ pending: z.number(), path: z.string() }).optional(),
   })
   .meta({ id: 'Health' });
 
@@ -158,7 +159,10 @@ export const CORE_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Whether the database answers and no migration is pending',
     security: [],
     responses: {
-      '200': { description: 'Healthy', schema: health },
+      '200': {
+        description: 'Healthy, or degraded: inbound SMS are spooled locally while the database is out of reach',
+        schema: health,
+      },
       '503': { description: 'The database is unreachable or a migration is pending', schema: health },
     },
   },

@@ -10,6 +10,7 @@ import { ConsoleUsersService } from './console-users.service';
 import { LoginController } from './login.controller';
 import { MessageSearchService } from './message-search.service';
 import { ContactsPage } from './pages/contacts.page';
+import { GatewaysPage } from './pages/gateways.page';
 import { MessageThreadPage } from './pages/message-thread.page';
 import { MessagesPage } from './pages/messages.page';
 import { TranslationsPage } from './pages/translations.page';
@@ -20,7 +21,7 @@ import { ApiTokensCommand } from './api-tokens.command';
 /**
  * The web console at /console: users and sessions, the login, the layout and every page
  * any module contributes with `@ConsolePage`; core's own pages are the message log, a
- * conversation per phone, the contacts and the translations' review. Needs the `console` config section and the
+ * conversation per phone, the contacts, the gateways' state and the translations' review. Needs the `console` config section and the
  * ConsoleUsers migration.
  */
 @Module({
@@ -38,6 +39,7 @@ import { ApiTokensCommand } from './api-tokens.command';
     ContactsPage,
     TranslationReviewService,
     TranslationsPage,
+    GatewaysPage,
     UsersCommand,
     ApiTokensCommand,
   ],

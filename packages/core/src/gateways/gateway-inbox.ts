@@ -18,6 +18,8 @@ export interface Accepted {
   /** True when the gateway had sent this provider id before: acknowledge it, do nothing. */
   readonly duplicate: boolean;
   readonly messageId: string | null;
+  /** True when the database was out of reach: kept in the local spool, stored once it is back. */
+  readonly spooled?: boolean;
 }
 
 /**

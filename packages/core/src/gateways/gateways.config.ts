@@ -50,6 +50,50 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
     heartbeatSeconds: z.number().int().min(1).max(60).default(2),
     /** How often the queue's maintenance (one instance at a time) hands back abandoned sends and archives done ones. */
     maintenanceSeconds: z.number().int().min(1).default(30),
+    /**
+     * Each gateway's circuit breaker: after `failures` failed sends in a row the gateway is
+     * paused (no message spends an attempt) and probed with one message, first after
+     * `probeSeconds`, then doubling up to `maxProbeSeconds`; a probe that goes through closes it.
+     */
+    breaker: z
+      .strictObject({
+        failures: z.number().int().min(1).max(1000).default(5),
+        probeSeconds: z.number().min(0.1).default(30),
+        maxProbeSeconds: z.number().min(0.1).default(600),
+        /** How long a worker trusts the state it read (one query for every gateway). */
+        cacheMs: z.number().int().min(0).max(60_000).default(1000),
+      })
+      .prefault({}),
+    /**
+     * Where inbound SMS go while the database cannot be reached: appended (fsync'd) to this file
+     * and answered as accepted, then stored in order when the database is back (relative paths
+     * from the working directory). Past `maxMessages` or `maxBytes` the gateway gets a 503.
+     */
+    spool: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        path: z.string().min(1).default('.data/inbound-spool.jsonl'),
+        maxMessages: z.number().int().min(1).default(100_000),
+        maxBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .default(64 * 1024 * 1024),
+        /** How often a process with a spool tries the database again. */
+        replayMs: z.number().int().min(10).default(1000),
+      })
+      .prefault({}),
+    /**
+     * How long a message may wait for a paused gateway, in hours, from when it was written:
+     * by its kind (`kinds`, e.g. `labresults.results: 96`), else by priority; then it fails with the reason.
+     */
+    maxWaitHours: z
+      .strictObject({
+        reply: z.number().positive().default(6),
+        bulk: z.number().positive().default(72),
+        kinds: z.record(z.string(), z.number().positive()).default({}),
+      })
+      .prefault({}),
   });
 }
 

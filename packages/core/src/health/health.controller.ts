@@ -6,11 +6,14 @@ import { HealthService, type HealthReport } from './health.service';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 when the database answers and no migration is pending, 503 otherwise. */
+  /**
+   * 200 when the database answers and no migration is pending; 200 `degraded` while inbound
+   * SMS are being spooled (the database out of reach, or the spool not yet replayed); 503 otherwise.
+   */
   @Get()
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
-    reply.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    reply.status(report.status !== 'unavailable' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;
   }
 }

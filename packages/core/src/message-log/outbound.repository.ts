@@ -54,7 +54,10 @@ export interface ClaimedRow {
   readonly gateway: string;
   readonly identity: string;
   readonly kind: string | null;
+  readonly priority: Priority;
   readonly ref: string | null;
+  /** When it was written: how long it has waited (a paused gateway's age limit). */
+  readonly createdAt: Date;
   /** The text this SMS is a part of: its first part's id (`part_of_id`), or its own when it is the first or only part. */
   readonly textId: string;
 }
@@ -207,8 +210,8 @@ export class OutboundRepository {
       `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1, claimed_by = $6
          FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
         WHERE m.id = a.id AND m.id = ANY($2::bigint[]) AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.ref,
-                 coalesce(m.part_of_id, m.id)::text AS "textId"`,
+       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.priority, m.ref,
+                 m.created_at AS "createdAt", coalesce(m.part_of_id, m.id)::text AS "textId"`,
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
     );
     return rows;

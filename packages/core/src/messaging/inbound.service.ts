@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { isDatabaseUnreachable } from '../database/unreachable';
 import { MwanaConfig } from '../config/mwana-config';
 import { type Accepted, GatewayInbox, type InboundSms } from '../gateways/gateway-inbox';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { OutboxWorker } from '../outbox/outbox.worker';
 import { ProcessHeartbeat } from '../outbox/process-heartbeat';
+import { InboundSpool } from './inbound-spool';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
 
@@ -11,10 +13,13 @@ import { MessageStore } from './message-store';
  * Where every gateway's inbound lands (the gateways' `GatewayInbox`). The message is stored
  * before the gateway is answered. With MWANA_ROLE=all (the default) it is routed in the
  * request, as the threadless router did, and the outbox is woken to send its replies; with
- * api it waits in the table for a worker's inbox (MWANA_ROLE=worker).
+ * api it waits in the table for a worker's inbox (MWANA_ROLE=worker). While the database is
+ * out of reach it goes to the local spool (`InboundSpool`) instead, answered as accepted, and
+ * is stored from there, in order, once the database is back.
  */
 @Injectable()
 export class InboundService extends GatewayInbox {
+  private readonly logger = new Logger('InboundService');
   private readonly leaseSeconds: number;
 
   constructor(
@@ -23,20 +28,64 @@ export class InboundService extends GatewayInbox {
     private readonly outbox: OutboxWorker,
     private readonly config: MwanaConfig,
     private readonly heartbeat: ProcessHeartbeat,
+    private readonly spool: InboundSpool,
   ) {
     super();
     this.leaseSeconds = config.section(gatewaysConfig).leaseSeconds;
+    spool.storeWith((sms) =>
+      this.storeNow(sms, new Date(sms.at)).catch((error: unknown) => {
+        throw unwrap(error);
+      }),
+    );
   }
 
   async accept(sms: InboundSms): Promise<Accepted> {
+    // Behind what is spooled: the SMS of one phone stay in the order they came.
+    if (this.spool.enabled && this.spool.pending > 0) return this.spooled(sms);
+    try {
+      return await this.storeNow(sms);
+    } catch (error) {
+      if (!this.spool.enabled || !(error instanceof DatabaseOutOfReach)) throw unwrap(error);
+      return this.spooled(sms);
+    }
+  }
+
+  private async spooled(sms: InboundSms): Promise<Accepted> {
+    await this.spool.append(sms);
+    return { duplicate: false, messageId: null, spooled: true };
+  }
+
+  /** Stores (and, with MWANA_ROLE=all, routes) one SMS; a database out of reach while storing is a `DatabaseOutOfReach`. */
+  private async storeNow(sms: InboundSms, receivedAt?: Date): Promise<Accepted> {
     const routeHere = this.config.role === 'all';
-    const stored = await this.store.storeInbound(sms, {
-      leaseSeconds: routeHere ? this.leaseSeconds : undefined,
-      claimedBy: this.heartbeat.name,
-    });
+    const stored = await this.store
+      .storeInbound(sms, {
+        leaseSeconds: routeHere ? this.leaseSeconds : undefined,
+        claimedBy: this.heartbeat.name,
+        receivedAt,
+      })
+      .catch((error: unknown) => {
+        throw isDatabaseUnreachable(error) ? new DatabaseOutOfReach(error) : error;
+      });
     if (!stored) return { duplicate: true, messageId: null };
-    if (routeHere) await this.router.route(stored);
+    if (routeHere)
+      await this.router.route(stored).catch((error: unknown) => {
+        // Stored and leased: a worker's inbox routes it once the lease is over.
+        if (!isDatabaseUnreachable(error)) throw error;
+        this.logger.warn(`in #${stored.record.id}: stored, routed later (the database went out of reach)`);
+      });
     this.outbox.wake();
     return { duplicate: false, messageId: stored.record.id };
   }
+}
+
+/** The store could not reach the database: nothing was written. */
+class DatabaseOutOfReach extends Error {
+  constructor(readonly original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+function unwrap(error: unknown): unknown {
+  return error instanceof DatabaseOutOfReach ? error.original : error;
 }

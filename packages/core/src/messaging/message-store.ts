@@ -41,12 +41,13 @@ export class MessageStore {
    */
   async storeInbound(
     sms: InboundSms,
-    options: { leaseSeconds?: number; claimedBy?: string } = {},
+    options: { leaseSeconds?: number; claimedBy?: string; receivedAt?: Date } = {},
   ): Promise<StoredInbound | null> {
-    const now = this.clock.now();
+    // An SMS replayed from the spool keeps the time it came in.
+    const now = options.receivedAt ?? this.clock.now();
     // Routed in this request: leased to it, so no worker takes it meanwhile (a worker does
     // take it once the lease is over, if this process died before routing it).
-    const lease = options.leaseSeconds ? new Date(now.getTime() + options.leaseSeconds * 1000) : null;
+    const lease = options.leaseSeconds ? new Date(this.clock.now().getTime() + options.leaseSeconds * 1000) : null;
     const identity = this.contacts.normalize(sms.identity);
     // What no phone sends is refused (400) before anything is written; any text is stored.
     if (identity.length === 0 || identity.length > MAX_IDENTITY || !isStorable(identity))

@@ -2,9 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Clock, SystemClock } from '../clock/clock';
 import { GatewayInbox } from '../gateways/gateway-inbox';
+import { SpoolStatus } from '../health/spool-status';
 import { AppRegistry } from './app-registry';
 import { HandlerRegistry } from './handler-registry';
 import { InboundService } from './inbound.service';
+import { InboundSpool } from './inbound-spool';
 import { InboxWorker } from './inbox.worker';
 import { MessageRouter } from './message-router';
 import { MessageStore } from './message-store';
@@ -25,8 +27,10 @@ import { MessageStore } from './message-store';
     HandlerRegistry,
     MessageRouter,
     InboundService,
+    InboundSpool,
     InboxWorker,
     { provide: GatewayInbox, useExisting: InboundService },
+    { provide: SpoolStatus, useExisting: InboundSpool },
   ],
   exports: [
     Clock,
@@ -35,6 +39,8 @@ import { MessageStore } from './message-store';
     AppRegistry,
     HandlerRegistry,
     InboundService,
+    InboundSpool,
+    SpoolStatus,
     InboxWorker,
     GatewayInbox,
   ],

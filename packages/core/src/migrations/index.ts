@@ -13,6 +13,7 @@ import { StorableText1796400000002 } from './1796400000002-StorableText';
 import { SenderHeartbeat1796400000003 } from './1796400000003-SenderHeartbeat';
 import { MessageRows1796400000004 } from './1796400000004-MessageRows';
 import { TranslationApprovals1796400013000 } from './1796400013000-TranslationApprovals';
+import { GatewayBreaker1796400014000 } from './1796400014000-GatewayBreaker';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -30,4 +31,5 @@ export const coreMigrations: MigrationList = [
   SenderHeartbeat1796400000003,
   MessageRows1796400000004,
   TranslationApprovals1796400013000,
+  GatewayBreaker1796400014000,
 ];

@@ -24,7 +24,8 @@ const WAITING: readonly OutboundStatus[] = ['queued', 'retrying'];
  *   said no: no job);
  * - sent: `claim` (the sender took the job: `active`), then `sent` or `delivered` (job
  *   `completed`), `retry` (pg-boss backs off), `exhaust` (retries spent) or `refuse` (the
- *   gateway will never take it: job `cancelled`), or `wait` (an earlier part of the same
+ *   gateway will never take it: job `cancelled`), `expire` (its gateway stayed paused past the
+ *   message's age limit: job `cancelled`), or `wait` (an earlier part of the same
  *   reply is still to send: the job goes back to `created`, due with that part, no try spent);
  * - reported: a delivery report moves a message forward only, in any order, any number of
  *   times: `delivered` wins over everything, `failed` does not undo a delivery, a late `sent`
@@ -44,6 +45,8 @@ export const OUTBOX = {
   wait: { from: ['sending'], to: 'retrying', job: 'created' },
   exhaust: { from: ['sending'], to: 'failed', job: 'failed' },
   refuse: { from: ['sending'], to: 'failed', job: 'cancelled' },
+  // Its gateway stayed paused (circuit breaker open) past the message's age limit.
+  expire: { from: ['sending'], to: 'failed', job: 'cancelled' },
   reportSent: { from: [...WAITING, 'sending'], to: 'sent', job: null },
   reportFailed: { from: [...WAITING, 'sending', 'sent'], to: 'failed', job: null },
   reportDelivered: { from: [...WAITING, 'sending', 'sent', 'failed'], to: 'delivered', job: null },

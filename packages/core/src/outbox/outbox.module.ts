@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { GatewayReports } from '../gateways/gateway-inbox';
 import { DeliveryReports } from './delivery-reports.service';
+import { GatewayBreaker } from './gateway-breaker';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
@@ -23,6 +24,7 @@ import { SendTimeTexts } from './send-time-text';
   providers: [
     OutboundQueue,
     GatewayRateLimiter,
+    GatewayBreaker,
     OutboxWriter,
     OutboxSender,
     OutboxWorker,
@@ -35,6 +37,7 @@ import { SendTimeTexts } from './send-time-text';
   ],
   exports: [
     OutboundQueue,
+    GatewayBreaker,
     OutboxWriter,
     OutboxSender,
     OutboxWorker,

@@ -10,10 +10,12 @@ import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
 import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
+import { type BreakerView, GatewayBreaker } from './gateway-breaker';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { OutgoingHooks } from './outgoing-hooks';
+import { pausedOutcome } from './paused-message';
 import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
 
@@ -38,7 +40,9 @@ function waiting(message: Claimed, until: Date, why = 'waits for an earlier part
  * every outcome on the message along the outbox's transitions (`OUTBOX`): sent (or
  * delivered), retrying (pg-boss backs off exponentially), or failed with the reason. The
  * parts of a long reply leave in order, also after a retry: a part waits (`wait`) while an
- * earlier one is still to send. A
+ * earlier one is still to send. A gateway that keeps failing is paused by its circuit
+ * breaker (`GatewayBreaker`): its messages wait, no attempt spent, while one probe at a time
+ * tries it, and fail (`expire`) only past their age limit (`backends.maxWaitHours`). A
  * message whose sender died mid-send is taken again when its job expires: delivery is at
  * least once.
  */
@@ -61,6 +65,7 @@ export class OutboxSender {
     private readonly heartbeat: ProcessHeartbeat,
     private readonly limiter: GatewayRateLimiter,
     private readonly hooks: OutgoingHooks,
+    private readonly breaker: GatewayBreaker,
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
@@ -91,6 +96,8 @@ export class OutboxSender {
       };
     });
     if (jobs.length === 0) return 0;
+    // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all).
+    await this.breaker.refresh();
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
@@ -106,7 +113,13 @@ export class OutboxSender {
     const texts = new Map<string, Claimed[]>();
     // In the order fetched (replies first), each text's parts by id.
     for (const message of claimed) texts.set(partOf(message), [...(texts.get(partOf(message)) ?? []), message]);
-    const queue = [...texts.values()].map((parts) => parts.sort((a, b) => Number(a.messageId) - Number(b.messageId)));
+    const queue: Claimed[][] = [];
+    for (const parts of texts.values()) {
+      // A paused gateway: its texts wait for its next probe (or expire), no slot taken, no attempt spent.
+      const paused = this.breaker.paused(parts[0].gateway);
+      if (paused) for (const message of parts) finish(await this.pausedFor(message, paused));
+      else queue.push(parts.sort((a, b) => Number(a.messageId) - Number(b.messageId)));
+    }
     // Send slots in the order the lanes take the messages, reserved across every worker process.
     const slots = await this.reserveSlots(queue.flat());
     const lane = async (): Promise<void> => {
@@ -123,9 +136,16 @@ export class OutboxSender {
             finish(waiting(message, new Date(), 'handed back: the process stopped before sending it'));
             continue;
           }
-          const result = await this.sendOne(message, slots.get(message.messageId) ?? 0);
+          const admitted = await this.breaker.admit(message.gateway);
+          if (admitted.go === 'wait') {
+            const result = await this.pausedFor(message, admitted.breaker);
+            finish(result);
+            holdUntil = result.nextAttemptAt ?? new Date();
+            continue;
+          }
+          const result = await this.sendOne(message, slots.get(message.messageId) ?? 0, admitted.go === 'probe');
           finish(result);
-          if (result.step === 'retry') holdUntil = result.nextAttemptAt ?? new Date();
+          if (result.step === 'retry' || result.step === 'wait') holdUntil = result.nextAttemptAt ?? new Date();
         }
       }
     };
@@ -176,12 +196,20 @@ export class OutboxSender {
     return batch.map(() => undefined);
   }
 
-  /** Sends one message; a failure goes back to pg-boss (to retry or to fail) at once. */
-  private async sendOne(message: Claimed, slot: number): Promise<Finished> {
+  /**
+   * Sends one message (`probe`: as its paused gateway's probe); a failure goes back to pg-boss
+   * (to retry or to fail) at once, unless the gateway's breaker is open after it: then the
+   * message waits for the gateway, its attempt not counted.
+   */
+  private async sendOne(message: Claimed, slot: number, probe = false): Promise<Finished> {
     const gateway = this.gateways.get(message.gateway);
     const result = gateway
       ? await this.attempt(message, gateway, slot)
-      : ({ step: 'refuse', error: `no gateway named "${message.gateway}" is configured` } as const);
+      : ({ step: 'refuse', error: `no gateway named "${message.gateway}" is configured`, reached: false } as const);
+    if (result.step === 'retry' || result.step === 'exhaust') {
+      const breaker = await this.breaker.failed(message.gateway, result.error, probe);
+      if (breaker.state !== 'closed') return this.pausedFor(message, breaker);
+    } else if ('reached' in result && result.reached) await this.breaker.succeeded(message.gateway, probe);
     let nextAttemptAt: Date | null = null;
     if (result.step === 'retry' || result.step === 'exhaust')
       nextAttemptAt = await this.queue.fail(message, result.error);
@@ -200,10 +228,16 @@ export class OutboxSender {
     gateway: Gateway,
     slot: number,
   ): Promise<
-    { step: 'sent' | 'delivered'; providerId: string | null } | { step: 'retry' | 'exhaust' | 'refuse'; error: string }
+    | { step: 'sent' | 'delivered'; providerId: string | null; reached: true }
+    | { step: 'retry' | 'exhaust'; error: string }
+    | { step: 'refuse'; error: string; reached: boolean }
   > {
     if (message.kind !== null && !this.texts.has(message.kind))
-      return { step: 'refuse', error: `no send-time text is declared for messages of kind "${message.kind}"` };
+      return {
+        step: 'refuse',
+        error: `no send-time text is declared for messages of kind "${message.kind}"`,
+        reached: false,
+      };
     await waitUntil(slot);
     try {
       const text = message.kind === null ? message.text : await this.sendTimeText(message, message.kind);
@@ -213,14 +247,23 @@ export class OutboxSender {
         gateway.options,
         gateway.name,
       );
-      return { step: sent.delivered ? 'delivered' : 'sent', providerId: sent.providerId ?? null };
+      return { step: sent.delivered ? 'delivered' : 'sent', providerId: sent.providerId ?? null, reached: true };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const retryable = !(error instanceof GatewaySendError) || error.retryable;
       if (retryable && message.canRetry) return { step: 'retry', error: reason };
       if (retryable) return { step: 'exhaust', error: `${reason} (after ${message.attempt} attempts)` };
-      return { step: 'refuse', error: reason };
+      // The gateway answered (a number it refuses): it is up.
+      return { step: 'refuse', error: reason, reached: true };
     }
+  }
+
+  /** A message for a paused gateway: back to wait for its next probe, no attempt spent, or past its age limit, failed. */
+  private async pausedFor(message: Claimed, breaker: BreakerView): Promise<Finished> {
+    const outcome = pausedOutcome(message, breaker, this.settings.maxWaitHours, this.clock.now());
+    if ('wait' in outcome) return waiting(message, this.breaker.resumeAt(breaker), outcome.wait);
+    await this.queue.cancel([message.jobId]);
+    return { message, step: 'expire', providerId: null, error: outcome.expire, nextAttemptAt: null };
   }
 
   private sendTimeText(message: Claimed, kind: string): Promise<string> {

@@ -29,6 +29,7 @@ export function describeCountryApp(
         version: country.version,
         database: { reachable: true, engine, latencyMs: expect.any(Number) },
         migrations: { current: true, pending: [] },
+        spool: { pending: 0, path: expect.any(String) },
       });
     });
 

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { ContactsService } from '../contacts/contacts.service';
 import { SendTimeTexts } from '../outbox/send-time-text';
@@ -109,7 +111,15 @@ export class ConversationHarness<B extends Builders = Builders> {
           database: { url: database.url, ...options.config?.database },
           log: { level: 'warn', ...options.config?.log },
           // No background worker in tests: they call work() when they mean it.
-          backends: { pollMs: 0, ...options.config?.backends },
+          // A spool of the test's own (the database's name), never one in the working directory.
+          backends: {
+            pollMs: 0,
+            ...options.config?.backends,
+            spool: {
+              path: join(tmpdir(), `${database.name}.spool.jsonl`),
+              ...(options.config?.backends?.spool as object | undefined),
+            },
+          },
           scheduler: { enabled: false, ...options.config?.scheduler },
         },
       });
