@@ -1,4 +1,4 @@
-import type { DesiredLocation, ExistingLocation } from './import-plan';
+import type { DesiredLocation, ExistingLocation } from './import-nodes';
 
 /** What an import does to one location. */
 export type LocationChange =

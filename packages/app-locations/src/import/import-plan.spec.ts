@@ -1,6 +1,7 @@
 import { locationsConfig } from '../locations.config';
 import { diffLocations } from './import-diff';
-import { planLocations, type ExistingLocation } from './import-plan';
+import type { ExistingLocation } from './import-nodes';
+import { planLocations } from './import-plan';
 import { readImportRows } from './import-rows';
 
 const HEADER = 'Province,District,Facility_Name,Code,Facility Type,Latitude,Longitude';

@@ -1,5 +1,5 @@
 import type { LocationChange } from './import-diff';
-import { NODE_LEVELS } from './import-plan';
+import { NODE_LEVELS } from './import-nodes';
 import type { ImportReport } from './location-importer.service';
 
 const PLURAL: Record<(typeof NODE_LEVELS)[number], string> = {

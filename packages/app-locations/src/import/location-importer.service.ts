@@ -6,7 +6,8 @@ import { ensureTypes } from '../location-types';
 import type { LocationsSettings } from '../locations.config';
 import { LOCATIONS_OPTIONS } from '../locations.module-definition';
 import { diffLocations, type LocationChange } from './import-diff';
-import { NODE_LEVELS, planLocations, type DesiredLocation, type ExistingLocation } from './import-plan';
+import { NODE_LEVELS, type DesiredLocation, type ExistingLocation } from './import-nodes';
+import { planLocations } from './import-plan';
 import { readImportRows, type RowError } from './import-rows';
 
 export interface ImportOptions {
