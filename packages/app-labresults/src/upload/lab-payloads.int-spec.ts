@@ -4,7 +4,7 @@ import { LabResult } from '../entities/lab-result.entity';
 import type { LabResultsBuilders } from '../testing/labresults.builders';
 import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 import { LabAccountsService } from './lab-accounts.service';
-import { MAX_SCHEDULED_FAILURES } from './payload.service';
+import { MAX_SCHEDULED_FAILURES } from './payload-reruns';
 
 const AUTH = `Basic ${Buffer.from('adh-lab:s3cret-lab').toString('base64')}`;
 

@@ -1,20 +1,14 @@
 import { Clock } from '@mwana/core';
 import { Injectable, Logger } from '@nestjs/common';
 import { describeDatabaseError, LabResultsError, LabResultsErrorCode } from '../labresults.error';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { ClinicDirectory } from '../clinics/clinic-directory';
 import { LabPayload } from '../entities/lab-payload.entity';
-import { LabResult } from '../entities/lab-result.entity';
 import { LabLogsService } from '../logs/lab-logs.service';
-import { applySample, sameFields, type SampleFields } from './apply-sample';
-import {
-  type LabPayloadMeta,
-  payloadMetaSchema,
-  payloadProblems,
-  payloadSchema,
-  type SampleRecord,
-} from './payload.schema';
+import { applySamples } from './apply-samples';
+import { type LabPayloadMeta, payloadMetaSchema, payloadProblems, payloadSchema } from './payload.schema';
+import { rerunEach, scheduledReruns, unappliedPayloads } from './payload-reruns';
 
 type PayloadRecord = z.output<typeof payloadSchema>;
 
@@ -33,15 +27,9 @@ export interface UploadOutcome {
   readonly flaggedLogs: number;
 }
 
-/** Rows read or inserted per statement (well under PostgreSQL's 65,535 parameters). */
-const BATCH = 500;
 /** A transaction that lost a race (two uploads creating one sample, a deadlock) is tried again this often. */
 const RACE_RETRIES = 3;
 const RACES = new Set(['23505', '40001', '40P01']);
-/** The hourly job gives up on a payload after this many failures: a day of hourly tries. */
-export const MAX_SCHEDULED_FAILURES = 24;
-/** A payload still `received` this long after it arrived was left half way (a stop, a crash). */
-const ABANDONED_MINUTES = 10;
 
 /** Problems listed (stored and answered) for one payload. */
 const MAX_PROBLEMS = 200;
@@ -154,7 +142,7 @@ export class PayloadService {
       try {
         return await this.dataSource.transaction(async (db) => {
           const logs = await this.logs.store(payload.id, data.logs, db);
-          const applied = await this.apply(data.samples, payload, db);
+          const applied = await applySamples(this.directory, this.logger, data.samples, payload, db);
           await db.update(LabPayload, payload.id, {
             ...this.meta(data),
             state: 'applied',
@@ -173,76 +161,12 @@ export class PayloadService {
   }
 
   /**
-   * The samples on top of what is stored, in the caller's transaction: the stored results and
-   * the facilities read in one go, new results inserted in batches, so a lab's 10,000-sample
-   * catch-up is a few dozen statements. A sample sent twice in one payload is applied twice, in order.
-   */
-  private async apply(
-    samples: readonly SampleRecord[],
-    payload: LabPayload,
-    db: EntityManager,
-  ): Promise<Pick<UploadOutcome, 'created' | 'changed' | 'unchanged' | 'skipped'>> {
-    const totals = { created: 0, changed: 0, unchanged: 0, skipped: 0 };
-    const kept = samples.filter((sample) => sample.pat_id);
-    totals.skipped = samples.length - kept.length;
-    const stored = new Map<string, LabResult>();
-    const ids = [...new Set(kept.map((sample) => sample.id))];
-    for (let i = 0; i < ids.length; i += BATCH) {
-      for (const row of await db.findBy(LabResult, { sampleId: In(ids.slice(i, i + BATCH)) }))
-        stored.set(row.sampleId, row);
-    }
-    const clinics = await this.directory.findByLabCodes(
-      kept.map((sample) => sample.fac),
-      db,
-    );
-    const created = new Map<string, SampleFields>();
-    const changed = new Map<number, SampleFields>();
-    for (const sample of kept) {
-      const previous = stored.get(sample.id) ?? null;
-      const next = applySample(sample, clinics.get(sample.fac) ?? null, previous, payload.incomingDate);
-      if (previous && sameFields(previous, next)) {
-        totals.unchanged += 1;
-        continue;
-      }
-      if (
-        previous &&
-        previous.clinicId !== next.clinicId &&
-        ['sent', 'notified'].includes(previous.notificationStatus)
-      ) {
-        this.logger.warn(
-          `payload #${payload.id}: sample ${previous.id} moved to another clinic after it was announced`,
-        );
-      }
-      if (previous) totals.changed += 1;
-      else totals.created += 1;
-      // What the next sample with this id is applied on top of.
-      stored.set(sample.id, Object.assign(previous ?? new LabResult(), next));
-      // A stored row is updated; one this payload created (no id yet) is inserted as it ends up.
-      if (previous?.id !== undefined) changed.set(previous.id, next);
-      else created.set(sample.id, next);
-    }
-    for (const [id, fields] of changed) await db.update(LabResult, id, { ...fields, payloadId: payload.id });
-    const rows = [...created.values()].map((fields) => ({ ...fields, payloadId: payload.id }));
-    for (let i = 0; i < rows.length; i += BATCH) await db.insert(LabResult, rows.slice(i, i + BATCH));
-    return totals;
-  }
-
-  /**
    * The hourly re-run: payloads whose applying threw (fewer than a day of times), and those
    * left `received` by a stop half way. Never those refused for their shape: they wait for
    * someone to fix them and re-run them. One payload that throws again is recorded and the next one is run.
    */
   async reprocessScheduled(): Promise<UploadOutcome[]> {
-    const rows = await this.dataSource
-      .getRepository(LabPayload)
-      .createQueryBuilder('p')
-      .where(`(p.state = 'failed' AND p.failures < :max) OR (p.state = 'received' AND p.incoming_date < :before)`, {
-        max: MAX_SCHEDULED_FAILURES,
-        before: new Date(this.clock.now().getTime() - ABANDONED_MINUTES * 60_000),
-      })
-      .orderBy('p.id')
-      .getMany();
-    return this.rerun(rows);
+    return rerunEach(await scheduledReruns(this.dataSource, this.clock.now()), (payload) => this.process(payload));
   }
 
   /**
@@ -250,36 +174,7 @@ export class PayloadService {
    * them, refused ones included (after a fix, or a change that now takes them).
    */
   async reprocessFailed(ids?: readonly number[]): Promise<UploadOutcome[]> {
-    const query = this.dataSource
-      .getRepository(LabPayload)
-      .createQueryBuilder('p')
-      .where(`p.state <> 'applied'`)
-      .orderBy('p.id');
-    if (ids) query.andWhere('p.id = ANY(:ids)', { ids: [...ids] });
-    return this.rerun(await query.getMany());
-  }
-
-  // One transaction each: a payload that still fails does not hold back the others.
-  private async rerun(payloads: readonly LabPayload[]): Promise<UploadOutcome[]> {
-    const outcomes: UploadOutcome[] = [];
-    for (const payload of payloads) {
-      try {
-        outcomes.push(await this.process(payload));
-      } catch (error) {
-        if (!(error instanceof LabResultsError)) throw error;
-        outcomes.push({
-          payloadId: payload.id,
-          errors: [],
-          failure: error.message,
-          created: 0,
-          changed: 0,
-          unchanged: 0,
-          skipped: 0,
-          flaggedLogs: 0,
-        });
-      }
-    }
-    return outcomes;
+    return rerunEach(await unappliedPayloads(this.dataSource, ids), (payload) => this.process(payload));
   }
 
   private async refuse(
