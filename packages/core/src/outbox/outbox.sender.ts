@@ -9,7 +9,7 @@ import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
-import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
+import { type ClaimedRow, OutboundSendRepository, partOf } from '../message-log/outbound-send.repository';
 import { type BreakerView, GatewayBreaker } from './gateway-breaker';
 import { GatewayRateLimiter } from './gateway-rate-limiter';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
@@ -57,7 +57,7 @@ export class OutboxSender {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: OutboundRepository,
+    private readonly repository: OutboundSendRepository,
     private readonly gateways: GatewayRegistry,
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
