@@ -10,7 +10,7 @@
  */
 import { DataSource } from 'typeorm';
 import { type PgQueryable } from '../database/prepared';
-import { OutboundRepository } from '../message-log/outbound.repository';
+import { OutboundSendRepository } from '../message-log/outbound-send.repository';
 import { OutboundQueue } from '../outbox/outbound-queue';
 import { OUTBOX } from '../outbox/outbox-transitions';
 import { EchoModule } from '../testing/echo.app';
@@ -47,7 +47,7 @@ async function queue(dataSource: DataSource, jobs: OutboundQueue, connectionId: 
 async function measure(
   dataSource: DataSource,
   jobs: OutboundQueue,
-  repository: OutboundRepository,
+  repository: OutboundSendRepository,
   queued: number,
 ): Promise<ClaimFigures> {
   const runner = dataSource.createQueryRunner();
@@ -116,7 +116,7 @@ export async function claimBench(large = 50_000): Promise<ClaimFigures[]> {
   try {
     const dataSource = harness.dataSource;
     const jobs = harness.get(OutboundQueue);
-    const repository = harness.get(OutboundRepository);
+    const repository = harness.get(OutboundSendRepository);
     const [{ id }] = (await dataSource.query(
       `INSERT INTO connection (backend, identity) VALUES ('zain', '+260970000001') RETURNING id`,
     )) as Array<{ id: number }>;

@@ -3,33 +3,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
 import type { Contact } from './contact.entity';
+import {
+  changedFields,
+  ContactChecks,
+  type ContactFields,
+  type ContactInput,
+  type ContactPatch,
+} from './contact-checks';
 import type { Role } from './contact-roles';
 import { ContactLocations } from './contact-locations';
 import { ContactRoleRegistry } from './contact-role.registry';
 import { ContactsError, ContactsErrorCode } from './contacts.error';
 import type { ContactQuery } from './contacts.repository';
 import { ContactsService } from './contacts.service';
-
-/** A contact as an operator gives it: `/api/contacts` or a row of `mwana contacts import`. */
-export interface ContactInput {
-  readonly name: string;
-  /** One or more, in any writing (`0977 123 456`, `+260977123456`). */
-  readonly phones: readonly string[];
-  readonly roles?: readonly Role[];
-  /** Absent: unchanged on an update, none on a create. */
-  readonly locationId?: number | null;
-  /** A language code (or name) of the country's; absent: unchanged, or the country default. */
-  readonly language?: string | null;
-}
-
-/** What to change; `phones` and `roles` replace the contact's. */
-export interface ContactPatch {
-  readonly name?: string;
-  readonly phones?: readonly string[];
-  readonly roles?: readonly Role[];
-  readonly locationId?: number | null;
-  readonly language?: string | null;
-}
+import { lockPhones } from './phone-locks';
 
 /** A contact with its phones, as the API and the import show it. */
 export interface ContactRecord {
@@ -54,38 +41,28 @@ export interface SaveOutcome {
   readonly changes: string[];
 }
 
-const PHONE = /^\+\d{7,15}$/;
-/** The first key of the phone locks (advisory locks are two int4 keys): "mw". */
-const LOCK_NAMESPACE = 0x6d77;
-const PHONE_BUCKETS = 256;
-
-/** A phone's lock bucket: FNV-1a of its E.164 form. */
-function phoneBucket(phone: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < phone.length; i++) hash = Math.imul(hash ^ phone.charCodeAt(i), 0x01000193) >>> 0;
-  return hash % PHONE_BUCKETS;
-}
-
 /**
  * Operators' writes of contacts (the API, the CSV import), on top of the contacts contract
  * (`ContactsService`): a contact with its phones, checked whole before anything is written
  * (name, phones, declared roles, the country's languages, existing locations). A phone is
  * one active contact's: every write first takes a transaction-scoped advisory lock for its
- * phones (`lock`), so two requests creating the same phone at once make one contact.
+ * phones (`lockPhones`), so two requests creating the same phone at once make one contact.
  */
 @Injectable()
 export class ContactsAdmin {
-  private readonly languages: ReadonlyArray<{ code: string; name: string }>;
+  private readonly checks: ContactChecks;
   private readonly gateway: string;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly contacts: ContactsService,
-    private readonly roles: ContactRoleRegistry,
-    private readonly locations: ContactLocations,
+    roles: ContactRoleRegistry,
+    locations: ContactLocations,
     config: MwanaConfig,
   ) {
-    this.languages = config.section(countryConfig).languages;
+    this.checks = new ContactChecks(roles, locations, config.section(countryConfig).languages, (phone) =>
+      contacts.normalize(phone),
+    );
     // A phone that never wrote gets a connection on the first configured gateway, as
     // POST /api/messages does (the `backends` section is read as values: gateways/ comes after contacts/).
     const backends = config.values.backends as { gateways?: Record<string, unknown> } | undefined;
@@ -122,9 +99,9 @@ export class ContactsAdmin {
     options: { mode: 'create' | 'upsert'; dryRun?: boolean },
     db: EntityManager,
   ): Promise<SaveOutcome> {
-    const phones = this.phones(input.phones);
-    const fields = await this.checked(input, db);
-    await this.lock(phones, db);
+    const phones = this.checks.phones(input.phones);
+    const fields = await this.checks.fields(input, db);
+    await lockPhones(phones, db);
     const owners = await this.owners(phones, db);
     const ids = [...new Set([...owners.values()].map((c) => c.id))];
     if (ids.length > 1 || (ids.length === 1 && options.mode === 'create')) {
@@ -150,7 +127,7 @@ export class ContactsAdmin {
       (await this.contacts.connectionsOf([existing.id], db)).get(existing.id)?.map((c) => c.identity),
     );
     const added = phones.filter((p) => !linked.has(p));
-    const changes = this.changes(existing, fields);
+    const changes = changedFields(existing, fields);
     if (added.length > 0) changes.push('phones');
     if (changes.length === 0) return { action: 'unchanged', contact: (await this.records([existing], db))[0], changes };
     if (options.dryRun) return { action: 'updated', contact: (await this.records([existing], db))[0], changes };
@@ -164,13 +141,13 @@ export class ContactsAdmin {
     return this.dataSource.transaction(async (db) => {
       const contact = await this.contacts.findById(id, db);
       if (!contact) throw new ContactsError(ContactsErrorCode.NotFound, `No contact #${id}.`);
-      const fields = await this.checked(patch, db);
+      const fields = await this.checks.fields(patch, db);
       if (patch.phones) {
         if (!contact.active) {
           throw new ContactsError(ContactsErrorCode.NotFound, `Contact #${id} is deactivated: it takes no phones.`);
         }
-        const phones = this.phones(patch.phones);
-        await this.lock(phones, db);
+        const phones = this.checks.phones(patch.phones);
+        await lockPhones(phones, db);
         const taken = [...(await this.owners(phones, db))].filter(([, c]) => c.id !== id);
         if (taken.length > 0) {
           const list = taken.map(([phone, c]) => `${phone} is ${c.name}'s (#${c.id})`).join(', ');
@@ -200,63 +177,10 @@ export class ContactsAdmin {
 
   /** Each phone in E.164, once, in the order given; a clear error for one that is not a number. */
   phones(raw: readonly string[]): string[] {
-    const phones = [...new Set(raw.map((p) => this.contacts.normalize(p)).filter((p) => p !== ''))];
-    const bad = raw.filter((p) => !PHONE.test(this.contacts.normalize(p)));
-    if (bad.length > 0) {
-      throw new ContactsError(ContactsErrorCode.BadPhone, `Not phone numbers: ${bad.map((p) => `"${p}"`).join(', ')}.`);
-    }
-    if (phones.length === 0) throw new ContactsError(ContactsErrorCode.BadPhone, 'A contact needs a phone.');
-    return phones;
+    return this.checks.phones(raw);
   }
 
-  private async checked(input: Omit<ContactPatch, 'phones'>, db: EntityManager): Promise<Omit<ContactPatch, 'phones'>> {
-    const name = input.name?.trim();
-    if (name !== undefined && (name.length === 0 || name.length > 100)) {
-      throw new ContactsError(ContactsErrorCode.BadName, 'A contact needs a name of 1 to 100 characters.');
-    }
-    const roles = input.roles ? [...new Set(input.roles.map((r) => r.trim().toLowerCase()))] : undefined;
-    const unknown = this.roles.unknown(roles ?? []);
-    if (unknown.length > 0) {
-      throw new ContactsError(
-        ContactsErrorCode.UnknownRole,
-        `No installed app declares the role${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (known: ${this.roles
-          .all()
-          .map((r) => r.slug)
-          .join(', ')}).`,
-      );
-    }
-    let language = input.language;
-    if (language !== undefined && language !== null) {
-      const wanted = language.trim().toLowerCase();
-      const found = this.languages.find((l) => l.code.toLowerCase() === wanted || l.name.toLowerCase() === wanted);
-      if (!found) {
-        throw new ContactsError(
-          ContactsErrorCode.BadLanguage,
-          `"${language}" is not a language of this country (${this.languages.map((l) => l.code).join(', ')}).`,
-        );
-      }
-      language = found.code;
-    }
-    if (input.locationId !== undefined && input.locationId !== null) {
-      const missing = await this.locations.unknown([input.locationId], db);
-      if (missing.length > 0) {
-        throw new ContactsError(ContactsErrorCode.BadLocation, `No location has the id ${input.locationId}.`);
-      }
-    }
-    return { name, roles, locationId: input.locationId, language };
-  }
-
-  private changes(contact: Contact, fields: Omit<ContactPatch, 'phones'>): string[] {
-    const changes: string[] = [];
-    if (fields.name !== undefined && fields.name !== contact.name) changes.push('name');
-    if (fields.roles && [...fields.roles].sort().join(',') !== [...contact.roles].sort().join(','))
-      changes.push('roles');
-    if (fields.locationId !== undefined && fields.locationId !== contact.locationId) changes.push('location');
-    if (fields.language !== undefined && fields.language !== contact.language) changes.push('language');
-    return changes;
-  }
-
-  private async apply(contact: Contact, fields: Omit<ContactPatch, 'phones'>, db: EntityManager): Promise<void> {
+  private async apply(contact: Contact, fields: ContactFields, db: EntityManager): Promise<void> {
     const roles = fields.roles;
     await this.contacts.update(
       contact.id,
@@ -270,18 +194,6 @@ export class ContactsAdmin {
       },
       db,
     );
-  }
-
-  /**
-   * Waits for any other transaction writing these phones (released at commit or rollback).
-   * One lock per bucket of phones, not per phone: PostgreSQL's lock table is shared and
-   * small (max_locks_per_transaction), and an import of 20,000 rows holds its locks to the
-   * end, so it holds at most PHONE_BUCKETS of them. Taken in bucket order: no deadlock.
-   */
-  private async lock(phones: readonly string[], db: EntityManager): Promise<void> {
-    for (const bucket of [...new Set(phones.map(phoneBucket))].sort((a, b) => a - b)) {
-      await db.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, bucket]);
-    }
   }
 
   /** The active contact that has each phone (phones nobody active has are absent). */

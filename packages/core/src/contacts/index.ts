@@ -14,13 +14,8 @@ export {
   type ContactChanges,
   type NewContact,
 } from './contacts.service';
-export {
-  ContactsAdmin,
-  type ContactInput,
-  type ContactPatch,
-  type ContactRecord,
-  type SaveOutcome,
-} from './contacts-admin.service';
+export { ContactsAdmin, type ContactRecord, type SaveOutcome } from './contacts-admin.service';
+export type { ContactInput, ContactPatch } from './contact-checks';
 export { ContactLocations, type ContactLocationLookup } from './contact-locations';
 export { ContactPins, type PinCheck, type PinPolicy } from './contact-pins.service';
 export { ContactsModule } from './contacts.module';

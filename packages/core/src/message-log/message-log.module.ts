@@ -4,13 +4,21 @@ import { InboundRepository } from './inbound.repository';
 import { MessageHistoryRepository } from './message-history.repository';
 import { MessageRecord } from './message.entity';
 import { MessageStatuses } from './message-statuses.repository';
+import { OutboundSendRepository } from './outbound-send.repository';
 import { OutboundRepository } from './outbound.repository';
 
 /** The `message` table: every SMS in or out, and the one place its SQL is spelt (a repository per direction). */
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository, MessageStatuses, MessageHistoryRepository],
-  exports: [InboundRepository, OutboundRepository, MessageStatuses, MessageHistoryRepository, TypeOrmModule],
+  providers: [InboundRepository, OutboundRepository, OutboundSendRepository, MessageStatuses, MessageHistoryRepository],
+  exports: [
+    InboundRepository,
+    OutboundRepository,
+    OutboundSendRepository,
+    MessageStatuses,
+    MessageHistoryRepository,
+    TypeOrmModule,
+  ],
 })
 export class MessageLogModule {}

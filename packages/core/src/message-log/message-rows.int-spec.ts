@@ -2,7 +2,7 @@ import { inTransaction } from '../database/prepared';
 import { OUTBOX } from '../outbox/outbox-transitions';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
-import { OutboundRepository } from './outbound.repository';
+import { OutboundSendRepository } from './outbound-send.repository';
 
 describe('the message rows one SMS costs (real PostgreSQL)', () => {
   let harness: ConversationHarness;
@@ -22,7 +22,7 @@ describe('the message rows one SMS costs (real PostgreSQL)', () => {
   it('claims and records a send as HOT updates: no index entry is written for a status change', async () => {
     await harness.deliver('+260977000001', 'echo hi');
     const id = await reply();
-    const repository = harness.get(OutboundRepository);
+    const repository = harness.get(OutboundSendRepository);
     const counts = await inTransaction(harness.dataSource, async (client) => {
       // This backend's counts not yet flushed (PostgreSQL 15 keeps earlier transactions' there too): before and after.
       const read = async () =>

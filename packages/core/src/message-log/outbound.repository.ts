@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { poolOf, type PgQueryable, runCustom, runPrepared } from '../database/prepared';
+import { poolOf, type PgQueryable, runPrepared } from '../database/prepared';
 import { storableOnly } from '../text/storable-text';
 import type { InboundStatus, OutboundStatus, Priority } from './message.entity';
 
@@ -46,42 +46,13 @@ export interface OutboundWrite {
   readonly at: Date;
 }
 
-/** A message the sender took: what to send, to whom, through which gateway. */
-export interface ClaimedRow {
-  readonly id: string;
-  readonly text: string;
-  readonly encoding: 'GSM-7' | 'UCS-2' | null;
-  readonly gateway: string;
-  readonly identity: string;
-  readonly kind: string | null;
-  readonly priority: Priority;
-  readonly ref: string | null;
-  /** When it was written: how long it has waited (a paused gateway's age limit). */
-  readonly createdAt: Date;
-  /** The text this SMS is a part of: its first part's id (`part_of_id`), or its own when it is the first or only part. */
-  readonly textId: string;
-}
-
-/** The parts of one written text name its first part, as the API and the console show them. */
-export function partOf(row: ClaimedRow): string {
-  return row.textId;
-}
-
-/** What the sender learnt of one message: its new status, the gateway's id, the reason and the next try. */
-export interface Outcome {
-  readonly id: string;
-  readonly status: OutboundStatus;
-  readonly providerId: string | null;
-  readonly error: string | null;
-  readonly nextAttemptAt: Date | null;
-}
-
 /**
- * The SQL of outbound rows of the `message` table (inbound rows: `InboundRepository`): the
+ * The SQL of outbound rows of the `message` table (inbound rows: `InboundRepository`; the
+ * sender's claim, hand-back and record of outcomes: `OutboundSendRepository`): the
  * one-statement write of replies with their queue jobs and the routed SMS's status, the
- * sender's claim and its record of outcomes, and delivery reports. Every status change
- * takes the statuses it may leave from the outbox's transition table (`OUTBOX`), as
- * parameters; the trigger of migration `Outbox` keeps each change in `message_event`.
+ * details the apps are told, and delivery reports. Every status change takes the statuses
+ * it may leave from the outbox's transition table (`OUTBOX`), as parameters; the trigger of
+ * migration `Outbox` keeps each change in `message_event`.
  */
 @Injectable()
 export class OutboundRepository {
@@ -191,111 +162,6 @@ export class OutboundRepository {
       [ids],
     );
     return rows;
-  }
-
-  /**
-   * Moves the messages still in a `from` status to `to`, counting the attempt, and reads what
-   * to send. Planned for each batch (`runCustom`): a plan kept from when the table was small
-   * scans it whole once it is not.
-   */
-  async claim(
-    client: PgQueryable,
-    claims: ReadonlyArray<{ readonly messageId: string; readonly attempt: number }>,
-    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
-    at: Date,
-    claimedBy: string | null = null,
-  ): Promise<ClaimedRow[]> {
-    const { rows } = await runCustom<ClaimedRow>(
-      client,
-      `UPDATE message m SET status = $5, attempts = a.attempt, lease_until = NULL, updated_at = $1, claimed_by = $6
-         FROM connection c, unnest($2::bigint[], $3::int[]) AS a(id, attempt)
-        WHERE m.id = a.id AND m.id = ANY($2::bigint[]) AND c.id = m.connection_id AND m.direction = 'out' AND m.status = ANY($4::varchar[])
-       RETURNING m.id::text AS id, m.text, m.encoding, m.backend AS gateway, c.identity, m.kind, m.priority, m.ref,
-                 m.created_at AS "createdAt", coalesce(m.part_of_id, m.id)::text AS "textId"`,
-      [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
-    );
-    return rows;
-  }
-
-  /**
-   * Of these claimed messages, those with an earlier part of the same text (`partOf`) still
-   * to send that is not among them, and when that part is next due (now when it is not
-   * waiting for a retry): a later part must not leave before it.
-   */
-  async behindEarlierParts(
-    client: PgQueryable,
-    ids: readonly string[],
-    waiting: readonly OutboundStatus[],
-    now: Date,
-  ): Promise<Map<string, Date>> {
-    if (ids.length === 0) return new Map();
-    const { rows } = await runPrepared<{ id: string; until: Date }>(
-      client,
-      `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
-         FROM message m
-         JOIN message e ON (e.id = m.part_of_id OR e.part_of_id = m.part_of_id) AND e.id < m.id AND e.direction = 'out'
-                       AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
-        WHERE m.id = ANY($1::bigint[])
-        GROUP BY m.id`,
-      [ids, waiting, now],
-    );
-    return new Map(rows.map((row) => [row.id, row.until]));
-  }
-
-  /**
-   * Hands back the messages these processes (dead, or this one in an earlier life) left in
-   * `sending`: `to` (retrying, due now), with a history that says the SMS may have gone
-   * twice. Answers their ids, for their jobs.
-   */
-  async handBack(
-    client: PgQueryable,
-    processes: readonly string[],
-    step: { readonly from: readonly OutboundStatus[]; readonly to: OutboundStatus },
-    at: Date,
-  ): Promise<string[]> {
-    if (processes.length === 0) return [];
-    const { rows } = await runPrepared<{ id: string }>(
-      client,
-      `UPDATE message SET status = $3, next_attempt_at = $1, updated_at = $1, claimed_by = NULL,
-              error = 'may have gone twice: its sender ' || claimed_by || ' stopped mid-send'
-        WHERE direction = 'out' AND status = ANY($4::varchar[]) AND claimed_by = ANY($2::varchar[])
-       RETURNING id::text AS id`,
-      [at, processes, step.to, step.from],
-    );
-    return rows.map((row) => row.id);
-  }
-
-  /**
-   * Records the sender's outcomes, all in one statement; only on messages still in `from` (a
-   * report may have moved one on). Planned for each batch, as the claim is.
-   */
-  async record(
-    client: PgQueryable,
-    outcomes: readonly Outcome[],
-    from: readonly OutboundStatus[],
-    at: Date,
-  ): Promise<void> {
-    if (outcomes.length === 0) return;
-    const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
-    await runCustom(
-      client,
-      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
-              next_attempt_at = f.next_attempt_at, updated_at = $1,
-              sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
-              delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
-              failed_at = CASE WHEN f.status = 'failed' THEN $1 ELSE m.failed_at END
-         FROM unnest($2::bigint[], $3::varchar[], $4::varchar[], $5::text[], $6::timestamptz[]) AS f(id, status, provider_id, error, next_attempt_at)
-        WHERE m.id = f.id AND m.status = ANY($7::varchar[])`,
-      [
-        at,
-        column((o) => o.id),
-        column((o) => o.status),
-        column((o) => o.providerId),
-        column((o) => (o.error === null ? null : storableOnly(o.error))),
-        column((o) => o.nextAttemptAt),
-        from,
-      ],
-    );
   }
 
   /**

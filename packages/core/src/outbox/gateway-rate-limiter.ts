@@ -48,3 +48,9 @@ export class GatewayRateLimiter {
     return { startMs: Number(row.start_ms), intervalMs: this.intervalMs, count, waitMs: Number(row.wait_ms) };
   }
 }
+
+/** Waits until a reserved send slot (epoch ms, this process's clock); at once when it is past. */
+export function waitUntil(at: number): Promise<void> {
+  const wait = at - Date.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+}

@@ -12,6 +12,7 @@ import { OutgoingHooks } from './outgoing-hooks';
 import { ProcessHeartbeat } from './process-heartbeat';
 import { SealedTexts } from './sealed-text';
 import { SendTimeTexts } from './send-time-text';
+import { SentOutcomes } from './sent-outcomes';
 
 /**
  * An outbound message's whole life: written (replies and bulk, with their queue jobs), the
@@ -27,6 +28,7 @@ import { SendTimeTexts } from './send-time-text';
     GatewayBreaker,
     OutboxWriter,
     OutboxSender,
+    SentOutcomes,
     OutboxWorker,
     OutgoingHooks,
     ProcessHeartbeat,

@@ -1,38 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
-import { maskIdentity } from '../contacts/phone-number';
-import { Batcher } from '../database/batcher';
 import { inTransaction } from '../database/prepared';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
-import { type ClaimedRow, OutboundRepository, partOf } from '../message-log/outbound.repository';
+import { OutboundSendRepository, partOf } from '../message-log/outbound-send.repository';
 import { type BreakerView, GatewayBreaker } from './gateway-breaker';
-import { GatewayRateLimiter } from './gateway-rate-limiter';
-import { type OutboundJob, OutboundQueue } from './outbound-queue';
-import { OUTBOX, type OutboxStep } from './outbox-transitions';
-import { OutgoingHooks } from './outgoing-hooks';
+import { GatewayRateLimiter, waitUntil } from './gateway-rate-limiter';
+import { OutboundQueue } from './outbound-queue';
+import { OUTBOX } from './outbox-transitions';
 import { pausedOutcome } from './paused-message';
 import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
-
-type Claimed = OutboundJob & ClaimedRow;
-
-interface Finished {
-  readonly message: Claimed;
-  readonly step: OutboxStep;
-  readonly providerId: string | null;
-  readonly error: string | null;
-  readonly nextAttemptAt: Date | null;
-}
-
-/** A part held back behind an earlier one: back to wait until then, no try spent. */
-function waiting(message: Claimed, until: Date, why = 'waits for an earlier part of its text'): Finished {
-  return { message, step: 'wait', providerId: null, error: why, nextAttemptAt: until };
-}
+import { type Claimed, type Finished, SentOutcomes, waiting } from './sent-outcomes';
 
 /**
  * Sends what the outbound queue holds: takes due jobs (replies before bulk, then oldest),
@@ -48,23 +31,20 @@ function waiting(message: Claimed, until: Date, why = 'waits for an earlier part
  */
 @Injectable()
 export class OutboxSender {
-  private readonly logger = new Logger('Sender');
   private readonly settings: GatewaysSettings;
-  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
-  private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
   /** Set on SIGTERM (`stop()`): the sends in flight finish, the rest of the batch goes back. */
   private stopping = false;
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: OutboundRepository,
+    private readonly repository: OutboundSendRepository,
     private readonly gateways: GatewayRegistry,
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
     private readonly heartbeat: ProcessHeartbeat,
     private readonly limiter: GatewayRateLimiter,
-    private readonly hooks: OutgoingHooks,
+    private readonly outcomes: SentOutcomes,
     private readonly breaker: GatewayBreaker,
     config: MwanaConfig,
   ) {
@@ -106,7 +86,7 @@ export class OutboxSender {
     const recorded: Array<Promise<void>> = [];
     const finish = (result: Finished): void => {
       finished.push(result);
-      recorded.push(this.recorder.submit(result));
+      recorded.push(this.outcomes.submit(result));
     };
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
@@ -152,7 +132,7 @@ export class OutboxSender {
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
     await Promise.all(recorded);
     await this.queue.complete(done);
-    this.log(finished);
+    this.outcomes.log(finished);
     return jobs.length;
   }
 
@@ -163,37 +143,6 @@ export class OutboxSender {
 
   get stopped(): boolean {
     return this.stopping;
-  }
-
-  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
-  private async record(batch: readonly Finished[]): Promise<void[]> {
-    await inTransaction(this.dataSource, async (client) => {
-      await this.repository.record(
-        client,
-        batch.map((f) => ({
-          id: f.message.messageId,
-          status: OUTBOX[f.step].to,
-          providerId: f.providerId,
-          error: f.error,
-          nextAttemptAt: f.nextAttemptAt,
-        })),
-        OUTBOX.sent.from,
-        this.clock.now(),
-      );
-      await this.queue.defer(
-        batch.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
-        client,
-      );
-      await this.queue.complete(
-        batch.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId),
-        client,
-      );
-    });
-    // The apps of the settled kinds are told (a results SMS counts as sent when it is).
-    await this.hooks.settled(
-      batch.map((f) => ({ id: f.message.messageId, status: OUTBOX[f.step].to, error: f.error })),
-    );
-    return batch.map(() => undefined);
   }
 
   /**
@@ -276,14 +225,6 @@ export class OutboxSender {
     });
   }
 
-  private log(finished: readonly Finished[]): void {
-    for (const { message, step, error } of finished) {
-      const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.gateway}: ${OUTBOX[step].to}`;
-      if (error) this.logger.warn(`${line} (${error})`);
-      else this.logger.log(line);
-    }
-  }
-
   /**
    * Each message's send slot (epoch ms, this process's clock), reserved per gateway for the
    * whole batch in one statement: the rate limit holds across every worker process.
@@ -302,9 +243,4 @@ export class OutboxSender {
     }
     return slots;
   }
-}
-
-function waitUntil(at: number): Promise<void> {
-  const wait = at - Date.now();
-  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
 }

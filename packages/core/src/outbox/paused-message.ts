@@ -1,5 +1,5 @@
 import type { GatewaysSettings } from '../gateways/gateways.config';
-import type { ClaimedRow } from '../message-log/outbound.repository';
+import type { ClaimedRow } from '../message-log/outbound-send.repository';
 import type { BreakerView } from './gateway-breaker';
 
 /** What becomes of a message whose gateway is paused: it waits (why), or it is past its age limit (the reason it fails). */

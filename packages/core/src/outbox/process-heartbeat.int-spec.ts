@@ -4,7 +4,7 @@ import { MessageStore } from '../messaging/message-store';
 import { ConversationHarness } from '../testing/harness';
 import { EchoModule } from '../testing/echo.app';
 import { FakeGateway } from '../testing/fake-gateway';
-import { OutboundRepository } from '../message-log/outbound.repository';
+import { OutboundSendRepository } from '../message-log/outbound-send.repository';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
 import { OUTBOX } from './outbox-transitions';
@@ -43,7 +43,7 @@ describe("a dead sender's messages are handed back at once, not after the lease 
     await fetch(`${harness.url}/backends/zain/incoming?secret=${SECRET}&id=0977000001&text=ECHO+${text}`);
     const jobs = await harness.get(OutboundQueue).fetch(10);
     expect(jobs).toHaveLength(1);
-    await harness.get(OutboundRepository).claim(poolOf(harness.dataSource), jobs, OUTBOX.claim, new Date(), by);
+    await harness.get(OutboundSendRepository).claim(poolOf(harness.dataSource), jobs, OUTBOX.claim, new Date(), by);
     return jobs[0].messageId;
   }
   const history = (id: string) =>

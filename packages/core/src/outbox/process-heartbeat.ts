@@ -6,7 +6,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { inTransaction, poolOf, runPrepared } from '../database/prepared';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { InboundRepository } from '../message-log/inbound.repository';
-import { OutboundRepository } from '../message-log/outbound.repository';
+import { OutboundSendRepository } from '../message-log/outbound-send.repository';
 import { OutboundQueue } from './outbound-queue';
 import { OUTBOX } from './outbox-transitions';
 
@@ -33,7 +33,7 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: OutboundRepository,
+    private readonly repository: OutboundSendRepository,
     private readonly inbound: InboundRepository,
     private readonly queue: OutboundQueue,
     private readonly clock: Clock,

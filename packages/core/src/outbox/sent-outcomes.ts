@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { maskIdentity } from '../contacts/phone-number';
+import { Batcher } from '../database/batcher';
+import { inTransaction } from '../database/prepared';
+import { type ClaimedRow, OutboundSendRepository } from '../message-log/outbound-send.repository';
+import { type OutboundJob, OutboundQueue } from './outbound-queue';
+import { OUTBOX, type OutboxStep } from './outbox-transitions';
+import { OutgoingHooks } from './outgoing-hooks';
+
+/** A message the sender took, with its queue job. */
+export type Claimed = OutboundJob & ClaimedRow;
+
+/** How the sender's try of one message ended: the step it takes along `OUTBOX`, the gateway's id, the reason, the next try. */
+export interface Finished {
+  readonly message: Claimed;
+  readonly step: OutboxStep;
+  readonly providerId: string | null;
+  readonly error: string | null;
+  readonly nextAttemptAt: Date | null;
+}
+
+/** A part held back behind an earlier one: back to wait until then, no try spent. */
+export function waiting(message: Claimed, until: Date, why = 'waits for an earlier part of its text'): Finished {
+  return { message, step: 'wait', providerId: null, error: why, nextAttemptAt: until };
+}
+
+/**
+ * The sender's record of what it learnt (`OutboxSender`): each outcome on its message (only
+ * those still `sending`) and its job, those that arrive together in one transaction (group
+ * commit), the apps of the settled kinds told, and a log line for each.
+ */
+@Injectable()
+export class SentOutcomes {
+  private readonly logger = new Logger('Sender');
+  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
+  private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: OutboundSendRepository,
+    private readonly queue: OutboundQueue,
+    private readonly hooks: OutgoingHooks,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records one outcome with the others that come at the same time; resolves once it is committed. */
+  submit(result: Finished): Promise<void> {
+    return this.recorder.submit(result);
+  }
+
+  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
+  private async record(batch: readonly Finished[]): Promise<void[]> {
+    await inTransaction(this.dataSource, async (client) => {
+      await this.repository.record(
+        client,
+        batch.map((f) => ({
+          id: f.message.messageId,
+          status: OUTBOX[f.step].to,
+          providerId: f.providerId,
+          error: f.error,
+          nextAttemptAt: f.nextAttemptAt,
+        })),
+        OUTBOX.sent.from,
+        this.clock.now(),
+      );
+      await this.queue.defer(
+        batch.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
+        client,
+      );
+      await this.queue.complete(
+        batch.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId),
+        client,
+      );
+    });
+    // The apps of the settled kinds are told (a results SMS counts as sent when it is).
+    await this.hooks.settled(
+      batch.map((f) => ({ id: f.message.messageId, status: OUTBOX[f.step].to, error: f.error })),
+    );
+    return batch.map(() => undefined);
+  }
+
+  /** One log line for each outcome of a batch, the number masked. */
+  log(finished: readonly Finished[]): void {
+    for (const { message, step, error } of finished) {
+      const line = `out #${message.messageId} to ${maskIdentity(message.identity)} via ${message.gateway}: ${OUTBOX[step].to}`;
+      if (error) this.logger.warn(`${line} (${error})`);
+      else this.logger.log(line);
+    }
+  }
+}
