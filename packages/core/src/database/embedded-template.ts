@@ -1,11 +1,11 @@
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
-import { QUEUE_SCHEMA } from '../outbox/outbound-queue';
 import { dataSourceOptions, embeddedTemplateDir, type MigrationList } from './data-source.options';
 import { databaseConfig } from './database.config';
 import { writeEmbeddedTemplate } from './embedded-base';
 import { embeddedEngine } from './embedded-driver';
 import { poolOf, runPrepared } from './prepared';
+import { QUEUE_SCHEMA } from './queue-schema';
 
 /**
  * Writes the country's embedded template (countries/<c>/dist/embedded/): every migration run

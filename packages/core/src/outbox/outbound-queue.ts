@@ -5,12 +5,12 @@ import { MwanaConfig } from '../config/mwana-config';
 import { inTransaction, type PgQueryable, poolOf, runCustom, runPrepared } from '../database/prepared';
 import { gatewaysConfig, type GatewaysSettings } from '../gateways/gateways.config';
 import { OUTBOX } from './outbox-transitions';
+import { QUEUE_SCHEMA } from '../database/queue-schema';
 
 /** The pg-boss queue every outbound SMS goes through. */
 export const OUTBOUND_QUEUE = 'mwana-outbound';
 
-/** pg-boss keeps its tables in their own schema. */
-export const QUEUE_SCHEMA = 'pgboss';
+export { QUEUE_SCHEMA };
 
 /** A job taken from the queue: one outbound message to send now. */
 export interface OutboundJob {
