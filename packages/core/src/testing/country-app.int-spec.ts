@@ -25,6 +25,12 @@ const brokenApp = defineApp({
   module: () => ({ module: BrokenModule }),
 });
 
+/**
+ * This process's own name for the country, so its test databases (`mwana_<name>_...`) are told
+ * apart from those of another test run on the same server (a second .ci/run beside this one).
+ */
+const FAILLAND = `failland${process.pid}`;
+
 function failland() {
   const dir = mkdtempSync(join(tmpdir(), 'mwana-failland-'));
   mkdirSync(join(dir, 'config'));
@@ -33,16 +39,16 @@ function failland() {
     join(dir, 'config', 'country.yaml'),
     'country: { name: Failland, code: ZM, timezone: Africa/Lusaka }\ndatabase: { embedded: { dataDir: memory } }\n',
   );
-  return defineCountry({ name: 'failland', dir, apps: [brokenApp] });
+  return defineCountry({ name: FAILLAND, dir, apps: [brokenApp] });
 }
 
 async function faillandDatabases(): Promise<string[]> {
   const client = new Client({ connectionString: testDatabaseAdminUrl() });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'mwana\\_failland\\_%'`,
-    );
+    const { rows } = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [
+      `mwana\\_${FAILLAND}\\_%`,
+    ]);
     return rows.map((r) => r.datname);
   } finally {
     await client.end();
