@@ -49,8 +49,15 @@ export class GatewayRateLimiter {
   }
 }
 
-/** Waits until a reserved send slot (epoch ms, this process's clock); at once when it is past. */
-export function waitUntil(at: number): Promise<void> {
+/** Waits until a reserved send slot (epoch ms, this process's clock); at once when it is past, or when `cutShort` settles (a stop). */
+export function waitUntil(at: number, cutShort?: Promise<void>): Promise<void> {
   const wait = at - Date.now();
-  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  if (wait <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, wait);
+    void cutShort?.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

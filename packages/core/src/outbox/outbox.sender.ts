@@ -34,6 +34,9 @@ export class OutboxSender {
   private readonly settings: GatewaysSettings;
   /** Set on SIGTERM (`stop()`): the sends in flight finish, the rest of the batch goes back. */
   private stopping = false;
+  /** Settles on `stop()`: a lane waiting for its send slot stops waiting. */
+  private readonly stopped$: Promise<void>;
+  private signalStop!: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,6 +52,7 @@ export class OutboxSender {
     config: MwanaConfig,
   ) {
     this.settings = config.section(gatewaysConfig);
+    this.stopped$ = new Promise((resolve) => (this.signalStop = resolve));
   }
 
   /**
@@ -111,6 +115,8 @@ export class OutboxSender {
             finish(waiting(message, holdUntil));
             continue;
           }
+          // Its send slot (the gateway's rate, across processes): a stop cuts the wait short.
+          await waitUntil(slots.get(message.messageId) ?? 0, this.stopped$);
           // Stopping: what is not yet sent goes back to the queue, due now, its try not counted.
           if (this.stopping) {
             finish(waiting(message, new Date(), 'handed back: the process stopped before sending it'));
@@ -139,6 +145,7 @@ export class OutboxSender {
   /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */
   stop(): void {
     this.stopping = true;
+    this.signalStop();
   }
 
   get stopped(): boolean {
