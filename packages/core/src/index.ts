@@ -58,7 +58,13 @@ export * from './console';
 export { TesterModule } from './tester/tester.module';
 export * from './tester/demo-seed';
 export { ApiModule } from './api/api.module';
-export { ApiInputError, IDEMPOTENCY_KEY, idempotent, type IdempotentRequest } from './api/idempotency';
+export {
+  ApiInputError,
+  IDEMPOTENCY_KEY,
+  idempotencyKeyHeaders,
+  idempotent,
+  type IdempotentRequest,
+} from './api/idempotency';
 export { parsed } from './api/messages-api.controller';
 export { describeIssues, errorBody } from './api/message-schemas';
 export { clientOf, identityOf } from './console/console-auth';

@@ -1,6 +1,5 @@
-import { type ApiResponse, errorBody, OpenApiRegistry } from '@mwana/core';
+import { type ApiResponse, errorBody, idempotencyKeyHeaders, OpenApiRegistry } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
-import { z } from 'zod';
 import { broadcastResult, sendBroadcastBody } from './broadcast-schemas';
 
 const error = (description: string): ApiResponse => ({ description, schema: errorBody });
@@ -17,16 +16,7 @@ export class BroadcastOperations {
       summary: 'Queue a text to contacts by role and location, as one broadcast (scope send)',
       description:
         'One bulk message per recipient, recorded as one broadcast (its sent, delivered and failed counts on the console’s Broadcasts page). A location takes everything below it. `dryRun: true` only counts.',
-      headers: z.object({
-        'idempotency-key': z
-          .string()
-          .min(1)
-          .max(200)
-          .optional()
-          .describe(
-            'The same key (per token) twice queues once: the second answer is the first one, with replayed: true',
-          ),
-      }),
+      headers: idempotencyKeyHeaders,
       body: { schema: sendBroadcastBody },
       responses: {
         '201': { description: 'Queued: one message per recipient', schema: broadcastResult },

@@ -1,3 +1,4 @@
+import { idempotencyKeyHeaders } from './idempotency';
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { INBOUND_STATUSES, OUTBOUND_STATUSES } from '../message-log/message.entity';
@@ -76,16 +77,7 @@ export const CORE_OPERATIONS: readonly ApiOperation[] = [
     operationId: 'sendMessages',
     tags: ['messages'],
     summary: 'Queue a text to phones, contacts, or contacts by role and location (scope send)',
-    headers: z.object({
-      'idempotency-key': z
-        .string()
-        .min(1)
-        .max(200)
-        .optional()
-        .describe(
-          'The same key (per token) twice queues once: the second answer is the first one, with replayed: true',
-        ),
-    }),
+    headers: idempotencyKeyHeaders,
     body: { schema: sendMessageBody },
     responses: {
       '201': { description: 'Queued: one message per recipient', schema: sendResult },

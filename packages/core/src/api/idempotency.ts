@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { z } from 'zod';
 
 /** A request that names something unknown: answered 400 with the reason, nothing queued. */
 export class ApiInputError extends Error {
@@ -14,6 +15,16 @@ export class ApiInputError extends Error {
 
 /** An `Idempotency-Key` header's value: 1 to 200 printable ASCII characters. */
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The `Idempotency-Key` header in an operation's OpenAPI entry (`/api/messages`, `/api/broadcasts`). */
+export const idempotencyKeyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('The same key (per token) twice queues once: the second answer is the first one, with replayed: true'),
+});
 
 export interface IdempotentRequest {
   /** Whose key it is (`clientOf(identity)`): keys are per token or console user. */
