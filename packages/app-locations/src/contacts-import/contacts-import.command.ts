@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, OperatorCommand, type OperatorCommandRunner } from '@mwana/core';
+import { badRowLines } from '../import/import-report';
 import { ImportFileError } from '../import/import-rows';
 import { ProgressBar } from '../import/progress-bar';
 import { ContactImporter, type ContactImportReport } from './contact-importer.service';
@@ -78,19 +79,7 @@ export function formatContactImport(
   report: ContactImportReport,
   options: { file: string; dryRun: boolean; skipBadRows: boolean; limit?: number },
 ): string[] {
-  const lines = [`${options.file}: ${report.rows} row(s)`];
-  const refused = report.errors.length > 0 && !options.skipBadRows;
-  if (report.errors.length > 0) {
-    lines.push(`${report.errors.length} bad row(s):`);
-    for (const error of report.errors) lines.push(`  row ${error.line}: ${error.reason}`);
-  }
-  if (refused) {
-    lines.push(
-      options.dryRun
-        ? 'A real run would import nothing from this file: fix the rows above, or run with --skip-bad-rows.'
-        : 'Nothing was imported: fix the rows above, or run again with --skip-bad-rows to import the other rows.',
-    );
-  }
+  const { lines, refused } = badRowLines(report, options, 'row');
   const count = (action: string) => report.outcomes.filter((o) => o.action === action).length;
   const [created, updated, unchanged] = [count('created'), count('updated'), count('unchanged')];
   const would = !report.applied && (options.dryRun || refused);

@@ -25,16 +25,20 @@ function describe(change: LocationChange): string {
   return change.action === 'create' ? `  + ${head}` : `  ~ ${head}: ${change.fields.join('; ')}`;
 }
 
-/** The operator's report of an import, as lines: what changed or would, and every bad row. */
-export function formatImportReport(
-  report: ImportReport,
-  options: { file: string; dryRun: boolean; skipBadRows: boolean; limit?: number },
-): string[] {
+/**
+ * The head of an import's report (locations or contacts): the file's row count, every bad row
+ * (`word` and its line in the file) and, when the bad rows held the file back, what to do.
+ */
+export function badRowLines(
+  report: { readonly rows: number; readonly errors: ReadonlyArray<{ readonly line: number; readonly reason: string }> },
+  options: { file: string; dryRun: boolean; skipBadRows: boolean },
+  word: 'line' | 'row',
+): { lines: string[]; refused: boolean } {
   const lines = [`${options.file}: ${report.rows} row(s)`];
   const refused = report.errors.length > 0 && !options.skipBadRows;
   if (report.errors.length > 0) {
     lines.push(`${report.errors.length} bad row(s):`);
-    for (const error of report.errors) lines.push(`  line ${error.line}: ${error.reason}`);
+    for (const error of report.errors) lines.push(`  ${word} ${error.line}: ${error.reason}`);
   }
   if (refused) {
     lines.push(
@@ -43,6 +47,15 @@ export function formatImportReport(
         : 'Nothing was imported: fix the rows above, or run again with --skip-bad-rows to import the other rows.',
     );
   }
+  return { lines, refused };
+}
+
+/** The operator's report of an import, as lines: what changed or would, and every bad row. */
+export function formatImportReport(
+  report: ImportReport,
+  options: { file: string; dryRun: boolean; skipBadRows: boolean; limit?: number },
+): string[] {
+  const { lines, refused } = badRowLines(report, options, 'line');
   if (report.changes.length === 0) {
     if (!refused) lines.push(`Nothing to change: ${report.unchanged} location(s) already as in the file.`);
     return lines;
