@@ -129,7 +129,7 @@ export class OutboxSender {
             holdUntil = result.nextAttemptAt ?? new Date();
             continue;
           }
-          const result = await this.sendOne(message, slots.get(message.messageId) ?? 0, admitted.go === 'probe');
+          const result = await this.sendOne(message, admitted.go === 'probe');
           finish(result);
           if (result.step === 'retry' || result.step === 'wait') holdUntil = result.nextAttemptAt ?? new Date();
         }
@@ -157,10 +157,10 @@ export class OutboxSender {
    * (to retry or to fail) at once, unless the gateway's breaker is open after it: then the
    * message waits for the gateway, its attempt not counted.
    */
-  private async sendOne(message: Claimed, slot: number, probe = false): Promise<Finished> {
+  private async sendOne(message: Claimed, probe = false): Promise<Finished> {
     const gateway = this.gateways.get(message.gateway);
     const result = gateway
-      ? await this.attempt(message, gateway, slot)
+      ? await this.attempt(message, gateway)
       : ({ step: 'refuse', error: `no gateway named "${message.gateway}" is configured`, reached: false } as const);
     if (result.step === 'retry' || result.step === 'exhaust') {
       const breaker = await this.breaker.failed(message.gateway, result.error, probe);
@@ -182,7 +182,6 @@ export class OutboxSender {
   private async attempt(
     message: Claimed,
     gateway: Gateway,
-    slot: number,
   ): Promise<
     | { step: 'sent' | 'delivered'; providerId: string | null; reached: true }
     | { step: 'retry' | 'exhaust'; error: string }
@@ -194,7 +193,6 @@ export class OutboxSender {
         error: `no send-time text is declared for messages of kind "${message.kind}"`,
         reached: false,
       };
-    await waitUntil(slot);
     try {
       const text = message.kind === null ? message.text : await this.sendTimeText(message, message.kind);
       const encoding = message.kind === null ? (message.encoding ?? 'GSM-7') : isGsm7(text) ? 'GSM-7' : 'UCS-2';
