@@ -21,3 +21,4 @@ export { storedPin } from './stored-pin';
 export { servedRoutes, validateOpenApi } from './openapi';
 // Tests make API tokens as `mwana api-token add` does.
 export { ApiTokensService } from '../security/api-tokens.service';
+export { describeCountryOpenApi, describeCountryTranslations } from './country-contracts';
