@@ -1,28 +1,9 @@
-import { type Location, type LocationKind, LocationsService } from '@mwana/app-locations';
+import { type LocationKind, LocationsService, placeOf, type Place } from '@mwana/app-locations';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 
-/** A place as broadcast needs it. */
-export interface Place {
-  readonly id: number;
-  readonly name: string;
-  readonly code: string;
-  readonly kind: LocationKind;
-  readonly parentId: number | null;
-}
-
-function place(location: Location | null): Place | null {
-  return location
-    ? {
-        id: location.id,
-        name: location.name,
-        code: location.code,
-        kind: location.type?.kind ?? 'other',
-        parentId: location.parentId,
-      }
-    : null;
-}
+export type { Place };
 
 /**
  * Everything broadcast asks of the location tree, in one file so that `@mwana/app-locations`
@@ -41,16 +22,16 @@ export class BroadcastPlaces {
   }
 
   async get(id: number, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.get(id, db));
+    return placeOf(await this.locations.get(id, db));
   }
 
   async byCode(code: string, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.findByCode(code, {}, db));
+    return placeOf(await this.locations.findByCode(code, {}, db));
   }
 
   /** The clinic a location belongs to: up past zones (docs/keywords.md#roles); a district for a DHO. */
   async clinicOf(locationId: number, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.clinicOf(locationId, db));
+    return placeOf(await this.locations.clinicOf(locationId, db));
   }
 
   /** Ids of the place and its direct children (a clinic's zones). */

@@ -11,6 +11,7 @@ export { Location } from './entities/location.entity';
 export { LOCATION_KINDS, LocationType, type LocationKind } from './entities/location-type.entity';
 export { LocationsService, type FindOptions } from './locations.service';
 export { ZonesService } from './zones.service';
+export { placeOf, type Place } from './place';
 export { LocationsError, LocationsErrorCode } from './locations.error';
 export {
   CODE_LEVELS,

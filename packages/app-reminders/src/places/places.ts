@@ -1,9 +1,10 @@
 import {
-  type Location,
   type LocationKind,
   LocationsError,
   LocationsErrorCode,
   LocationsService,
+  type Place,
+  placeOf,
   ZonesService,
   cleanName,
 } from '@mwana/app-locations';
@@ -11,26 +12,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { EntityManager } from 'typeorm';
 
-/** A place as RemindMi needs it. */
-export interface Place {
-  readonly id: number;
-  readonly name: string;
-  readonly code: string;
-  readonly kind: LocationKind;
-  readonly parentId: number | null;
-}
-
-function place(location: Location | null): Place | null {
-  return location
-    ? {
-        id: location.id,
-        name: location.name,
-        code: location.code,
-        kind: location.type?.kind ?? 'other',
-        parentId: location.parentId,
-      }
-    : null;
-}
+export type { Place };
 
 /**
  * Everything RemindMi asks of the location tree, in one file so that `@mwana/app-locations`
@@ -57,22 +39,22 @@ export class Places {
   }
 
   async get(id: number, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.get(id, db));
+    return placeOf(await this.locations.get(id, db));
   }
 
   /** A clinic by its code as typed (AGENT, JOIN CBA). */
   async clinicByCode(code: string, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.findByCode(code, { kinds: ['clinic'] }, db));
+    return placeOf(await this.locations.findByCode(code, { kinds: ['clinic'] }, db));
   }
 
   /** A place of any kind by its code (RMDEMO takes a clinic's or a district's). */
   async byCode(code: string, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.findByCode(code, {}, db));
+    return placeOf(await this.locations.findByCode(code, {}, db));
   }
 
   /** The clinic a location belongs to: up past zones (docs/keywords.md#roles). */
   async clinicOf(locationId: number, db: EntityManager): Promise<Place | null> {
-    return place(await this.locations.clinicOf(locationId, db));
+    return placeOf(await this.locations.clinicOf(locationId, db));
   }
 
   /** True when `location` is the clinic's zone called `zoneName` (any case or spacing). */
@@ -89,7 +71,7 @@ export class Places {
     const location = await this.locations.get(clinic.id, db);
     if (!location) return null;
     try {
-      return place((await this.lookup().zones.zoneFor(location, zoneName, db)).zone);
+      return placeOf((await this.lookup().zones.zoneFor(location, zoneName, db)).zone);
     } catch (error) {
       if (error instanceof LocationsError && error.code === LocationsErrorCode.BadZoneName) return null;
       throw error;
@@ -98,7 +80,7 @@ export class Places {
 
   /** The clinic's zones, by name. */
   async zonesOf(clinicId: number, db: EntityManager): Promise<Place[]> {
-    return (await this.locations.children(clinicId, { kinds: ['zone'] }, db)).map((l) => place(l)!);
+    return (await this.locations.children(clinicId, { kinds: ['zone'] }, db)).map((l) => placeOf(l)!);
   }
 
   /** Names of places by id, in one query (the reminders job names each reminder's clinic). */
