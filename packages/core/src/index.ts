@@ -42,6 +42,7 @@ export * from './message-log/message.entity';
 export type { StoredInbound } from './message-log/inbound.repository';
 export type { InboundOutcome } from './message-log/outbound.repository';
 export { MessageStatuses, type StatusCounts } from './message-log/message-statuses.repository';
+export { MessageActivity } from './message-log/message-activity.repository';
 export * from './outbox/outbound-text';
 export * from './outbox/outbox-transitions';
 export * from './outbox/outbox.writer';

@@ -1,11 +1,17 @@
-import { type Contact, ContactsService, type JobContext, type Message, type Recipient } from '@mwana/core';
+import {
+  type Contact,
+  ContactsService,
+  type JobContext,
+  type Message,
+  MessageActivity,
+  type Recipient,
+} from '@mwana/core';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ZambiaPlaces } from '../places/zambia-places.service';
 import type { VerifiedRole, ZambiaSettings } from '../zambia.config';
 import { ZAMBIA_OPTIONS } from '../zambia.module-definition';
 import { zambiaTexts as texts } from '../zambia.texts';
-import { lastMessages } from './last-messages';
 import type { QuestionKind } from './verification-question.entity';
 import { VerificationQuestions } from './verification-questions.service';
 
@@ -35,6 +41,7 @@ export class VerificationAsker {
 
   constructor(
     private readonly contacts: ContactsService,
+    private readonly activity: MessageActivity,
     private readonly places: ZambiaPlaces,
     private readonly questions: VerificationQuestions,
     @Inject(ZAMBIA_OPTIONS) private readonly settings: ZambiaSettings,
@@ -86,8 +93,16 @@ export class VerificationAsker {
       contacts.map((c) => c.id),
       db,
     );
-    const last = await lastMessages(phones, db);
-    return contacts.map((contact) => ({ contact, since: last.get(contact.id) ?? contact.createdAt }));
+    const received = await this.activity.lastReceived(
+      [...phones.values()].flatMap((connections) => connections.map((c) => c.id)),
+      db,
+    );
+    return contacts.map((contact) => {
+      // Any phone of theirs: the newest SMS from any of them.
+      const times = (phones.get(contact.id) ?? []).flatMap((c) => received.get(c.id) ?? []);
+      const last = times.reduce<Date | null>((newest, at) => (!newest || at > newest ? at : newest), null);
+      return { contact, since: last ?? contact.createdAt };
+    });
   }
 
   /** The question for the contact's first verified role: the place it names is theirs (a clinic, district or province). */

@@ -1,4 +1,4 @@
-import { MwanaConfig, countryConfig, formatTime } from '@mwana/core';
+import { MessageActivity, MwanaConfig, countryConfig, formatTime } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AgentDirectory } from '../agents/agent-directory';
@@ -17,6 +17,7 @@ export class PeopleReports {
     private readonly dataSource: DataSource,
     private readonly directory: AgentDirectory,
     private readonly places: Places,
+    private readonly activity: MessageActivity,
     config: MwanaConfig,
   ) {
     this.timeZone = config.section(countryConfig).timezone;
@@ -79,15 +80,10 @@ export class PeopleReports {
       [agents.map((a) => a.contact.id)],
     );
     const events = new Map(counts.map((c) => [c.agent, c.n]));
-    // Core has no contract for a phone's last SMS yet: read from the message log, newest first per phone.
-    const last: Array<{ connection_id: number; at: Date }> = await db.query(
-      `SELECT n.id AS connection_id,
-              (SELECT m.created_at FROM message m WHERE m.connection_id = n.id AND m.direction = 'in'
-                ORDER BY m.id DESC LIMIT 1) AS at
-         FROM unnest($1::int[]) AS n (id)`,
-      [agents.map((a) => a.connection.id)],
+    const lastAt = await this.activity.lastReceived(
+      agents.map((a) => a.connection.id),
+      db,
     );
-    const lastAt = new Map(last.map((l) => [l.connection_id, l.at]));
     const rows = agents.map(({ contact, connection }) => {
       const place = contact.locationId === null ? undefined : places.get(contact.locationId);
       const at = lastAt.get(connection.id);

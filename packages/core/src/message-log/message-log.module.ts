@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InboundRepository } from './inbound.repository';
 import { MessageHistoryRepository } from './message-history.repository';
+import { MessageActivity } from './message-activity.repository';
 import { MessageRecord } from './message.entity';
 import { MessageStatuses } from './message-statuses.repository';
 import { OutboundSendRepository } from './outbound-send.repository';
@@ -11,12 +12,20 @@ import { OutboundRepository } from './outbound.repository';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository, OutboundSendRepository, MessageStatuses, MessageHistoryRepository],
+  providers: [
+    InboundRepository,
+    OutboundRepository,
+    OutboundSendRepository,
+    MessageStatuses,
+    MessageActivity,
+    MessageHistoryRepository,
+  ],
   exports: [
     InboundRepository,
     OutboundRepository,
     OutboundSendRepository,
     MessageStatuses,
+    MessageActivity,
     MessageHistoryRepository,
     TypeOrmModule,
   ],
