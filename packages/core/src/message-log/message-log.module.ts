@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InboundSeal } from './inbound-seal';
 import { InboundRepository } from './inbound.repository';
 import { MessageHistoryRepository } from './message-history.repository';
 import { MessageRecord } from './message.entity';
@@ -11,8 +12,16 @@ import { OutboundRepository } from './outbound.repository';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
-  providers: [InboundRepository, OutboundRepository, OutboundSendRepository, MessageStatuses, MessageHistoryRepository],
+  providers: [
+    InboundSeal,
+    InboundRepository,
+    OutboundRepository,
+    OutboundSendRepository,
+    MessageStatuses,
+    MessageHistoryRepository,
+  ],
   exports: [
+    InboundSeal,
     InboundRepository,
     OutboundRepository,
     OutboundSendRepository,

@@ -88,7 +88,9 @@ export class MessageRouter {
         inbound: {
           id: stored.record.id,
           status,
-          text: secrets.length > 0 ? maskSecrets(stored.record.text, secrets) : null,
+          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now.
+          text: maskSecrets(stored.record.text, secrets),
+          original: stored.record.original === null ? null : maskSecrets(stored.record.original, secrets),
           cleanedText: maskSecrets(msg.text, secrets),
           contactId: msg.contact?.id ?? stored.record.contactId,
           handledBy: msg.handledBy?.app ?? null,
