@@ -27,6 +27,7 @@ import { PinAttempts } from './results/pin-attempts.service';
 import { PinReplyApp } from './results/pin-reply.app';
 import { ResultDelivery } from './results/result-delivery.service';
 import { ResultsSmsText } from './results/results-sms.text';
+import { ResultsRecovery } from './results/results-recovery.service';
 import { ResultsService } from './results/results.service';
 import { LabAccountsService } from './upload/lab-accounts.service';
 import { LabUploadRoute } from './upload/lab-upload.route';
@@ -95,6 +96,7 @@ import { WorkerApproval } from './approvals/worker-approval.entity';
     ApprovalNoticesJob,
     ResultDelivery,
     ResultsSmsText,
+    ResultsRecovery,
     JoinHandler,
     CheckHandler,
     ResultHandler,

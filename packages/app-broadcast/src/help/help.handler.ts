@@ -1,5 +1,8 @@
 import {
+  ContactPins,
   type IncomingMessage,
+  maskSecrets,
+  pinShapedWords,
   KeywordHandler,
   KeywordHandlerBase,
   type TextParams,
@@ -15,7 +18,8 @@ import { HELP_TEXT_MAX, HelpDesk } from './help-desk.service';
 /**
  * HELP `[text]` (docs/keywords.md#help): the request is stored, the help admins who answer for
  * the sender's clinic (or all, for admins with no places) are told whom to call, and the
- * sender is told someone will call.
+ * sender is told someone will call. A PIN typed in the request is masked before anything is
+ * stored or sent (`secretsOf`): the help desk never sees it.
  */
 @KeywordHandler({
   app: 'broadcast',
@@ -29,6 +33,7 @@ export class HelpHandler extends KeywordHandlerBase {
   constructor(
     private readonly desk: HelpDesk,
     private readonly places: BroadcastPlaces,
+    private readonly pins: ContactPins,
     @Inject(BROADCAST_OPTIONS) private readonly settings: BroadcastSettings,
   ) {
     super();
@@ -40,7 +45,9 @@ export class HelpHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const contact = msg.contact?.active ? msg.contact : null;
-    const text = rest.trim().slice(0, HELP_TEXT_MAX);
+    const typed = rest.trim();
+    const secrets = await this.secretsOf(typed, msg);
+    const text = maskSecrets(typed, secrets).slice(0, HELP_TEXT_MAX);
     await this.desk.store({ connectionId: msg.connection.id, contactId: contact?.id ?? null, text }, msg.db);
     const clinic: Place | null =
       contact?.locationId != null ? await this.places.clinicOf(contact.locationId, msg.db) : null;
@@ -64,5 +71,18 @@ export class HelpHandler extends KeywordHandlerBase {
       }
     }
     msg.respond(texts.helpReply, { name: contact ? ` ${contact.name}` : '' });
+  }
+
+  /**
+   * The words of a request that are, or could be, the sender's PIN: every four digits (the
+   * PIN a JOIN sets, whoever sends it: a worker on another phone, a mistyped PIN), and longer
+   * runs of digits (to 8) that are the sender's PIN; each is marked secret, so the message log
+   * masks it too. Clinic codes and phone numbers stay (unless they are the PIN).
+   */
+  private async secretsOf(text: string, msg: IncomingMessage): Promise<string[]> {
+    const { could, maybe } = pinShapedWords(text);
+    const secrets = [...could, ...(msg.contact ? await this.pins.pinAmong(msg.contact.id, maybe, msg.db) : [])];
+    for (const secret of secrets) msg.markSecret(secret);
+    return secrets;
   }
 }

@@ -8,6 +8,7 @@ import { WorkerApprovals1796311739320 } from './1796311739320-WorkerApprovals';
 import { MaskedSlips1796311800001 } from './1796311800001-MaskedSlips';
 import { ResultsSentWhenSent1796311800002 } from './1796311800002-ResultsSentWhenSent';
 import { PayloadStates1796400000000 } from './1796400000000-PayloadStates';
+import { ResultsRecovery1796400024000 } from './1796400024000-ResultsRecovery';
 
 /** This package's migrations, in order; the country's data source runs them. */
 export const labresultsMigrations: MigrationList = [
@@ -20,4 +21,5 @@ export const labresultsMigrations: MigrationList = [
   MaskedSlips1796311800001,
   ResultsSentWhenSent1796311800002,
   PayloadStates1796400000000,
+  ResultsRecovery1796400024000,
 ];

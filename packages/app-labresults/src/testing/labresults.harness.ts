@@ -16,7 +16,12 @@ export const MALAWI = {
 /** The router with locations and Results160 on a fresh database; `labresults` is the section as a country.yaml writes it. */
 export function createLabResultsHarness(
   labresults: Record<string, unknown> = ZAMBIA,
-  options: { http?: boolean; config?: Record<string, Record<string, unknown>>; database?: TestDatabase } = {},
+  options: {
+    http?: boolean;
+    config?: Record<string, Record<string, unknown>>;
+    database?: TestDatabase;
+    role?: 'all' | 'api' | 'worker';
+  } = {},
 ): Promise<ConversationHarness<LabResultsBuilders>> {
   const locations = {
     codeFormat: 'PPDDFF',
@@ -37,5 +42,6 @@ export function createLabResultsHarness(
     now: '2026-01-06T09:00:00Z',
     http: options.http ?? false,
     database: options.database,
+    role: options.role,
   });
 }

@@ -68,6 +68,20 @@ export class ContactPins {
     await this.lockouts.clear(manager, this.key(contactId));
   }
 
+  /**
+   * Which of `candidates` is the contact's PIN, not counted: for masking what a sender typed
+   * (a PIN in a help request), never for an answer the sender sees (that is `check`).
+   */
+  async pinAmong(contactId: number, candidates: readonly string[], db?: EntityManager): Promise<string[]> {
+    if (candidates.length === 0) return [];
+    const hash = await this.repository.pinHash(contactId, db ?? this.dataSource.manager);
+    if (hash === null) return [];
+    const found: string[] = [];
+    for (const candidate of new Set(candidates))
+      if ((await this.hasher.verify(candidate, hash)).right) found.push(candidate);
+    return found;
+  }
+
   async hasPin(contactId: number, db?: EntityManager): Promise<boolean> {
     return (await this.repository.pinHash(contactId, db ?? this.dataSource.manager)) !== null;
   }

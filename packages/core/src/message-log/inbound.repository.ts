@@ -4,16 +4,17 @@ import { Connection } from '../contacts/connection.entity';
 import { Contact } from '../contacts/contact.entity';
 import { poolOf, runPrepared } from '../database/prepared';
 import { storableOnly } from '../text/storable-text';
+import { InboundSeal } from './inbound-seal';
 import { MessageRecord } from './message.entity';
 
 /** An inbound SMS to store, its sender already normalised. */
 export interface InboundRow {
   readonly gateway: string;
   readonly identity: string;
-  /** Storable: no NUL, no lone surrogate (`storableText`). */
+  /** What the message log shows until routing (`UNROUTED_TEXT`). */
   readonly text: string;
-  /** The text as received when `text` differs from it (`MessageRecord.original`). */
-  readonly original: string | null;
+  /** The text and original as received, sealed (`InboundSeal`). */
+  readonly sealed: string;
   readonly providerId: string | null;
   readonly at: Date;
   /** Leased to the process that routes it in its request; null: a worker's to take. */
@@ -43,7 +44,10 @@ export interface StoredInbound {
  */
 @Injectable()
 export class InboundRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly seal: InboundSeal,
+  ) {}
 
   /** One statement for a batch: the connections (created on first contact) and the messages, then their contacts. */
   async store(batch: readonly InboundRow[]): Promise<StoredRow[]> {
@@ -60,7 +64,7 @@ export class InboundRepository {
       `WITH input AS (
          SELECT i.*, nextval(pg_get_serial_sequence('message', 'id')) AS message_id
            FROM unnest($1::varchar[], $2::varchar[], $3::text[], $4::varchar[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::varchar[]) WITH ORDINALITY
-             AS i(backend, identity, text, provider_id, at, lease_until, original, claimed_by, n)),
+             AS i(backend, identity, text, provider_id, at, lease_until, sealed, claimed_by, n)),
        created AS (
          INSERT INTO connection (backend, identity) SELECT DISTINCT backend, identity FROM input
          ON CONFLICT (backend, identity) DO NOTHING RETURNING id, backend, identity, contact_id, created_at),
@@ -71,9 +75,9 @@ export class InboundRepository {
            FROM (SELECT DISTINCT backend, identity FROM input) d
            CROSS JOIN LATERAL (SELECT * FROM connection WHERE backend = d.backend AND identity = d.identity LIMIT 1) c),
        stored AS (
-         INSERT INTO message (id, direction, connection_id, contact_id, text, original, status, provider_id, lease_until, claimed_by, created_at, updated_at)
+         INSERT INTO message (id, direction, connection_id, contact_id, text, sealed, status, provider_id, lease_until, claimed_by, created_at, updated_at)
          OVERRIDING SYSTEM VALUE
-         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, i.original, 'received', i.provider_id, i.lease_until, i.claimed_by, i.at, i.at
+         SELECT i.message_id, 'in', c.id, c.contact_id, i.text, i.sealed, 'received', i.provider_id, i.lease_until, i.claimed_by, i.at, i.at
            FROM input i JOIN conn c USING (backend, identity) ORDER BY i.n
          ON CONFLICT (connection_id, provider_id) WHERE direction = 'in' AND provider_id IS NOT NULL DO NOTHING
          RETURNING id)
@@ -87,7 +91,7 @@ export class InboundRepository {
         column((p) => p.providerId),
         column((p) => p.at),
         column((p) => p.lease),
-        column((p) => p.original),
+        column((p) => p.sealed),
         column((p) => p.claimedBy),
       ],
     );
@@ -141,6 +145,8 @@ export class InboundRepository {
     const contacts = await this.contacts([...connections.values()].flatMap((c) => (c.contactId ? [c.contactId] : [])));
     return records.map((record) => {
       const connection = connections.get(record.connectionId)!;
+      // The router reads what was sent; the row keeps it sealed until routing writes it back masked.
+      if (record.sealed !== null) Object.assign(record, this.seal.open(record.sealed), { sealed: null });
       return {
         record,
         connection,

@@ -27,3 +27,28 @@ export function maskSecrets(text: string, secrets: readonly string[], mask?: str
 export function containsSecret(text: string, secrets: readonly string[]): boolean {
   return secrets.some((secret) => secret !== '' && text.includes(secret));
 }
+
+/** A whole text that is a PIN's shape (4 to 8 digits, as `checkedPin` takes): masked in the message log whoever handled it. */
+const PIN_REPLY = /^\s*(\d{4,8})\s*$/;
+
+/** The PIN a whole text may be (`1234`, ` 87654321 `), else none: masked even when no handler marked it. */
+export function pinShapedText(text: string): string[] {
+  const match = PIN_REPLY.exec(text);
+  return match ? [match[1]] : [];
+}
+
+/** A standalone run of four digits (a JOIN's PIN's shape), not part of a longer number or a word. */
+const FOUR_DIGITS = /(?<![\p{L}\p{N}])\d{4}(?![\p{L}\p{N}])/gu;
+/** A standalone run of 4 to 8 digits (any PIN's shape). */
+const PIN_SHAPED = /(?<![\p{L}\p{N}])\d{4,8}(?![\p{L}\p{N}])/gu;
+
+/**
+ * The PIN-shaped words of a free text (a help request): `could` are those that could be
+ * a PIN whoever sent them (four digits), `maybe` the longer ones (5 to 8 digits), a PIN only
+ * if they match the sender's.
+ */
+export function pinShapedWords(text: string): { could: string[]; maybe: string[] } {
+  const could = [...text.matchAll(FOUR_DIGITS)].map((m) => m[0]);
+  const maybe = [...text.matchAll(PIN_SHAPED)].map((m) => m[0]).filter((w) => w.length > 4);
+  return { could: [...new Set(could)], maybe: [...new Set(maybe)] };
+}

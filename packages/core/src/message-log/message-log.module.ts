@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InboundSeal } from './inbound-seal';
 import { InboundRepository } from './inbound.repository';
 import { MessageHistoryRepository } from './message-history.repository';
 import { MessageActivity } from './message-activity.repository';
@@ -13,6 +14,7 @@ import { OutboundRepository } from './outbound.repository';
 @Module({
   imports: [TypeOrmModule.forFeature([MessageRecord])],
   providers: [
+    InboundSeal,
     InboundRepository,
     OutboundRepository,
     OutboundSendRepository,
@@ -21,6 +23,7 @@ import { OutboundRepository } from './outbound.repository';
     MessageHistoryRepository,
   ],
   exports: [
+    InboundSeal,
     InboundRepository,
     OutboundRepository,
     OutboundSendRepository,

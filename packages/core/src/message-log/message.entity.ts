@@ -37,6 +37,13 @@ export class MessageRecord {
   @Column({ type: 'text', nullable: true })
   original!: string | null;
 
+  /**
+   * Inbound, until routed: the text and original as received, sealed (`InboundSeal`); `text`
+   * shows `UNROUTED_TEXT` meanwhile. Routing writes the text back, masked, and sets it null.
+   */
+  @Column({ type: 'text', nullable: true })
+  sealed!: string | null;
+
   /** Inbound only: the text after the parse phase cleaned it. */
   @Column({ name: 'cleaned_text', type: 'text', nullable: true })
   cleanedText!: string | null;

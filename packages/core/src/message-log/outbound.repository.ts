@@ -30,8 +30,10 @@ export interface OutboundRow {
 export interface InboundOutcome {
   readonly id: string;
   readonly status: InboundStatus;
-  /** The text as received with its secrets masked; null to leave it as stored. */
+  /** The text as received with its secrets masked; null to leave it (and its seal) as stored. */
   readonly text: string | null;
+  /** With `text`: the original as received (`MessageRecord.original`), its secrets masked; the seal is dropped. */
+  readonly original?: string | null;
   readonly cleanedText: string;
   readonly contactId: number | null;
   readonly handledBy: string | null;
@@ -98,9 +100,11 @@ export class OutboundRepository {
          ${jobs}
        ), inbound AS (
          UPDATE message m SET status = u.status, text = coalesce(u.text, m.text), cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
-                handled_by_handler = u.handler, error = u.error, updated_at = u.at
-           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $24::text[])
-             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text)
+                handled_by_handler = u.handler, error = u.error, updated_at = u.at,
+                original = CASE WHEN u.text IS NULL THEN m.original ELSE u.original END,
+                sealed = CASE WHEN u.text IS NULL THEN m.sealed END
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $24::text[], $26::text[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text, original)
           WHERE m.id = u.id
        )
        SELECT id::text AS id FROM reply ORDER BY id`,
@@ -128,8 +132,9 @@ export class OutboundRepository {
         inbound.map((o) => o.at),
         column((r) => r.part ?? null),
         partOf,
-        inbound.map((o) => o.text),
+        inbound.map((o) => (o.text === null ? null : storableOnly(o.text))),
         column((r) => r.ref),
+        inbound.map((o) => o.original ?? null),
       ],
     );
     let next = 0;

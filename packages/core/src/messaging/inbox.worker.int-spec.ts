@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { literal } from '../i18n/translatable';
 import { ConversationHarness } from '../testing/harness';
+import { inboundText } from '../testing/inbound-text';
 import { PatternHandler } from './decorators';
 import { PatternHandlerBase } from './handler-base';
 import { InboundService } from './inbound.service';
@@ -50,11 +51,11 @@ describe("the worker's inbox (real PostgreSQL)", () => {
       ),
     );
     const stored = (await harness.dataSource.query(
-      `SELECT c.identity, m.text FROM message m JOIN connection c ON c.id = m.connection_id WHERE m.direction = 'in' ORDER BY m.id`,
-    )) as Array<{ identity: string; text: string }>;
+      `SELECT c.identity, m.text, m.sealed FROM message m JOIN connection c ON c.id = m.connection_id WHERE m.direction = 'in' ORDER BY m.id`,
+    )) as Array<{ identity: string; text: string; sealed: string | null }>;
     const expected = new Map<string, number[]>();
     for (const row of stored)
-      expected.set(row.identity, [...(expected.get(row.identity) ?? []), Number(row.text.slice(4))]);
+      expected.set(row.identity, [...(expected.get(row.identity) ?? []), Number(inboundText(harness, row).slice(4))]);
 
     expect(await harness.get(InboxWorker).runOnce()).toEqual({ routed: 120 });
     expect(most).toBeGreaterThan(1);

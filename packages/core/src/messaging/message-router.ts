@@ -10,7 +10,7 @@ import type { InboundSms } from '../gateways/gateway-inbox';
 import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
 import type { InboundStatus, MessageRecord } from '../message-log/message.entity';
 import { OutboxWriter } from '../outbox/outbox.writer';
-import { maskSecrets } from '../message-log/masking';
+import { maskSecrets, pinShapedText } from '../message-log/masking';
 import { MessageStore } from './message-store';
 
 export interface RouteResult {
@@ -79,15 +79,19 @@ export class MessageRouter {
       const msg = new IncomingMessage(stored.record, stored.connection, stored.contact, db);
       const status = await this.runPhases(msg, apps, isolate ? 'isolated' : 'optimistic');
       const error = msg.errors.length > 0 ? msg.errors.join('\n') : null;
+      // What a handler marked secret (a PIN), and a whole text of a PIN's shape whoever handled it
+      // (a PIN sent after HELP, or to no app), are kept masked, in the text as received and as cleaned.
+      const secrets = [...msg.secrets, ...pinShapedText(stored.record.text), ...pinShapedText(msg.text)];
       const replies = await this.writer.write(db, msg.queued, {
         inResponseToId: stored.record.id,
         priority: 'reply',
         inbound: {
           id: stored.record.id,
           status,
-          // What a handler marked secret (a PIN) is kept masked, in the text as received and as cleaned.
-          text: msg.secrets.length > 0 ? maskSecrets(stored.record.text, msg.secrets) : null,
-          cleanedText: maskSecrets(msg.text, msg.secrets),
+          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now.
+          text: maskSecrets(stored.record.text, secrets),
+          original: stored.record.original === null ? null : maskSecrets(stored.record.original, secrets),
+          cleanedText: maskSecrets(msg.text, secrets),
           contactId: msg.contact?.id ?? stored.record.contactId,
           handledBy: msg.handledBy?.app ?? null,
           handler: msg.handledBy?.handler ?? null,
@@ -98,7 +102,7 @@ export class MessageRouter {
         `in #${stored.record.id} from ${maskIdentity(stored.connection.identity)}: ${status}` +
           `${msg.handledBy ? ` by ${msg.handledBy.handler ?? msg.handledBy.app}` : ''}, ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,
       );
-      const text = maskSecrets(stored.record.text, msg.secrets);
+      const text = maskSecrets(stored.record.text, secrets);
       return { duplicate: false, message: Object.assign(stored.record, { status, error, text }), replies };
     });
   }

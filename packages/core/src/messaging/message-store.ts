@@ -10,6 +10,7 @@ import {
   type StoredInbound,
   type StoredRow,
 } from '../message-log/inbound.repository';
+import { InboundSeal, UNROUTED_TEXT } from '../message-log/inbound-seal';
 import { MessageRecord } from '../message-log/message.entity';
 import { isStorable, storableText } from '../text/storable-text';
 
@@ -32,6 +33,7 @@ export class MessageStore {
     private readonly repository: InboundRepository,
     private readonly clock: Clock,
     private readonly contacts: ContactsService,
+    private readonly seal: InboundSeal,
   ) {}
 
   /**
@@ -55,12 +57,14 @@ export class MessageStore {
     const providerId = sms.providerId ?? null;
     if (providerId !== null && (providerId.length > MAX_PROVIDER_ID || !isStorable(providerId)))
       throw new BadRequestException(`The message id must be at most ${MAX_PROVIDER_ID} characters, without NUL`);
-    const { text, original } = storableText(sms.text);
+    const { text, original: storable } = storableText(sms.text);
+    const original = sms.original ?? storable;
     const stored = await this.inbound.submit({
       gateway: sms.gateway,
       identity,
-      text,
-      original: sms.original ?? original,
+      // Sealed from the moment it is written: until routed, nobody can tell whether it is a PIN or a result.
+      text: UNROUTED_TEXT,
+      sealed: this.seal.seal({ text, original }),
       providerId,
       at: now,
       lease,
@@ -76,7 +80,8 @@ export class MessageStore {
       connectionId: connection.id,
       contactId: connection.contactId,
       text,
-      original: sms.original ?? original,
+      original,
+      sealed: null,
       status: 'received',
       providerId,
       createdAt: now,

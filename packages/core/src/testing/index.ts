@@ -18,6 +18,7 @@ export { Connection as ConnectionEntity } from '../contacts/connection.entity';
 export { PinHasher } from '../contacts/pin-hasher';
 export { ContactsRepository } from '../contacts/contacts.repository';
 export { storedPin } from './stored-pin';
+export { inboundText } from './inbound-text';
 export { servedRoutes, validateOpenApi } from './openapi';
 // Tests make API tokens as `mwana api-token add` does.
 export { ApiTokensService } from '../security/api-tokens.service';
