@@ -8,8 +8,10 @@ const TOKEN = 'help-pins-token-0123456789abcdef';
 const RUTH = '+260977000001'; // PIN 1234
 const JOHN = '+260977000002'; // PIN 87654321
 const DESK = '+260977000050';
+const GRACE = '+260977000003'; // PIN 2002, also a place's code as typed
 /** The PINs typed below: Ruth's, a wrong one of four digits, and John's long one. */
 const PINS = ['1234', '4321', '87654321'];
+const ALSO_A_CODE = '2002';
 
 /**
  * A PIN typed after HELP (in the request, or as the next SMS) is never shown: not on the
@@ -33,6 +35,16 @@ describeInChromium('PINs typed after HELP (real PostgreSQL, HTTP and Chromium)',
       roles: ['clinic-worker'],
       locationId: chifubu.id,
       pin: '87654321',
+    });
+    // Four digits that name a place (here Zambia's district 200200 as typed; a clinic in Malawi,
+    // whose codes are four digits): shown, unless they are the sender's PIN.
+    const kafue = await b.place({ code: '200200', name: 'Kafue District' });
+    await b.contact({
+      name: 'Grace Phiri',
+      phone: GRACE,
+      roles: ['clinic-worker'],
+      locationId: kafue.id,
+      pin: ALSO_A_CODE,
     });
     await b.person('Help Desk', DESK, [], null, { helpAdmin: true });
     browser = await chromium.launch(TEST_CHROMIUM);
@@ -58,6 +70,12 @@ describeInChromium('PINs typed after HELP (real PostgreSQL, HTTP and Chromium)',
       ${JOHN} > HELP clinic 403012 PIN 87654321 is refused
       ${DESK} <~ Their message was: clinic 403012 PIN •••• is refused$
       ${JOHN} <~ ^Sorry
+      ${RUTH} > HELP cannot join 2002
+      ${DESK} <~ Their message was: cannot join 2002$
+      ${RUTH} <~ ^Sorry
+      ${GRACE} > HELP my PIN 2002 fails
+      ${DESK} <~ Their message was: my PIN •••• fails$
+      ${GRACE} <~ ^Sorry
     `);
     const leaks: string[] = [];
     const search = (where: string, text: string | null) => {
@@ -67,7 +85,14 @@ describeInChromium('PINs typed after HELP (real PostgreSQL, HTTP and Chromium)',
     const requests: Array<{ text: string }> = await harness.dataSource.query(
       'SELECT text FROM help_request ORDER BY id',
     );
-    expect(requests.map((r) => r.text)).toEqual(['••••', '', 'my pin •••• fails', 'clinic 403012 PIN •••• is refused']);
+    expect(requests.map((r) => r.text)).toEqual([
+      '••••',
+      '',
+      'my pin •••• fails',
+      'clinic 403012 PIN •••• is refused',
+      'cannot join 2002',
+      'my PIN •••• fails',
+    ]);
     const messages: Array<{ text: string; cleaned_text: string | null; original: string | null }> =
       await harness.dataSource.query('SELECT text, cleaned_text, original FROM message');
     expect(messages.map((m) => m.text)).toContain('••••'); // the PIN sent on its own after HELP

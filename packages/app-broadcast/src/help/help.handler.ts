@@ -75,13 +75,19 @@ export class HelpHandler extends KeywordHandlerBase {
 
   /**
    * The words of a request that are, or could be, the sender's PIN: every four digits (the
-   * PIN a JOIN sets, whoever sends it: a worker on another phone, a mistyped PIN), and longer
-   * runs of digits (to 8) that are the sender's PIN; each is marked secret, so the message log
-   * masks it too. Clinic codes and phone numbers stay (unless they are the PIN).
+   * PIN a JOIN sets, whoever sends it: a worker on another phone, a mistyped PIN) that is not a
+   * place's code, and longer runs of digits (to 8), or a place's four-digit code (Malawi's
+   * clinics), that are the sender's PIN; each is marked secret, so the message log masks it too.
+   * Clinic codes and phone numbers stay (unless they are the PIN).
    */
   private async secretsOf(text: string, msg: IncomingMessage): Promise<string[]> {
     const { could, maybe } = pinShapedWords(text);
-    const secrets = [...could, ...(msg.contact ? await this.pins.pinAmong(msg.contact.id, maybe, msg.db) : [])];
+    const codes = await Promise.all(could.map(async (word) => (await this.places.byCode(word, msg.db)) !== null));
+    const checked = [...maybe, ...could.filter((_, i) => codes[i])];
+    const secrets = [
+      ...could.filter((_, i) => !codes[i]),
+      ...(msg.contact ? await this.pins.pinAmong(msg.contact.id, checked, msg.db) : []),
+    ];
     for (const secret of secrets) msg.markSecret(secret);
     return secrets;
   }
