@@ -11,14 +11,18 @@ function maskOf(secret: string): string {
 /**
  * `text` with every occurrence of each secret replaced by its mask (`••••` for digits, `•••`
  * otherwise, or `mask`), longest secrets first so one that contains another is masked whole.
- * Empty secrets are ignored.
+ * Digits are a secret only where no other digit touches them: PIN 4030 is not in clinic
+ * 403012 or a phone number, but it is in `PIN4030`. Empty secrets are ignored.
  *
- * @example maskSecrets('JOIN CLINIC 403012 Mary 8765', ['8765']) // 'JOIN CLINIC 403012 Mary ••••'
+ * @example maskSecrets('JOIN CLINIC 403012 Mary 4030', ['4030']) // 'JOIN CLINIC 403012 Mary ••••'
  */
 export function maskSecrets(text: string, secrets: readonly string[], mask?: string): string {
   let masked = text;
   for (const secret of [...new Set(secrets)].filter(Boolean).sort((a, b) => b.length - a.length)) {
-    masked = masked.split(secret).join(mask ?? maskOf(secret));
+    const replacement = mask ?? maskOf(secret);
+    masked = /^\d+$/.test(secret)
+      ? masked.replace(new RegExp(`(?<!\\d)${secret}(?!\\d)`, 'g'), replacement)
+      : masked.split(secret).join(replacement);
   }
   return masked;
 }

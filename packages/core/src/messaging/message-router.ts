@@ -10,7 +10,7 @@ import type { InboundSms } from '../gateways/gateway-inbox';
 import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
 import type { InboundStatus, MessageRecord } from '../message-log/message.entity';
 import { OutboxWriter } from '../outbox/outbox.writer';
-import { maskSecrets, pinShapedText } from '../message-log/masking';
+import { maskSecrets, pinShapedText, pinShapedWords } from '../message-log/masking';
 import { MessageStore } from './message-store';
 
 export interface RouteResult {
@@ -129,7 +129,12 @@ export class MessageRouter {
     }
     for (const app of apps) if (app.hooks.parse) await this.hook(app, 'parse', msg, mode);
     let handled = await this.firstToHandle('handle', msg, apps, mode);
-    if (!handled) handled = await this.firstToHandle('default', msg, apps, mode);
+    if (!handled) {
+      // No keyword took it: a mistyped JOIN (`JION 403012 Mary 8765`) or "my pin is 8765" may
+      // hold a PIN, so its four-digit words are kept masked in the message log.
+      for (const text of [msg.rawText, msg.text]) for (const word of pinShapedWords(text).could) msg.markSecret(word);
+      handled = await this.firstToHandle('default', msg, apps, mode);
+    }
     for (const app of apps) if (app.hooks.cleanup) await this.hook(app, 'cleanup', msg, mode);
     if (msg.errors.length > 0) return 'errored';
     return handled ? 'handled' : 'unhandled';

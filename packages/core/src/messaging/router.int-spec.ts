@@ -161,6 +161,23 @@ describe('the router (real PostgreSQL)', () => {
     expect(result.message!.text).toBe('JOIN CLINIC 403012 Mary ••••');
   });
 
+  it('masks the four-digit words of a text no keyword took (a mistyped JOIN may hold a PIN), not those of a handled one', async () => {
+    behaviour.set('first.default', (msg) => {
+      msg.respond(literal('Invalid keyword'));
+      return 'handled';
+    });
+    const unhandled = await receive('JION 4030 Mary 8765 at 403012');
+    const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: unhandled.message!.id });
+    expect([row.text, row.cleanedText]).toEqual(['JION •••• Mary •••• at 403012', 'JION •••• Mary •••• at 403012']);
+    behaviour.set('first.handle', (msg) => {
+      msg.respond(literal('taken'));
+      return 'handled';
+    });
+    const handled = await receive('ECHO 4030 Mary');
+    const kept = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: handled.message!.id });
+    expect(kept.text).toBe('ECHO 4030 Mary');
+  });
+
   it('masks old rows by the migration: PINs, the PIN of a JOIN and in a reply, result values and slips', async () => {
     const mask = async (text: string, direction: 'in' | 'out') =>
       (
