@@ -21,3 +21,7 @@ export { storedPin } from './stored-pin';
 export { servedRoutes, validateOpenApi } from './openapi';
 // Tests make API tokens as `mwana api-token add` does.
 export { ApiTokensService } from '../security/api-tokens.service';
+export { KannelPhones, type DeliveredSms } from './kannel-phones';
+export { CatalogueTexts } from './catalogue-texts';
+export { useWeekInAClinic, WeekInAClinic } from './week-in-a-clinic';
+export type { WeekCountry } from './week-country';
