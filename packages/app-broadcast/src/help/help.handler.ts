@@ -2,6 +2,9 @@ import {
   type IncomingMessage,
   KeywordHandler,
   KeywordHandlerBase,
+  type Message,
+  type Role,
+  TextRenderer,
   type TextParams,
   type Translatable,
 } from '@mwana/core';
@@ -28,6 +31,7 @@ import { HELP_TEXT_MAX, HelpDesk } from './help-desk.service';
 export class HelpHandler extends KeywordHandlerBase {
   constructor(
     private readonly desk: HelpDesk,
+    private readonly renderer: TextRenderer,
     private readonly places: BroadcastPlaces,
     @Inject(BROADCAST_OPTIONS) private readonly settings: BroadcastSettings,
   ) {
@@ -46,23 +50,30 @@ export class HelpHandler extends KeywordHandlerBase {
       contact?.locationId != null ? await this.places.clinicOf(contact.locationId, msg.db) : null;
     if (this.settings.helpToAdmins) {
       const phone = msg.connection.identity;
-      const role = contact?.roles[0] ?? 'contact';
+      const role: Role = contact?.roles[0] ?? 'contact';
       const notice: { text: Translatable; params: TextParams } = !contact
         ? { text: text ? texts.helpFromUnknownWithText : texts.helpFromUnknown, params: { phone, text } }
         : clinic
           ? {
               text: text ? texts.helpFromClinicWithText : texts.helpFromClinic,
-              params: { name: contact.name, role, clinic: clinic.name, code: clinic.code, phone, text },
+              params: { name: contact.name, clinic: clinic.name, code: clinic.code, phone, text },
             }
           : {
               text: text ? texts.helpFromContactWithText : texts.helpFromContact,
-              params: { name: contact.name, role, phone, text },
+              params: { name: contact.name, phone, text },
             };
       for (const admin of await this.desk.adminsFor(clinic?.id ?? null, msg.db)) {
         if (admin.connection.id === msg.connection.id) continue;
-        msg.notify(admin, notice.text, notice.params);
+        const language = admin.contact?.language ?? null;
+        msg.notify(admin, notice.text, { ...notice.params, role: this.roleWord(role, language) });
       }
     }
     msg.respond(texts.helpReply, { name: contact ? ` ${contact.name}` : '' });
+  }
+
+  /** The role's name in the reader's language (`broadcast.role.<slug>`), or its slug. */
+  private roleWord(role: Role, language: string | null): string {
+    const word = (texts as Readonly<Record<string, Message>>)[`role.${role}`];
+    return word ? this.renderer.render(word, {}, language) : role;
   }
 }

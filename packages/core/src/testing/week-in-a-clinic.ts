@@ -220,7 +220,7 @@ export class WeekInAClinic {
           this.say(grace, 'broadcast.helpReply', { name: ` ${grace.name}` }),
           this.say(admin, 'broadcast.helpFromClinic', {
             name: grace.name,
-            role: 'cba',
+            role: texts.word('broadcast.role.cba', admin.language),
             clinic,
             code,
             phone: grace.phone,
