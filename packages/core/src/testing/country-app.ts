@@ -35,6 +35,8 @@ export interface CountryTestOptions {
    * a week passes in milliseconds. The system clock without it.
    */
   readonly clock?: FakeClock;
+  /** The app's log level ('warn' by default). */
+  readonly logLevel?: 'warn' | 'error';
 }
 
 /** The country's app as `createCountryApp` makes it, with `clock` in place of the system clock. */
@@ -73,7 +75,7 @@ export async function startCountryForTest(
     const variables: Record<string, string> = { MWANA_ENV: 'test', MWANA__HTTP__PORT: '0', ...options.variables };
     if (database) variables.DATABASE_URL = database.url;
     config = loadCountryConfig(country, { environment: readEnvironment(variables) });
-    const logger = new PinoLoggerService('warn');
+    const logger = new PinoLoggerService(options.logLevel ?? 'warn');
     app = options.clock
       ? await createWithClock(country, config, options.clock, logger)
       : await createCountryApp(country, config, { logger });
