@@ -41,6 +41,15 @@ export const broadcastTexts = defineMessages('broadcast', {
     text: '{name} ({role}) at {clinic}({code}) has requested help. Please call them at {phone}. Their message was: {text}',
     long: LONG_THEIR_WORDS,
   },
+  // The sender's role in a help notice, in the admin's language: its slug in English
+  // (docs/keywords.md#help), a word of its own in a translation. A role without one is named by its slug.
+  'role.clinic-worker': { text: 'clinic-worker', context: 'a role, in a help notice' },
+  'role.hub-worker': { text: 'hub-worker', context: 'a role, in a help notice' },
+  'role.district-worker': { text: 'district-worker', context: 'a role, in a help notice' },
+  'role.province-worker': { text: 'province-worker', context: 'a role, in a help notice' },
+  'role.lab-worker': { text: 'lab-worker', context: 'a role, in a help notice' },
+  'role.cba': { text: 'cba', context: 'a role, in a help notice' },
+  'role.contact': { text: 'contact', context: 'a role, in a help notice: a contact with none' },
   helpReply:
     "Sorry you're having trouble{name}. Your help request has been forwarded to a support team member and they will call you soon.",
 

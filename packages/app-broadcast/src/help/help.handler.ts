@@ -5,6 +5,9 @@ import {
   pinShapedWords,
   KeywordHandler,
   KeywordHandlerBase,
+  type Message,
+  type Role,
+  TextRenderer,
   type TextParams,
   type Translatable,
 } from '@mwana/core';
@@ -32,6 +35,7 @@ import { HELP_TEXT_MAX, HelpDesk } from './help-desk.service';
 export class HelpHandler extends KeywordHandlerBase {
   constructor(
     private readonly desk: HelpDesk,
+    private readonly renderer: TextRenderer,
     private readonly places: BroadcastPlaces,
     private readonly pins: ContactPins,
     @Inject(BROADCAST_OPTIONS) private readonly settings: BroadcastSettings,
@@ -53,26 +57,28 @@ export class HelpHandler extends KeywordHandlerBase {
       contact?.locationId != null ? await this.places.clinicOf(contact.locationId, msg.db) : null;
     if (this.settings.helpToAdmins) {
       const phone = msg.connection.identity;
-      const role = contact?.roles[0] ?? 'contact';
+      const role: Role = contact?.roles[0] ?? 'contact';
       const notice: { text: Translatable; params: TextParams } = !contact
         ? { text: text ? texts.helpFromUnknownWithText : texts.helpFromUnknown, params: { phone, text } }
         : clinic
           ? {
               text: text ? texts.helpFromClinicWithText : texts.helpFromClinic,
-              params: { name: contact.name, role, clinic: clinic.name, code: clinic.code, phone, text },
+              params: { name: contact.name, clinic: clinic.name, code: clinic.code, phone, text },
             }
           : {
               text: text ? texts.helpFromContactWithText : texts.helpFromContact,
-              params: { name: contact.name, role, phone, text },
+              params: { name: contact.name, phone, text },
             };
       for (const admin of await this.desk.adminsFor(clinic?.id ?? null, msg.db)) {
         if (admin.connection.id === msg.connection.id) continue;
-        msg.notify(admin, notice.text, notice.params);
+        const language = admin.contact?.language ?? null;
+        msg.notify(admin, notice.text, { ...notice.params, role: this.roleWord(role, language) });
       }
     }
     msg.respond(texts.helpReply, { name: contact ? ` ${contact.name}` : '' });
   }
 
+<<<<<<< HEAD
   /**
    * The words of a request that are, or could be, the sender's PIN: every four digits (the
    * PIN a JOIN sets, whoever sends it: a worker on another phone, a mistyped PIN) that is not a
@@ -90,5 +96,11 @@ export class HelpHandler extends KeywordHandlerBase {
     ];
     for (const secret of secrets) msg.markSecret(secret);
     return secrets;
+=======
+  /** The role's name in the reader's language (`broadcast.role.<slug>`), or its slug. */
+  private roleWord(role: Role, language: string | null): string {
+    const word = (texts as Readonly<Record<string, Message>>)[`role.${role}`];
+    return word ? this.renderer.render(word, {}, language) : role;
+>>>>>>> week-e2e
   }
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Location } from '@mwana/app-locations';
 import { type ConversationHarness, STARTUP_TIMEOUT_MS } from '@mwana/core/testing';
 import { type BroadcastBuilders, createBroadcastHarness } from '../testing/broadcast.harness';
@@ -19,7 +20,7 @@ describe('HELP and CONTACTS (docs/keywords.md#help)', () => {
   let chifubu: Location;
 
   beforeAll(async () => {
-    harness = await createBroadcastHarness();
+    harness = await createBroadcastHarness({ localeDirs: [join(__dirname, '..', '__fixtures__', 'locale')] });
   }, STARTUP_TIMEOUT_MS);
   afterAll(() => harness.close());
   beforeEach(async () => {
@@ -69,6 +70,17 @@ describe('HELP and CONTACTS (docs/keywords.md#help)', () => {
       { text: 'my PIN does not work', status: 'pending' },
       { text: '', status: 'pending' },
     ]);
+  });
+
+  it('names the sender’s role in each admin’s language, as a word of the catalogue', async () => {
+    await harness.dataSource.query(`UPDATE contact SET language = 'bem' WHERE name = 'Everywhere Desk'`);
+    await harness.run(`
+      ${MARY} > HELP
+      ${EVERYWHERE} < Mary Phiri (kafwa wa bana) pa Chifubu Clinic(403012) alomba ubwafwilisho. Mumutumine foni pa ${MARY}.
+      ${NDOLA_DESK} < Mary Phiri (cba) at Chifubu Clinic(403012) has requested help. Please call them at ${MARY}.
+      ${PROVINCE_DESK} < Mary Phiri (cba) at Chifubu Clinic(403012) has requested help. Please call them at ${MARY}.
+      ${MARY} < ${REPLY(' Mary Phiri')}
+    `);
   });
 
   it('sends a stranger’s or a placeless contact’s request only to the admins without places', async () => {

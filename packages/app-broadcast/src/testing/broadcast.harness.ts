@@ -52,6 +52,8 @@ export interface BroadcastHarnessOptions {
   readonly broadcast?: Record<string, unknown>;
   /** Other sections' values (`console.*`). */
   readonly config?: Record<string, Record<string, unknown>>;
+  /** gettext catalogue folders (a test catalogue). */
+  readonly localeDirs?: readonly string[];
 }
 
 /** The router with locations and broadcast on a fresh database (Zambia's codes, 160-character SMS). */
@@ -82,5 +84,6 @@ export function createBroadcastHarness(
     now: '2026-01-06T09:00:00Z',
     http: options.http ?? false,
     database: options.database,
+    localeDirs: options.localeDirs,
   });
 }

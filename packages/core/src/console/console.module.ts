@@ -17,6 +17,7 @@ import { TranslationsPage } from './pages/translations.page';
 import { TranslationReviewService } from './translation-review.service';
 import { UsersCommand } from './users.command';
 import { ApiTokensCommand } from './api-tokens.command';
+import { TranslationsExportCommand } from './translations-export.command';
 
 /**
  * The web console at /console: users and sessions, the login, the layout and every page
@@ -42,6 +43,7 @@ import { ApiTokensCommand } from './api-tokens.command';
     GatewaysPage,
     UsersCommand,
     ApiTokensCommand,
+    TranslationsExportCommand,
   ],
   exports: [ConsoleUsersService, ConsoleSessionsService, ConsoleAuthGuard, MessageSearchService],
 })

@@ -43,12 +43,13 @@ function csvFields(line: string): string[] {
 }
 
 // Dynamic words an app declares as texts of their own: `event.birth`, `appointment.birth.6 day`,
-// `pronounHer`, `placeHome`. A placeholder of that kind gets the longest one in the language.
+// `pronounHer`, `placeHome`, `role.cba`. A placeholder of that kind gets the longest one in the language.
 const WORD_KEYS: Readonly<Record<string, RegExp>> = {
   event: /^event\./,
   appointment: /^appointment\./,
   pronoun: /^pronoun/,
   place: /^place[A-Z]/,
+  role: /^role\./,
 };
 
 export function lengthSamples(

@@ -1,6 +1,10 @@
 /// <reference types="jest" />
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { createCountryApp, listen } from '../app/bootstrap';
+import { Clock, type FakeClock } from '../clock/clock';
+import { httpConfig } from '../config/core.config';
+import { mwanaHttpAdapter } from '../security/http-security';
 import { type CountryDefinition, loadCountryConfig } from '../app/country';
 import { readEnvironment } from '../config/environment';
 import type { MwanaConfig } from '../config/mwana-config';
@@ -17,6 +21,8 @@ export interface RunningCountry {
   /** Base URL of the listening server (a real port on loopback). */
   readonly url: string;
   readonly database?: TestDatabase;
+  /** The app's clock, when the test gave it a fake one. */
+  readonly clock?: FakeClock;
   close(): Promise<void>;
 }
 
@@ -24,6 +30,33 @@ export interface CountryTestOptions {
   readonly engine?: 'postgresql' | 'embedded';
   /** Environment variables, as a deployment would set them (`MWANA__SECTION__KEY`). */
   readonly variables?: Record<string, string>;
+  /**
+   * The clock every part of the app reads (requests, jobs, the outbox), moved by the test:
+   * a week passes in milliseconds. The system clock without it.
+   */
+  readonly clock?: FakeClock;
+  /** The app's log level ('warn' by default). */
+  readonly logLevel?: 'warn' | 'error';
+}
+
+/** The country's app as `createCountryApp` makes it, with `clock` in place of the system clock. */
+async function createWithClock(
+  country: CountryDefinition,
+  config: MwanaConfig,
+  clock: FakeClock,
+  logger: PinoLoggerService,
+): Promise<NestFastifyApplication> {
+  const module = await Test.createTestingModule({ imports: [country.appModule(config)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = module.createNestApplication<NestFastifyApplication>(mwanaHttpAdapter(config.section(httpConfig)), {
+    logger,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  await app.init();
+  return app;
 }
 
 /**
@@ -42,9 +75,12 @@ export async function startCountryForTest(
     const variables: Record<string, string> = { MWANA_ENV: 'test', MWANA__HTTP__PORT: '0', ...options.variables };
     if (database) variables.DATABASE_URL = database.url;
     config = loadCountryConfig(country, { environment: readEnvironment(variables) });
-    app = await createCountryApp(country, config, { logger: new PinoLoggerService('warn') });
+    const logger = new PinoLoggerService(options.logLevel ?? 'warn');
+    app = options.clock
+      ? await createWithClock(country, config, options.clock, logger)
+      : await createCountryApp(country, config, { logger });
     const url = await listen(app, config);
-    const started = { app, config };
+    const started = { app, config, clock: options.clock };
     return {
       ...started,
       url,

@@ -23,3 +23,7 @@ export { servedRoutes, validateOpenApi } from './openapi';
 // Tests make API tokens as `mwana api-token add` does.
 export { ApiTokensService } from '../security/api-tokens.service';
 export { describeCountryOpenApi, describeCountryTranslations } from './country-contracts';
+export { KannelPhones, type DeliveredSms } from './kannel-phones';
+export { CatalogueTexts } from './catalogue-texts';
+export { useWeekInAClinic, WeekInAClinic } from './week-in-a-clinic';
+export type { WeekCountry } from './week-country';

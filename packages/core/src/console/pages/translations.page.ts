@@ -24,7 +24,7 @@ const STATES: readonly ReviewState[] = ['fuzzy', 'missing', 'translated'];
  * The catalogues' review, one page per language (`?language=bem`): how many texts are
  * translated, fuzzy (a draft, sent, awaiting a native speaker) and missing, each text listed,
  * and an Approve button on a fuzzy draft. Approvals are kept in the database (see
- * TranslationReviewService); the .po files are not written.
+ * TranslationReviewService); the app never writes the .po files (`mwana translations export` does).
  */
 @ConsolePage({ path: 'translations', title: 'Translations', order: 70 })
 export class TranslationsPage implements ConsolePageHandler {
