@@ -78,7 +78,6 @@ export class HelpHandler extends KeywordHandlerBase {
     msg.respond(texts.helpReply, { name: contact ? ` ${contact.name}` : '' });
   }
 
-<<<<<<< HEAD
   /**
    * The words of a request that are, or could be, the sender's PIN: every four digits (the
    * PIN a JOIN sets, whoever sends it: a worker on another phone, a mistyped PIN) that is not a
@@ -96,11 +95,11 @@ export class HelpHandler extends KeywordHandlerBase {
     ];
     for (const secret of secrets) msg.markSecret(secret);
     return secrets;
-=======
+  }
+
   /** The role's name in the reader's language (`broadcast.role.<slug>`), or its slug. */
   private roleWord(role: Role, language: string | null): string {
     const word = (texts as Readonly<Record<string, Message>>)[`role.${role}`];
     return word ? this.renderer.render(word, {}, language) : role;
->>>>>>> week-e2e
   }
 }
