@@ -14,6 +14,7 @@ import { SenderHeartbeat1796400000003 } from './1796400000003-SenderHeartbeat';
 import { MessageRows1796400000004 } from './1796400000004-MessageRows';
 import { TranslationApprovals1796400013000 } from './1796400013000-TranslationApprovals';
 import { GatewayBreaker1796400014000 } from './1796400014000-GatewayBreaker';
+import { ConnectionIdentityIndex1796400023000 } from './1796400023000-ConnectionIdentityIndex';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -32,4 +33,5 @@ export const coreMigrations: MigrationList = [
   MessageRows1796400000004,
   TranslationApprovals1796400013000,
   GatewayBreaker1796400014000,
+  ConnectionIdentityIndex1796400023000,
 ];
