@@ -4,6 +4,7 @@ import {
   KeywordHandler,
   KeywordHandlerBase,
   matchKeyword,
+  plainTyping,
   SmsReplyError,
 } from '@mwana/core';
 import { Inject } from '@nestjs/common';
@@ -71,9 +72,8 @@ export class ResultHandler extends KeywordHandlerBase {
     // Ids as sent (string cleaning reads `ID45` as `1D45`), each also tried as cleaned (`1OO9` as `1009`).
     const cleaned = sampleIds(rest);
     // The keyword taken off as the router took it (`RESULT1029` too: a digit glued to the keyword starts the ids).
-    const raw = sampleIds(
-      matchKeyword(this.keywordPattern(), msg.rawText)?.rest ?? msg.rawText.trim().replace(/^\S+/, ''),
-    );
+    const typed = plainTyping(msg.rawText);
+    const raw = sampleIds(matchKeyword(this.keywordPattern(), typed)?.rest ?? typed.trim().replace(/^\S+/, ''));
     const spellings = new Map<string, string[]>();
     raw.forEach((token, i) => spellings.set(token, raw.length === cleaned.length ? [token, cleaned[i]] : [token]));
     const tokens = [...spellings.keys()];

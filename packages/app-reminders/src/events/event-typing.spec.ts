@@ -1,5 +1,6 @@
 import { cleanMessageText, keywordPattern, matchKeyword, parseSmsDate, renderEnglish } from '@mwana/core';
 import { remindersTexts as texts } from '../reminders.texts';
+import { birthregPin } from './birthreg.handler';
 import { parseEventText } from './event-parser';
 
 const today = new Date('2026-03-10T10:00:00Z');
@@ -64,5 +65,17 @@ describe('BIRTH as health workers type it (docs/keywords.md#events)', () => {
     'BIRTH 1 ju 2026 Mary Banda',
   ])('answers %j with the bad-date reply, registering nothing', (sms) => {
     expect(read(sms)).toBe(BAD_DATE);
+  });
+});
+
+describe('BIRTHREG <PIN> as typed (docs/keywords.md#birthreg)', () => {
+  it.each([
+    ['4321', '4321'],
+    ['4321 please', '4321'],
+    ['pin 4321', '4321'],
+    ['PIN: 4321', '4321'],
+    ['pin', 'pin'], // a wrong PIN then, as before
+  ])('reads the PIN of %j as %j', (rest, pin) => {
+    expect(birthregPin(rest)).toBe(pin);
   });
 });
