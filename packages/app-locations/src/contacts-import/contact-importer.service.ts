@@ -85,12 +85,16 @@ export class ContactImporter {
       const good: Array<{ row: ContactImportRow; outcome: SaveOutcome }> = [];
       const phoneRows = new Map<string, number>();
       const contactRows = new Map<number, number>();
-      // Every location the file names, in one query.
+      // Every location the file names, in one query; every phone's lock, in one order (ContactsAdmin.lockPhones).
       const codes = await this.locations.findByCodes(records.map((r) => r.location).filter(Boolean), db);
       const refuse = (line: number, error: unknown): void => {
         if (!(error instanceof RowProblem || error instanceof ContactsError)) throw error;
         errors.push({ line, reason: error.message });
       };
+      await this.admin.lockPhones(
+        records.flatMap((r) => this.phonesOf(r.phones)),
+        db,
+      );
       for (const [start, chunk] of chunks(records)) {
         const rows: ContactImportRow[] = [];
         for (const record of chunk) {
@@ -156,6 +160,15 @@ export class ContactImporter {
       }
       return { ...report, outcomes, applied: true };
     });
+  }
+
+  /** A phones cell's phones in E.164, or none when it has a bad one (its row is refused later, with the reason). */
+  private phonesOf(cell: string): string[] {
+    try {
+      return this.admin.phones(splitPhones(cell, (p) => this.admin.phones([p])));
+    } catch {
+      return [];
+    }
   }
 
   private row(

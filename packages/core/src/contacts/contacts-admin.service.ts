@@ -223,6 +223,15 @@ export class ContactsAdmin {
     return this.checks.phones(raw);
   }
 
+  /**
+   * Takes the phones' locks (E.164, as `phones` gives them) until the transaction ends, all in
+   * one order: an import locks its whole file first, so its chunks' saves never wait on a write
+   * that holds one of them while waiting for another.
+   */
+  lockPhones(phones: readonly string[], db: EntityManager): Promise<void> {
+    return lockPhones(phones, db);
+  }
+
   private async apply(contact: Contact, fields: ContactFields, db: EntityManager): Promise<void> {
     const roles = fields.roles;
     await this.contacts.update(
