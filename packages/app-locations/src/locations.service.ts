@@ -46,8 +46,21 @@ export class LocationsService {
   }
 
   /** Many lab codes in one query (an upload's facilities): each code as sent -> its location, where one has it. */
-  async findByLabCodes(codes: readonly string[], db?: EntityManager): Promise<Map<string, Location>> {
-    const wanted = new Map([...new Set(codes)].map((code) => [code, normalizeLabCode(code, this.codes).toLowerCase()]));
+  findByLabCodes(codes: readonly string[], db?: EntityManager): Promise<Map<string, Location>> {
+    return this.byCodes(codes, (code) => normalizeLabCode(code, this.codes), db);
+  }
+
+  /** `findByCode` for many codes in one query (a contacts file's locations): each code as typed -> its location, where one has it. */
+  findByCodes(codes: readonly string[], db?: EntityManager): Promise<Map<string, Location>> {
+    return this.byCodes(codes, (code) => normalizeCode(code, this.codes), db);
+  }
+
+  private async byCodes(
+    codes: readonly string[],
+    normalize: (code: string) => string,
+    db: EntityManager | undefined,
+  ): Promise<Map<string, Location>> {
+    const wanted = new Map([...new Set(codes)].map((code) => [code, normalize(code).toLowerCase()]));
     if (wanted.size === 0) return new Map();
     const found = await this.filtered(this.select(db), {})
       .andWhere('lower(l.code) IN (:...codes)', { codes: [...new Set(wanted.values())] })

@@ -151,6 +151,19 @@ describe('ALL, CLINIC, CBA, HSA, DISTRICT, BLAST and MSG (docs/keywords.md#broad
     `);
   });
 
+  it('MSG takes a colon or comma after the group, and refuses a group with only separators after it', async () => {
+    await harness.run(`
+      ${RUTH} > MSG DHO: Stock of test kits is low
+      ${DAN} < Stock of test kits is low [from Ruth Tembo to DHO]
+      ${RUTH} < Your message has been sent to 1 people
+      ${RUTH} > msg dho,Stock is low
+      ${DAN} < Stock is low [from Ruth Tembo to DHO]
+      ${RUTH} < Your message has been sent to 1 people
+      ${RUTH} > MSG DHO ,;
+      ${RUTH} < Sorry, I didn't understand that. ${msgHelp('CBA, CLINIC, ALL, DHO')}
+    `);
+  });
+
   it('keeps one record per broadcast with its messages, queued as bulk, and counts them as they are sent', async () => {
     await harness.run(`
       ${RUTH} > ALL ${'long text '.repeat(20).trim()}

@@ -3,8 +3,19 @@ import { broadcastTexts as texts } from '../broadcast.texts';
 import { GroupSender } from './group-sender';
 import { GROUPS, msgGroupsFor } from './groups';
 
-/** `MSG <group> <text>`: the group name, then the text (which may span lines). */
-const FORM = /^(\S+)\s+(\S[\s\S]*)$/;
+/**
+ * `MSG <group> <text>`: the group name, then the text (which may span lines), with spaces,
+ * `,`, `;` or `:` between them (`MSG ALL: meeting`, `MSG clinic,meeting`); a `.`, `-` or `!`
+ * ending the group name is not part of it (`MSG ALL. meeting`).
+ */
+const FORM = /^([^\s,;:]+)[\s,;:]+(\S[\s\S]*)$/;
+
+/** The group and the text of a MSG, or null when there is no text after the group (only separators: `MSG ALL ,;`). */
+export function parseMsg(rest: string): { group: string; text: string } | null {
+  const form = FORM.exec(rest);
+  if (!form || !/[\p{L}\p{N}]/u.test(form[2])) return null;
+  return { group: form[1].replace(/[.!-]+$/, ''), text: form[2] };
+}
 
 /**
  * MSG `<group>` `<text>` (docs/keywords.md#msg): to one of the groups the sender's roles allow
@@ -31,13 +42,13 @@ export class MsgHandler extends KeywordHandlerBase {
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
     const { sender, groups, list } = await this.allowed(msg);
-    const form = FORM.exec(rest);
+    const form = parseMsg(rest);
     if (!form) throw new SmsReplyError(texts.msgUnparseable, { groups: list });
-    const name = form[1].toLowerCase();
+    const name = form.group.toLowerCase();
     if (!groups.includes(name))
-      throw new SmsReplyError(texts.msgBadGroup, { group: form[1].toUpperCase(), groups: list });
+      throw new SmsReplyError(texts.msgBadGroup, { group: form.group.toUpperCase(), groups: list });
     const { clinic } = await this.sender.registered(msg);
-    const count = await this.sender.send(msg, sender, clinic, GROUPS[name as keyof typeof GROUPS], form[2]);
+    const count = await this.sender.send(msg, sender, clinic, GROUPS[name as keyof typeof GROUPS], form.text);
     msg.respond(texts.msgSent, { count });
   }
 }

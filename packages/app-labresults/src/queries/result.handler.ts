@@ -1,4 +1,12 @@
-import { Clock, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
+import {
+  Clock,
+  type IncomingMessage,
+  KeywordHandler,
+  KeywordHandlerBase,
+  matchKeyword,
+  plainTyping,
+  SmsReplyError,
+} from '@mwana/core';
 import { Inject } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Place } from '../clinics/clinic-directory';
@@ -63,7 +71,9 @@ export class ResultHandler extends KeywordHandlerBase {
     if (TOO_MANY_LETTERS.test(rest)) throw new SmsReplyError(texts.resultNotUnderstood);
     // Ids as sent (string cleaning reads `ID45` as `1D45`), each also tried as cleaned (`1OO9` as `1009`).
     const cleaned = sampleIds(rest);
-    const raw = sampleIds(msg.rawText.trim().replace(/^\S+/, ''));
+    // The keyword taken off as the router took it (`RESULT1029` too: a digit glued to the keyword starts the ids).
+    const typed = plainTyping(msg.rawText);
+    const raw = sampleIds(matchKeyword(this.keywordPattern(), typed)?.rest ?? typed.trim().replace(/^\S+/, ''));
     const spellings = new Map<string, string[]>();
     raw.forEach((token, i) => spellings.set(token, raw.length === cleaned.length ? [token, cleaned[i]] : [token]));
     const tokens = [...spellings.keys()];

@@ -87,6 +87,10 @@ describe('RESULT <sample id>: results by id, released against the PIN (Zambia wo
       +260977000001 < ${READY(2)}
       +260977000001 > RESULT 1009998,1029023412.
       +260977000001 < ${READY(2)}
+      +260977000001 > RESULT1009998
+      +260977000001 < ${READY(1)}
+      +260977000001 > RESULT １００９９９８
+      +260977000001 < ${READY(1)}
       +260977000001 > RESULT 1009998; 555,
       +260977000001 < ${READY(1)}
       +260977000001 < There are currently no results available for 555. Please check if the SampleID is correct or sms HELP if you have been waiting for 2 months or more

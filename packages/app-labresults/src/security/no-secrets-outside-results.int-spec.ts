@@ -7,8 +7,8 @@ import { ZAMBIA, createLabResultsHarness } from '../testing/labresults.harness';
 const TOKEN = 'secrets-token-0123456789abcdef';
 /** The tables that may hold result values in clear: the results themselves and the labs' raw payloads. */
 const RESULT_TABLES = new Set(['lab_result', 'lab_payload']);
-/** Every PIN the flows below type, right or wrong, and every result word they see. */
-const PINS = ['8765', '5309', '4096', '87654'];
+/** Every PIN the flows below type, right or wrong (8765 also in full-width digits, which cleaning reads as 8765), and every result word they see. */
+const PINS = ['8765', '5309', '4096', '87654', '８７６５'];
 const RESULT_WORDS = ['Detected', 'Rejected'];
 
 /**
@@ -77,7 +77,7 @@ describe('no PIN and no result value outside the result tables (real PostgreSQL 
       +260977000001 > DEMO
       +260977000001 <~ We have 3 DBS test results
       +260977000002 <~ We have 3 DBS test results
-      +260977000001 > 8765
+      +260977000001 > ８７６５
       +260977000001 <~ Detected
       +260977000002 <~ has collected these results
       +260977000001 <~ delete them

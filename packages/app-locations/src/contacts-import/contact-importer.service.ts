@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Injectable } from '@nestjs/common';
 import { ContactsAdmin, ContactsError, type ContactInput, type SaveOutcome } from '@mwana/core';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { CsvError, parseCsv, type CsvRecord } from '../import/csv';
 import { ImportFileError, type RowError } from '../import/import-rows';
 import { LocationsService } from '../locations.service';
@@ -58,7 +58,8 @@ const HEADERS: Record<string, Column> = { phone: 'phones', role: 'roles', 'locat
 
 /**
  * `mwana contacts import`: every row through `ContactsAdmin` (the contacts contract), in one
- * transaction. Every row is first checked as the write would do it (phones, roles,
+ * transaction, 500 rows at a time (`saveMany`: one statement per kind of read for them all,
+ * the locations of the whole file in one). Every row is first checked as the write would do it (phones, roles,
  * language, location, the phones' owners), so a file with a bad row imports nothing unless
  * told to skip it; then the good rows are written. A row whose phone an active contact has
  * updates that contact (re-importing a file changes nothing the second time); a row whose
@@ -84,31 +85,56 @@ export class ContactImporter {
       const good: Array<{ row: ContactImportRow; outcome: SaveOutcome }> = [];
       const phoneRows = new Map<string, number>();
       const contactRows = new Map<number, number>();
-      const codes = new Map<string, number | null>();
-      let done = 0;
-      for (const record of records) {
-        try {
-          const row = await this.row(record, codes, db);
-          for (const phone of this.admin.phones(row.input.phones)) {
-            const earlier = phoneRows.get(phone);
-            if (earlier !== undefined) throw new RowProblem(`${phone} is on row ${earlier} too.`);
-            phoneRows.set(phone, row.line);
+      // Every location the file names, in one query; every phone's lock, in one order (ContactsAdmin.lockPhones).
+      const codes = await this.locations.findByCodes(records.map((r) => r.location).filter(Boolean), db);
+      const refuse = (line: number, error: unknown): void => {
+        if (!(error instanceof RowProblem || error instanceof ContactsError)) throw error;
+        errors.push({ line, reason: error.message });
+      };
+      await this.admin.lockPhones(
+        records.flatMap((r) => this.phonesOf(r.phones)),
+        db,
+      );
+      for (const [start, chunk] of chunks(records)) {
+        const rows: ContactImportRow[] = [];
+        for (const record of chunk) {
+          try {
+            const row = this.row(record, codes);
+            for (const phone of this.admin.phones(row.input.phones)) {
+              const earlier = phoneRows.get(phone);
+              if (earlier !== undefined) throw new RowProblem(`${phone} is on row ${earlier} too.`);
+              phoneRows.set(phone, row.line);
+            }
+            rows.push(row);
+          } catch (error) {
+            refuse(record.line, error);
           }
-          const outcome = await this.admin.save(row.input, { mode: 'upsert', dryRun: true }, db);
-          const id = outcome.contact?.id;
-          if (id !== undefined && contactRows.has(id)) {
-            throw new RowProblem(
-              `its phones are ${outcome.contact?.name}'s (#${id}), as on row ${contactRows.get(id)}.`,
-            );
-          }
-          if (id !== undefined) contactRows.set(id, row.line);
-          good.push({ row, outcome });
-        } catch (error) {
-          if (!(error instanceof RowProblem || error instanceof ContactsError)) throw error;
-          errors.push({ line: record.line, reason: error.message });
         }
-        options.onProgress?.('check', ++done, records.length);
+        // The rows' checks and reads as the write would do them, a chunk at a time.
+        const planned = await this.admin.saveMany(
+          rows.map((r) => r.input),
+          { mode: 'upsert', dryRun: true },
+          db,
+        );
+        rows.forEach((row, i) => {
+          try {
+            const outcome = planned[i];
+            if (outcome instanceof ContactsError) throw outcome;
+            const id = outcome.contact?.id;
+            if (id !== undefined && contactRows.has(id)) {
+              throw new RowProblem(
+                `its phones are ${outcome.contact?.name}'s (#${id}), as on row ${contactRows.get(id)}.`,
+              );
+            }
+            if (id !== undefined) contactRows.set(id, row.line);
+            good.push({ row, outcome });
+          } catch (error) {
+            refuse(row.line, error);
+          }
+        });
+        chunk.forEach((_, i) => options.onProgress?.('check', start + i + 1, records.length));
       }
+      errors.sort((x, y) => x.line - y.line);
       const planned = good.map(({ row, outcome }) => change(row, outcome));
       const report = { rows: records.length, errors };
       const changing = good.filter((g) => g.outcome.action !== 'unchanged');
@@ -116,33 +142,47 @@ export class ContactImporter {
         return { ...report, outcomes: planned, applied: false };
       }
       const outcomes: ContactImportChange[] = [];
-      done = 0;
-      for (const { row, outcome } of good) {
-        if (outcome.action === 'unchanged') outcomes.push(change(row, outcome));
-        else outcomes.push(change(row, await this.admin.save(row.input, { mode: 'upsert' }, db)));
-        options.onProgress?.('write', ++done, good.length);
+      for (const [start, chunk] of chunks(good)) {
+        const writing = chunk.filter((g) => g.outcome.action !== 'unchanged');
+        const written = await this.admin.saveMany(
+          writing.map((g) => g.row.input),
+          { mode: 'upsert' },
+          db,
+        );
+        const byRow = new Map(writing.map((g, i) => [g, written[i]]));
+        for (const g of chunk) {
+          const outcome = byRow.get(g) ?? g.outcome;
+          // Checked in this transaction a moment ago, under the phones' locks: a refusal now is a bug.
+          if (outcome instanceof ContactsError) throw outcome;
+          outcomes.push(change(g.row, outcome));
+        }
+        chunk.forEach((_, i) => options.onProgress?.('write', start + i + 1, good.length));
       }
       return { ...report, outcomes, applied: true };
     });
   }
 
-  private async row(
+  /** A phones cell's phones in E.164, or none when it has a bad one (its row is refused later, with the reason). */
+  private phonesOf(cell: string): string[] {
+    try {
+      return this.admin.phones(splitPhones(cell, (p) => this.admin.phones([p])));
+    } catch {
+      return [];
+    }
+  }
+
+  private row(
     record: Record<Column, string> & { line: number; extra: number },
-    codes: Map<string, number | null>,
-    db: EntityManager,
-  ): Promise<ContactImportRow> {
+    codes: ReadonlyMap<string, { id: number }>,
+  ): ContactImportRow {
     if (record.extra) throw new RowProblem(`${record.extra} cell(s) more than the header has columns.`);
     if (record.name === '') throw new RowProblem('no name.');
     if (record.phones === '') throw new RowProblem('no phone.');
-    let locationId: number | null | undefined;
+    let locationId: number | undefined;
     if (record.location !== '') {
-      const code = record.location;
-      if (!codes.has(code.toLowerCase())) {
-        const found = await this.locations.findByCode(code, {}, db);
-        codes.set(code.toLowerCase(), found?.id ?? null);
-      }
-      locationId = codes.get(code.toLowerCase());
-      if (locationId === null) throw new RowProblem(`no active location has the code ${code}.`);
+      const found = codes.get(record.location);
+      if (!found) throw new RowProblem(`no active location has the code ${record.location}.`);
+      locationId = found.id;
     }
     return {
       line: record.line,
@@ -161,6 +201,13 @@ export class ContactImporter {
       },
     };
   }
+}
+
+/** Rows this many at a time: one batch of reads (and of writes) each, progress after each. */
+const CHUNK = 500;
+
+function* chunks<T>(items: readonly T[]): Generator<[number, T[]]> {
+  for (let start = 0; start < items.length; start += CHUNK) yield [start, items.slice(start, start + CHUNK)];
 }
 
 class RowProblem extends Error {}

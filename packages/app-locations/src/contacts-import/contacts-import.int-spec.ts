@@ -275,6 +275,35 @@ describe('mwana contacts import (PostgreSQL)', () => {
     expect(await snapshot()).toEqual([]);
   });
 
+  it("imports while POST /api/contacts writes contacts with two of the file's phones at once: each answered, none twice", async () => {
+    const phone = (i: number) => `0977${String(100000 + i)}`;
+    const rows = Array.from({ length: 1500 }, (_, i) => `Agent ${i},${phone(i)},cba,500501,`);
+    const importing = harness
+      .get(ContactImporter)
+      .import(['name,phones,roles,location,language', ...rows].join('\n'), { skipBadRows: true });
+    // Each takes a phone of the file's first chunk and one of its last, the other way round from the import.
+    const posts = Array.from({ length: 20 }, (_, k) =>
+      fetch(`${harness.url}/api/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Desk ${k}`, phones: [phone(1499 - k), phone(k)], roles: ['cba'] }),
+      }).then((r) => r.status),
+    );
+    const [report, statuses] = await Promise.all([importing, Promise.all(posts)]);
+    expect(report.applied).toBe(true);
+    expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
+    // Every phone of the file is one active contact's, and nobody has a phone twice.
+    const owners: Array<{ identity: string; n: number }> = await harness.dataSource.query(
+      `SELECT n.identity, count(DISTINCT c.id)::int AS n FROM connection n JOIN contact c ON c.id = n.contact_id
+        WHERE c.active GROUP BY n.identity`,
+    );
+    expect(owners).toHaveLength(1500);
+    expect(owners.every((o) => o.n === 1)).toBe(true);
+    // A desk contact that was made has both its phones; the rows of those phones were refused, with the reason.
+    const desks = statuses.filter((s) => s === 201).length;
+    expect(report.errors.length).toBeGreaterThanOrEqual(desks);
+  });
+
   it('POST /api/contacts refuses a location id that is no location', async () => {
     const post = (locationId: number) =>
       fetch(`${harness.url}/api/contacts`, {

@@ -1,3 +1,5 @@
+import { exactNumberWord } from '@mwana/core';
+
 /** An agent registration as typed: `[clinic] <CLINIC CODE> [zone] <ZONE> [name] <NAME...>`. */
 export interface AgentForm {
   readonly clinic: string;
@@ -7,8 +9,12 @@ export interface AgentForm {
   readonly language?: string;
 }
 
-// Mwana's AGENT pattern: the words clinic, zone and name may stand before what they name.
-const PATTERN = /^(?:clinic\s+)?(\S+)\s+(?:zone\s+)?(\S+)\s+(?:name\s+)?(.+)$/i;
+// Mwana's AGENT pattern: the words clinic, zone and name may stand before what they name,
+// clinic and zone also glued to a number (`clinic403012 zone3`), a zone number after `#`.
+const PATTERN = /^(?:clinic\s*(?=\d)|clinic\s+)?(\S+)\s+(?:zone\s*(?=[#\d])|zone\s+)?#?(\S+)\s+(?:name\s+)?(.+)$/i;
+
+/** A zone typed as a number word is its number (`two` -> `2`, as zones are numbered); other names stay. */
+const zoneOf = (zone: string): string => String(exactNumberWord(zone) ?? zone);
 
 /**
  * The text after AGENT or JOIN CBA, or null when it is not that shape. With `languages`, a
@@ -22,7 +28,7 @@ export function parseAgentForm(rest: string, options: { languages?: boolean } = 
   const [, clinic, zone, name] = match;
   if (options.languages && /^[a-z]{2,3}$/i.test(clinic) && /^\d+$/.test(zone)) {
     const shifted = PATTERN.exec(text.slice(text.indexOf(' ') + 1));
-    if (shifted) return { clinic: shifted[1], zone: shifted[2], name: shifted[3].trim(), language: clinic };
+    if (shifted) return { clinic: shifted[1], zone: zoneOf(shifted[2]), name: shifted[3].trim(), language: clinic };
   }
-  return { clinic, zone, name: name.trim() };
+  return { clinic, zone: zoneOf(zone), name: name.trim() };
 }

@@ -69,6 +69,18 @@ describe.each(COUNTRIES)('AGENT and JOIN CBA (docs/keywords.md#agent), $name', (
     expect(zone.name).toBe('3');
   });
 
+  it('reads AGENT as agents type it: glued to the code, commas, the zone in words (docs/keywords.md#agent)', async () => {
+    await harness.run(`
+      +260977000001 > AGENT403012, 3, mary phiri.
+      ${sms('+260977000001', registered('Mary Phiri', '3', 'Chifubu Clinic'))}
+      +260977000002 > agent 403012 zone three John Banda
+      ${sms('+260977000002', registered('John Banda', '3', 'Chifubu Clinic'))}
+      +260977000003 > AGENT\u00a0403012 #3 Grace Mwale
+      ${sms('+260977000003', registered('Grace Mwale', '3', 'Chifubu Clinic'))}
+    `);
+    expect(await zones(harness)).toEqual(['403012-3 3']);
+  });
+
   it('refuses what it cannot read or a code that is no clinic, and changes nothing', async () => {
     await harness.run(`
       +260977000001 > agent 403012 3

@@ -52,7 +52,8 @@ export class RemoveHandler extends KeywordHandlerBase {
     if (!clinic) throw new SmsReplyError(texts.removeNotAllowed);
     const text = collapse(rest);
     const candidates = await this.agentsOf(clinic, msg);
-    const phone = text.replace(/[\s-]/g, '');
+    // A number as people write it: `0977 000 003`, `0977-000-003`, `0977.000.003` (cleaning keeps dots between digits).
+    const phone = text.replace(/[\s.-]/g, '');
     if (PHONE.test(phone)) {
       const matches = candidates.filter((c) => endsWith(c.connection.identity, phone));
       if (matches.length === 0) throw new SmsReplyError(texts.removePhoneUnknown, { phone: text, clinic: clinic.name });

@@ -63,7 +63,7 @@ describe.each(COUNTRIES)('REMOVE and DEREGISTER (docs/keywords.md#remove), $name
 
   it('deregisters an agent by the end of the phone number, and tells the help admins', async () => {
     await harness.run(`
-      ${RUTH} > REMOVE 0977000003
+      ${RUTH} > REMOVE 0977.000.003
       ${RUTH} < You have successfully deregistered John Zulu:+260977000003 of zone 4 at Chifubu Clinic
       ${ADMIN} < Ruth Tembo:${RUTH} has deregistered John Zulu:+260977000003 of zone 4 at Chifubu Clinic
     `);

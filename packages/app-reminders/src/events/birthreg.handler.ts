@@ -12,6 +12,12 @@ import { dayMonthYear } from '../names';
 import { type Place, Places } from '../places/places';
 import { remindersTexts as texts } from '../reminders.texts';
 
+/** The PIN of a BIRTHREG: its first word, or the word after a `PIN` (`BIRTHREG pin: 1234`). */
+export function birthregPin(rest: string): string {
+  const [first = '', second] = rest.split(/\s+/);
+  return /^pin:?$/i.test(first) && second !== undefined ? second : first;
+}
+
 /**
  * BIRTHREG <PIN> (docs/keywords.md#birthreg): a registered clinic worker, with their PIN, gets
  * the events registered at the clinic since a clinic worker last asked; those are then marked
@@ -41,7 +47,7 @@ export class BirthRegHandler extends KeywordHandlerBase {
       throw new SmsReplyError(texts.birthregNotAllowed);
     const clinic = (await this.places.clinicOf(worker.locationId!, msg.db))!;
     // The PIN is a secret: it goes to the check and nowhere else (the message log keeps it masked).
-    const pin = rest.split(/\s+/)[0];
+    const pin = birthregPin(rest);
     msg.markSecret(pin);
     const check = await this.directory.checkPin(worker, pin, msg.db);
     if (check.kind === 'locked') {

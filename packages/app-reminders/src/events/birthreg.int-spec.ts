@@ -58,6 +58,10 @@ describe.each(COUNTRIES)('BIRTHREG (docs/keywords.md#birthreg), $name', ({ setti
       ${RUTH} < Hello Ruth Tembo! The births from Chifubu Clinic are: ***John Zulu:02/01/2026, Ruth Banda:04/01/2026
       ${RUTH} > newborn 4321
       ${RUTH} < Hello Ruth Tembo! There are no new births from Chifubu Clinic.
+      ${RUTH} > BIRTHREG pin: 4321.
+      ${RUTH} < Hello Ruth Tembo! There are no new births from Chifubu Clinic.
+      ${RUTH} > birthreg4321
+      ${RUTH} < Hello Ruth Tembo! There are no new births from Chifubu Clinic.
     `);
     await harness.build.event({ zone, clinic: chifubu, patient: 'Grace Mwale', date: '2026-01-05' });
     await harness.run(`

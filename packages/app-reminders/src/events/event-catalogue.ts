@@ -77,7 +77,8 @@ export class EventCatalogue {
 
   /**
    * The event a message is for and the text after its keyword: the first word is one of an
-   * event's keywords, or starts with a joined keyword (`mwanaf Mary` is `mwana f Mary`).
+   * event's keywords, or starts with a joined keyword (`mwanaf Mary` is `mwana f Mary`), or
+   * is a keyword of four letters or more with digits glued after it (`birth1/2/2026`).
    */
   match(text: string): { event: ConfiguredEvent; rest: string } | null {
     const match = /^\s*(\S+)(?:[\s,;:]+([\s\S]*))?$/.exec(text);
@@ -89,6 +90,11 @@ export class EventCatalogue {
       const joined = event.joinedKeywords.find((k) => word.startsWith(k) && word.length > k.length);
       if (joined) return { event, rest: `${match[1].slice(joined.length)} ${rest}`.trim() };
     }
+    // A date glued to the keyword (`BIRTH1/2/2026 Mary`), as core's keyword matcher reads digits glued to a keyword.
+    const glued = /^(\p{L}{4,})([0-9]\S*)$/u.exec(match[1]);
+    const keyword = glued?.[1].toLowerCase();
+    for (const event of this.events)
+      if (keyword && event.keywords.includes(keyword)) return { event, rest: `${glued![2]} ${rest}`.trim() };
     return null;
   }
 

@@ -53,6 +53,20 @@ describe.each(COUNTRIES)('event keywords (docs/keywords.md#events), $name', ({ s
     );
   });
 
+  it('registers births as agents type them: glued, month words, no-break spaces; an ambiguous date refused', async () => {
+    await harness.run(`
+      ${AGENT} > BIRTH1/2/2026 Ruth Banda
+      ${sms(AGENT, registered('Ruth Banda', '01/02/2026'))}
+      ${AGENT} > birth 3 feb 2026, John Zulu.
+      ${sms(AGENT, registered('John Zulu', '03/02/2026'))}
+      ${AGENT} > BIRTH ０４-02-26 “Grace Phiri”
+      ${sms(AGENT, registered('Grace Phiri', '04/02/2026'))}
+      ${AGENT} > BIRTH 1122026 Ann Mwale
+      ${sms(AGENT, "Sorry, I couldn't understand that date. Please enter the date like so: DAY MONTH YEAR, for example: 23 04 2010")}
+    `);
+    expect((await events(harness)).map((e) => e.date)).toEqual(['2026-02-01', '2026-02-03', '2026-02-04']);
+  });
+
   it("registers a birth today in the country's time zone, the patient at the agent's zone", async () => {
     // 23:30 in UTC is already the next day in Lusaka.
     harness.clock.set('2026-03-09T23:30:00Z');

@@ -121,6 +121,23 @@ describe('TRACE, TOLD and CONFIRM (docs/keywords.md#trace), Zambia', () => {
     ]);
   });
 
+  it('reads TOLD and CONFIRM with the punctuation agents type around the name', async () => {
+    await harness.run(`
+      ${RUTH} > TRACE Bana Malama
+      ${RUTH} < ${started('Bana Malama')}
+      ${MARY} < ${ask('Mary Phiri', 'Bana Malama')}
+      ${JOHN} < ${ask('John Banda', 'Bana Malama')}
+      ${GRACE} < ${ask('Grace Mwale', 'Bana Malama')}
+      ${MARY} > TOLD, Bana\u00a0Malama.
+      ${RUTH} < Hi Ruth Tembo, CBA Mary Phiri has just told Bana Malama to come to the clinic.
+      ${MARY} < ${toldThanks('Mary Phiri', 'Bana Malama')}
+      ${MARY} > confirm: \u201cbana malama\u201d
+      ${RUTH} < Hi Ruth Tembo, CBA Mary Phiri has CONFIRMED that bana malama has been to the clinic.
+      ${MARY} < ${confirmThanks('Mary Phiri', 'bana malama')}
+    `);
+    expect(await traces()).toEqual([['Bana Malama', 'manual', 'clinic_worker', 'confirmed']]);
+  });
+
   it('refuses a name longer than 50 characters, splits names on , & . and "and", and keeps their marks', async () => {
     const long = 'B'.repeat(51);
     await harness.run(`

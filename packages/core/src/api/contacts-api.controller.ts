@@ -50,16 +50,17 @@ export class ContactsApiController {
   @Get()
   async list(@Query() raw: unknown): Promise<{ contacts: ApiContact[]; next: string | null }> {
     const q = parsed(contactsQuery, raw, 'query');
-    const all = await this.admin.list({
-      roles: q.role ? [q.role] : undefined,
-      locationIds: q.locationId ? [q.locationId] : undefined,
-      includeInactive: q.inactive === 'true',
-    });
-    const after = all.filter((c) => c.id > (q.cursor ?? 0));
-    const page = after.slice(0, q.limit);
+    const { contacts, more } = await this.admin.page(
+      {
+        roles: q.role ? [q.role] : undefined,
+        locationIds: q.locationId ? [q.locationId] : undefined,
+        includeInactive: q.inactive === 'true',
+      },
+      { afterId: q.cursor ?? 0, limit: q.limit },
+    );
     return {
-      contacts: page.map(shown),
-      next: after.length > page.length ? String(page[page.length - 1].id) : null,
+      contacts: contacts.map(shown),
+      next: more ? String(contacts[contacts.length - 1].id) : null,
     };
   }
 

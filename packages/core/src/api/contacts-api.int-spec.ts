@@ -76,6 +76,46 @@ describe('/api/contacts (real PostgreSQL and HTTP)', () => {
     expect((await call('GET', '/api/contacts/999', undefined, reader)).status).toBe(404);
   });
 
+  it('pages a few hundred contacts by cursor in id order, filters and all, each once, in the shape GET /:id answers', async () => {
+    // 250 contacts, every third a clinic worker, every seventh deactivated, each with a phone.
+    await harness.dataSource.query(
+      `WITH made AS (
+         INSERT INTO contact (name, roles, active, location_id)
+         SELECT 'Worker ' || i, CASE WHEN i % 3 = 0 THEN ARRAY['clinic-worker'] ELSE ARRAY['cba'] END, i % 7 <> 0, 7
+           FROM generate_series(1, 250) AS i RETURNING id)
+       INSERT INTO connection (backend, identity, contact_id) SELECT 'tester', '+260977' || lpad(id::text, 6, '0'), id FROM made`,
+    );
+    const expected = async (where: string): Promise<number[]> =>
+      (await harness.dataSource.query(`SELECT id FROM contact c WHERE ${where} ORDER BY id`)).map(
+        (r: { id: number }) => r.id,
+      );
+    const walk = async (query: string, limit: number): Promise<{ ids: number[]; pages: number[] }> => {
+      const ids: number[] = [];
+      const pages: number[] = [];
+      let cursor: string | null = '0';
+      while (cursor !== null) {
+        const page = await call('GET', `/api/contacts?${query}&limit=${limit}&cursor=${cursor}`, undefined, reader);
+        expect(page.status).toBe(200);
+        const contacts = page.body.contacts as Array<{ id: number }>;
+        ids.push(...contacts.map((c) => c.id));
+        pages.push(contacts.length);
+        cursor = page.body.next as string | null;
+        if (cursor !== null) expect(cursor).toBe(String(contacts[contacts.length - 1].id));
+      }
+      return { ids, pages };
+    };
+    const all = await walk('inactive=true', 50);
+    expect(all).toEqual({ ids: await expected('TRUE'), pages: [50, 50, 50, 50, 50] }); // no empty page after a full one
+    const staff = await walk('role=clinic-worker', 20);
+    expect(staff.ids).toEqual(await expected(`'clinic-worker' = ANY(c.roles) AND c.active`));
+    expect(staff.pages.every((n) => n <= 20)).toBe(true);
+    const one = await call('GET', '/api/contacts?limit=1', undefined, reader);
+    const first = (one.body.contacts as Array<{ id: number }>)[0];
+    expect(first).toEqual((await call('GET', `/api/contacts/${first.id}`, undefined, reader)).body);
+    const past = await call('GET', `/api/contacts?cursor=${all.ids[all.ids.length - 1]}`, undefined, reader);
+    expect(past.body).toEqual({ contacts: [], next: null });
+  });
+
   it('lists by role and location, active ones unless inactive=true, paged by cursor', async () => {
     const make = async (name: string, phone: string, roles: string[], locationId: number) =>
       (await call('POST', '/api/contacts', { name, phones: [phone], roles, locationId })).body.id as number;

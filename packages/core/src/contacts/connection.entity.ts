@@ -7,6 +7,7 @@ import { Contact } from './contact.entity';
  */
 @Entity({ name: 'connection' })
 @Index('connection_backend_identity_key', ['backend', 'identity'], { unique: true })
+@Index('connection_identity_idx', ['identity'])
 export class Connection {
   @PrimaryGeneratedColumn('identity', { generatedIdentity: 'ALWAYS' })
   id!: number;

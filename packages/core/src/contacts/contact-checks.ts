@@ -60,6 +60,43 @@ export class ContactChecks {
    * its code) and its location (an existing one).
    */
   async fields(input: ContactFields, db: EntityManager): Promise<ContactFields> {
+    const fields = this.ownFields(input);
+    if (fields.locationId !== undefined && fields.locationId !== null) {
+      const missing = await this.locations.unknown([fields.locationId], db);
+      if (missing.length > 0) throw badLocation(fields.locationId);
+    }
+    return fields;
+  }
+
+  /**
+   * `phones` and `fields` for many contacts (an import's rows), each its own result or error,
+   * the locations of them all checked in one query.
+   */
+  async many(
+    inputs: readonly ContactInput[],
+    db: EntityManager,
+  ): Promise<Array<{ phones: string[]; fields: ContactFields } | ContactsError>> {
+    const checked = inputs.map((input) => {
+      try {
+        return { phones: this.phones(input.phones), fields: this.ownFields(input) };
+      } catch (error) {
+        if (error instanceof ContactsError) return error;
+        throw error;
+      }
+    });
+    const ids = checked.flatMap((c) =>
+      c instanceof ContactsError || c.fields.locationId == null ? [] : [c.fields.locationId],
+    );
+    const missing = new Set(await this.locations.unknown(ids, db));
+    return checked.map((c) =>
+      !(c instanceof ContactsError) && c.fields.locationId != null && missing.has(c.fields.locationId)
+        ? badLocation(c.fields.locationId)
+        : c,
+    );
+  }
+
+  /** Every check of `fields` but the location's, which needs the database. */
+  private ownFields(input: ContactFields): ContactFields {
     const name = input.name?.trim();
     if (name !== undefined && (name.length === 0 || name.length > 100)) {
       throw new ContactsError(ContactsErrorCode.BadName, 'A contact needs a name of 1 to 100 characters.');
@@ -87,15 +124,12 @@ export class ContactChecks {
       }
       language = found.code;
     }
-    if (input.locationId !== undefined && input.locationId !== null) {
-      const missing = await this.locations.unknown([input.locationId], db);
-      if (missing.length > 0) {
-        throw new ContactsError(ContactsErrorCode.BadLocation, `No location has the id ${input.locationId}.`);
-      }
-    }
     return { name, roles, locationId: input.locationId, language };
   }
 }
+
+const badLocation = (id: number): ContactsError =>
+  new ContactsError(ContactsErrorCode.BadLocation, `No location has the id ${id}.`);
 
 /** The fields an update changes (`name`, `roles`, `location`, `language`). */
 export function changedFields(contact: Contact, fields: ContactFields): string[] {

@@ -3,16 +3,11 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { countryConfig } from '../config/core.config';
 import { MwanaConfig } from '../config/mwana-config';
 import type { Contact } from './contact.entity';
-import {
-  changedFields,
-  ContactChecks,
-  type ContactFields,
-  type ContactInput,
-  type ContactPatch,
-} from './contact-checks';
+import { ContactChecks, type ContactFields, type ContactInput, type ContactPatch } from './contact-checks';
 import type { Role } from './contact-roles';
 import { ContactLocations } from './contact-locations';
 import { ContactRoleRegistry } from './contact-role.registry';
+import { type PlannedSave, planSave } from './contact-save-plan';
 import { ContactsError, ContactsErrorCode } from './contacts.error';
 import type { ContactQuery } from './contacts.repository';
 import { ContactsService } from './contacts.service';
@@ -83,6 +78,19 @@ export class ContactsAdmin {
     );
   }
 
+  /**
+   * One page of `list` read as a page in SQL (keyset on the id): the contacts after `afterId`,
+   * at most `limit`, and whether more follow.
+   */
+  async page(
+    query: Omit<ContactQuery, 'page'>,
+    page: { afterId: number; limit: number },
+    db?: EntityManager,
+  ): Promise<{ contacts: ContactRecord[]; more: boolean }> {
+    const found = await this.contacts.find({ ...query, page: { afterId: page.afterId, limit: page.limit + 1 } }, db);
+    return { contacts: await this.records(found.slice(0, page.limit), db), more: found.length > page.limit };
+  }
+
   /** A new contact; refused (PhoneTaken) when an active contact has one of its phones. */
   async create(input: ContactInput): Promise<ContactRecord> {
     const outcome = await this.dataSource.transaction((db) => this.save(input, { mode: 'create' }, db));
@@ -99,41 +107,76 @@ export class ContactsAdmin {
     options: { mode: 'create' | 'upsert'; dryRun?: boolean },
     db: EntityManager,
   ): Promise<SaveOutcome> {
-    const phones = this.checks.phones(input.phones);
-    const fields = await this.checks.fields(input, db);
+    const [outcome] = await this.saveMany([input], options, db);
+    if (outcome instanceof ContactsError) throw outcome;
+    return outcome;
+  }
+
+  /**
+   * `save` for many contacts in the caller's transaction (an import's rows), each its outcome
+   * or its error, in the order given; the reads are one statement each for them all (their
+   * locations, their phones' owners and those owners' phones), the writes one per changed
+   * contact plus three for every phone. A phone given twice is the later contact's error.
+   */
+  async saveMany(
+    inputs: readonly ContactInput[],
+    options: { mode: 'create' | 'upsert'; dryRun?: boolean },
+    db: EntityManager,
+  ): Promise<Array<SaveOutcome | ContactsError>> {
+    const checked = await this.checks.many(inputs, db);
+    const phones = checked.flatMap((c) => (c instanceof ContactsError ? [] : c.phones));
     await lockPhones(phones, db);
-    const owners = await this.owners(phones, db);
-    const ids = [...new Set([...owners.values()].map((c) => c.id))];
-    if (ids.length > 1 || (ids.length === 1 && options.mode === 'create')) {
-      const taken = [...owners].map(([phone, c]) => `${phone} is ${c.name}'s (#${c.id})`).join(', ');
-      throw new ContactsError(ContactsErrorCode.PhoneTaken, `${taken}.`);
-    }
-    if (ids.length === 0) {
-      if (options.dryRun) return { action: 'created', contact: null, changes: [] };
-      const contact = await this.contacts.register(
-        {
-          name: fields.name as string,
-          roles: fields.roles ?? [],
-          locationId: fields.locationId ?? null,
-          language: fields.language ?? null,
-        },
-        db,
-      );
-      for (const phone of phones) await this.linkPhone(phone, contact.id, db);
-      return { action: 'created', contact: await this.get(contact.id, db), changes: [] };
-    }
-    const existing = [...owners.values()][0];
-    const linked = new Set(
-      (await this.contacts.connectionsOf([existing.id], db)).get(existing.id)?.map((c) => c.identity),
+    const known = await this.contacts.findByPhones(phones, db);
+    const owners = new Map([...known].flatMap(([p, k]) => (k.contact?.active ? [[p, k.contact] as const] : [])));
+    const ownerIds = [...new Set([...owners.values()].map((c) => c.id))];
+    const linked = new Map(
+      [...(await this.contacts.connectionsOf(ownerIds, db))].map(([id, cs]) => [
+        id,
+        new Set(cs.map((c) => c.identity)),
+      ]),
     );
-    const added = phones.filter((p) => !linked.has(p));
-    const changes = changedFields(existing, fields);
-    if (added.length > 0) changes.push('phones');
-    if (changes.length === 0) return { action: 'unchanged', contact: (await this.records([existing], db))[0], changes };
-    if (options.dryRun) return { action: 'updated', contact: (await this.records([existing], db))[0], changes };
-    await this.apply(existing, fields, db);
-    for (const phone of added) await this.linkPhone(phone, existing.id, db);
-    return { action: 'updated', contact: await this.get(existing.id, db), changes };
+    const seen = new Set<string>();
+    const plans = checked.map((c) => {
+      if (c instanceof ContactsError) return c;
+      const again = c.phones.filter((p) => seen.has(p));
+      c.phones.forEach((p) => seen.add(p));
+      if (again.length > 0) return new ContactsError(ContactsErrorCode.PhoneTaken, `${again.join(', ')} given twice.`);
+      try {
+        return planSave(options.mode, c.phones, c.fields, owners, linked);
+      } catch (error) {
+        if (error instanceof ContactsError) return error;
+        throw error;
+      }
+    });
+    const ids = new Map<PlannedSave, number>();
+    const links: Array<{ phone: string; contactId: number }> = [];
+    if (!options.dryRun) {
+      for (const plan of plans) {
+        if (plan instanceof ContactsError || plan.action === 'unchanged') continue;
+        const id = plan.action === 'created' ? (await this.register(plan.fields, db)).id : plan.existing.id;
+        if (plan.action === 'updated') await this.apply(plan.existing, plan.fields, db);
+        ids.set(plan, id);
+        for (const phone of plan.action === 'created' ? plan.phones : plan.added) links.push({ phone, contactId: id });
+      }
+      await this.contacts.linkPhones(links, this.gateway, db);
+    }
+    const shown = [...new Set([...ids.values(), ...plans.flatMap((p) => ('existing' in p ? [p.existing.id] : []))])];
+    const found = shown.length ? await this.contacts.find({ ids: shown, includeInactive: true }, db) : [];
+    const records = new Map((await this.records(found, db)).map((r) => [r.id, r]));
+    return plans.map((plan) => {
+      if (plan instanceof ContactsError) return plan;
+      const id = ids.get(plan) ?? ('existing' in plan ? plan.existing.id : undefined);
+      const contact = id === undefined ? null : (records.get(id) ?? null);
+      return { action: plan.action, contact, changes: plan.action === 'created' ? [] : plan.changes };
+    });
+  }
+
+  private register(fields: ContactFields, db: EntityManager): Promise<Contact> {
+    const { name, roles, locationId, language } = fields;
+    return this.contacts.register(
+      { name: name as string, roles: roles ?? [], locationId: locationId ?? null, language: language ?? null },
+      db,
+    );
   }
 
   /** Changes a contact; `phones` given replaces its phones (none may be another active contact's). */
@@ -178,6 +221,15 @@ export class ContactsAdmin {
   /** Each phone in E.164, once, in the order given; a clear error for one that is not a number. */
   phones(raw: readonly string[]): string[] {
     return this.checks.phones(raw);
+  }
+
+  /**
+   * Takes the phones' locks (E.164, as `phones` gives them) until the transaction ends, all in
+   * one order: an import locks its whole file first, so its chunks' saves never wait on a write
+   * that holds one of them while waiting for another.
+   */
+  lockPhones(phones: readonly string[], db: EntityManager): Promise<void> {
+    return lockPhones(phones, db);
   }
 
   private async apply(contact: Contact, fields: ContactFields, db: EntityManager): Promise<void> {

@@ -37,6 +37,19 @@ describe("contacts: LEAVE, LANGUAGE and the operators' commands", () => {
     `);
   });
 
+  it('LANGUAGE reads the language as typed: punctuation, curly quotes, no-break spaces (docs/keywords.md#language)', async () => {
+    const mary = await harness.build.contact({ name: 'Mary', phone: '+260977000001' });
+    await harness.run(`
+      +260977000001 > LANGUAGE: english.
+      +260977000001 < I will speak to you in English.
+      +260977000001 > lang “English”
+      +260977000001 < I will speak to you in English.
+      +260977000001 > LANGUAGE en please
+      +260977000001 < Sorry, I don't speak "en please".
+    `);
+    expect((await harness.dataSource.manager.findOneByOrFail(Contact, { id: mary.id })).language).toBe('en');
+  });
+
   it('LANGUAGE sets a configured language by code or name, ignoring case, and replies in it', async () => {
     const mary = await harness.build.contact({ name: 'Mary', phone: '+260977000001' });
     await harness.run(`

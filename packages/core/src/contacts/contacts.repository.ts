@@ -17,6 +17,8 @@ export interface ContactQuery {
   readonly withPin?: boolean;
   /** Inactive contacts too; by default only active ones. */
   readonly includeInactive?: boolean;
+  /** A page (the API's cursor): ids above `afterId`, at most `limit`, in id order rather than by name. */
+  readonly page?: { readonly afterId: number; readonly limit: number };
 }
 
 /** A contact on one of its connections: where an SMS to it goes. */
@@ -43,13 +45,13 @@ export interface ContactSummary {
 
 export type ContactFields = Pick<Contact, 'name' | 'language' | 'locationId' | 'roles' | 'active' | 'isHelpAdmin'>;
 
-const CONTACT_COLUMNS = `c.id, c.name, c.language, c.location_id, c.roles, c.active, c.is_help_admin, c.created_at, c.updated_at`;
-const CONNECTION_COLUMNS = `n.id AS n_id, n.backend AS n_backend, n.identity AS n_identity, n.contact_id AS n_contact_id,
+export const CONTACT_COLUMNS = `c.id, c.name, c.language, c.location_id, c.roles, c.active, c.is_help_admin, c.created_at, c.updated_at`;
+export const CONNECTION_COLUMNS = `n.id AS n_id, n.backend AS n_backend, n.identity AS n_identity, n.contact_id AS n_contact_id,
   n.created_at AS n_created_at`;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
-function contactOf(db: EntityManager, row: Row): Contact {
+export function contactOf(db: EntityManager, row: Row): Contact {
   return db.create(Contact, {
     id: row.id as number,
     name: row.name as string,
@@ -63,7 +65,7 @@ function contactOf(db: EntityManager, row: Row): Contact {
   });
 }
 
-function connectionOf(db: EntityManager, row: Row, prefix = 'n_'): Connection {
+export function connectionOf(db: EntityManager, row: Row, prefix = 'n_'): Connection {
   return db.create(Connection, {
     id: row[`${prefix}id`] as number,
     backend: row[`${prefix}backend`] as string,
@@ -83,7 +85,13 @@ function whereOf(query: ContactQuery, params: unknown[]): string {
   if (query.ids) clauses.push(`c.id = ANY(${param([...query.ids])}::integer[])`);
   if (query.helpAdmin !== undefined) clauses.push(`c.is_help_admin = ${param(query.helpAdmin)}`);
   if (query.withPin) clauses.push('c.pin_hash IS NOT NULL');
+  if (query.page) clauses.push(`c.id > ${param(query.page.afterId)}`);
   return clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
+}
+
+/** By name, or a page's order and size. */
+function orderOf(query: ContactQuery, params: unknown[]): string {
+  return query.page ? `ORDER BY c.id LIMIT $${params.push(query.page.limit)}` : 'ORDER BY c.name, c.id';
 }
 
 /**
@@ -96,7 +104,7 @@ export class ContactsRepository {
   async find(query: ContactQuery, db: EntityManager): Promise<Contact[]> {
     const params: unknown[] = [];
     const rows: Row[] = await db.query(
-      `SELECT ${CONTACT_COLUMNS} FROM contact c ${whereOf(query, params)} ORDER BY c.name, c.id`,
+      `SELECT ${CONTACT_COLUMNS} FROM contact c ${whereOf(query, params)} ${orderOf(query, params)}`,
       params,
     );
     return rows.map((row) => contactOf(db, row));
@@ -108,7 +116,7 @@ export class ContactsRepository {
     const rows: Row[] = await db.query(
       `SELECT ${CONTACT_COLUMNS}, ${CONNECTION_COLUMNS} FROM contact c
          CROSS JOIN LATERAL (SELECT * FROM connection WHERE contact_id = c.id ORDER BY id LIMIT 1) n
-         ${whereOf(query, params)} ORDER BY c.name, c.id`,
+         ${whereOf(query, params)} ${orderOf(query, params)}`,
       params,
     );
     return rows.map((row) => ({ contact: contactOf(db, row), connection: connectionOf(db, row) }));

@@ -14,6 +14,7 @@ import {
   type LinkedConnection,
   type Recipient,
 } from './contacts.repository';
+import { ConnectionBatches } from './connection-batches';
 import { normalizeIdentity } from './phone-number';
 import { PinHasher } from './pin-hasher';
 
@@ -66,6 +67,7 @@ export interface ContactChanges {
 @Injectable()
 export class ContactsService {
   private readonly country: string;
+  private readonly batches = new ConnectionBatches();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -96,6 +98,33 @@ export class ContactsService {
    */
   findByPhone(phone: string, db?: EntityManager, options: { backend?: string } = {}): Promise<LinkedConnection | null> {
     return this.repository.byIdentity(this.normalize(phone), options.backend ?? null, this.db(db));
+  }
+
+  /** `findByPhone` for many phones in one statement (an import's file), by phone in E.164; phones nobody has are absent. */
+  findByPhones(phones: readonly string[], db?: EntityManager): Promise<Map<string, LinkedConnection>> {
+    return this.batches.byIdentities(
+      phones.map((p) => this.normalize(p)),
+      this.db(db),
+    );
+  }
+
+  /** Links each phone to its contact as `link` does (the connection `findByPhone` finds, else a new one on `backend`): three statements. */
+  async linkPhones(links: ReadonlyArray<{ phone: string; contactId: number }>, backend: string, db?: EntityManager) {
+    const wanted = links.map((l) => ({ identity: this.normalize(l.phone), contactId: l.contactId }));
+    const known = await this.findByPhones(
+      wanted.map((l) => l.identity),
+      db,
+    );
+    const ids = wanted.flatMap((l) => {
+      const found = known.get(l.identity);
+      return found ? [{ connectionId: found.connection.id, contactId: l.contactId }] : [];
+    });
+    await this.batches.linkAll(ids, this.db(db));
+    await this.batches.connectAll(
+      backend,
+      wanted.filter((l) => !known.has(l.identity)),
+      this.db(db),
+    );
   }
 
   /** Like `findByPhone`, for operators: a clear error when the phone is nobody's. */

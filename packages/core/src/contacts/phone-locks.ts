@@ -18,7 +18,8 @@ function phoneBucket(phone: string): number {
  * end, so it holds at most PHONE_BUCKETS of them. Taken in bucket order: no deadlock.
  */
 export async function lockPhones(phones: readonly string[], db: EntityManager): Promise<void> {
-  for (const bucket of [...new Set(phones.map(phoneBucket))].sort((a, b) => a - b)) {
-    await db.query('SELECT pg_advisory_xact_lock($1, $2)', [LOCK_NAMESPACE, bucket]);
-  }
+  const buckets = [...new Set(phones.map(phoneBucket))].sort((a, b) => a - b);
+  if (buckets.length === 0) return;
+  // One statement for a whole import's phones: unnest yields the buckets in array order, one lock at a time.
+  await db.query('SELECT pg_advisory_xact_lock($1, b) FROM unnest($2::integer[]) AS b', [LOCK_NAMESPACE, buckets]);
 }

@@ -69,8 +69,13 @@ export abstract class KeywordHandlerBase {
     return [this.options.keyword, ...(this.options.aliases ?? [])];
   }
 
+  /** Its keywords' pattern; a digit glued to the keyword starts the rest unless its text is free (verbatim). */
+  keywordPattern(): RegExp {
+    return keywordPattern(this.keywords, { gluedDigits: this.options.cleaning !== 'verbatim' });
+  }
+
   /** Runs the handler on `msg` if its text starts with a keyword; false otherwise. */
-  async dispatch(msg: IncomingMessage, pattern = keywordPattern(this.keywords)): Promise<boolean> {
+  async dispatch(msg: IncomingMessage, pattern = this.keywordPattern()): Promise<boolean> {
     const match = matchKeyword(pattern, msg.text);
     if (!match) return false;
     await runHandler(msg, () => (match.rest ? this.handle(msg, match.rest) : this.help(msg)));

@@ -5,7 +5,6 @@ import type { TextCleaning } from '../text/string-cleaning';
 import { type Advertisement, KeywordMeta, PatternMeta } from './decorators';
 import { KeywordHandlerBase, PatternHandlerBase } from './handler-base';
 import type { IncomingMessage } from './incoming-message';
-import { keywordPattern } from './keyword-matcher';
 import { routerConfig } from './router.config';
 
 export interface RegisteredHandler {
@@ -85,7 +84,7 @@ export class HandlerRegistry implements OnApplicationBootstrap {
         if (owner) throw new Error(`Keyword "${key}" is claimed by both ${owner} and ${handler.constructor.name}`);
         keywordOwners.set(key, handler.constructor.name);
       }
-      const pattern = keywordPattern(handler.keywords);
+      const pattern = handler.keywordPattern();
       const { app, keyword, cleaning, advertise } = handler.options;
       keywords.push({
         app,

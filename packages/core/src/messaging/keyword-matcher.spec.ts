@@ -59,4 +59,27 @@ describe('keyword matching, as RapidSMS does it', () => {
     expect(matchKeyword(odd, 'AxB 1')).toBeUndefined();
     expect(rest(odd, 'a.b 1')).toBe('1');
   });
+
+  it.each([
+    ['AGENT403012 3 Mary', 'AGENT', '403012 3 Mary'],
+    ['agent4o3o12 3 Mary', 'AGENT', '4o3o12 3 Mary'],
+    ['RESULTS1029', 'RESULT', '1029'],
+    ['LANGUAGE2', 'LANGUAGE', '2'],
+  ])('with gluedDigits, reads %j as %s + %j', (text, keyword, after) => {
+    const pattern = keywordPattern([keyword, `${keyword}S`], { gluedDigits: true });
+    expect(rest(pattern, text)).toBe(after);
+  });
+
+  it.each([
+    ['TOD1 Mary', 'TOD'], // shorter than four: too easily part of a word
+    ['CBA2 meeting', 'CBA'],
+    ['AGENTS 1', 'AGENT'], // a letter is still no boundary
+    ['AGENT-1', 'AGENT'],
+  ])('with gluedDigits, still does not read %j as %s', (text, keyword) => {
+    expect(matchKeyword(keywordPattern([keyword], { gluedDigits: true }), text)).toBeUndefined();
+  });
+
+  it('without gluedDigits (free text: broadcasts), a digit is no boundary', () => {
+    expect(matchKeyword(keywordPattern(['BLAST']), 'BLAST2 all')).toBeUndefined();
+  });
 });

@@ -15,6 +15,7 @@ import { MessageRows1796400000004 } from './1796400000004-MessageRows';
 import { TranslationApprovals1796400013000 } from './1796400013000-TranslationApprovals';
 import { GatewayBreaker1796400014000 } from './1796400014000-GatewayBreaker';
 import { SealedInbound1796400024002 } from './1796400024002-SealedInbound';
+import { ConnectionIdentityIndex1796400025000 } from './1796400025000-ConnectionIdentityIndex';
 
 /** Core's migrations, in order. */
 export const coreMigrations: MigrationList = [
@@ -34,4 +35,5 @@ export const coreMigrations: MigrationList = [
   TranslationApprovals1796400013000,
   GatewayBreaker1796400014000,
   SealedInbound1796400024002,
+  ConnectionIdentityIndex1796400025000,
 ];

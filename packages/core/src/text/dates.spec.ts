@@ -1,4 +1,4 @@
-import { calendarDay, parseSmsDate } from './dates';
+import { calendarDay, monthNumber, parseSmsDate } from './dates';
 
 const today = new Date('2026-03-10T09:00:00Z');
 const parse = (text: string) => parseSmsDate(text, today);
@@ -25,6 +25,41 @@ describe('parseSmsDate', () => {
       expect(parse(text)).toEqual(day(2010, 4, 23));
     },
   );
+
+  it.each([
+    ['1/2/2026', day(2026, 2, 1)], // day first, always
+    ['01-02-26', day(2026, 2, 1)],
+    ['1.2.2026', day(2026, 2, 1)],
+    ['01022026', day(2026, 2, 1)],
+    ['2026-02-01', day(2026, 2, 1)], // a four-digit year first cannot be a day
+    ['1 feb 2026', day(2026, 2, 1)],
+    ['1 Feb 26', day(2026, 2, 1)],
+    ['1-FEB-2026', day(2026, 2, 1)],
+    ['1feb2026', day(2026, 2, 1)],
+    ['01february2026', day(2026, 2, 1)],
+    ['1st feb 2026', day(2026, 2, 1)],
+    ['feb 1 2026', day(2026, 2, 1)], // a month in words may come first
+    ['Feb 1st', day(2026, 2, 1)],
+    ['3 sept', day(2026, 9, 3)],
+    ['22nd June 2025', day(2025, 6, 22)],
+  ])('reads %j, as health workers type it', (text, expected) => {
+    expect(parse(text)).toEqual(expected);
+  });
+
+  it.each([
+    '1122026', // 1/12/2026 or 11/2/2026: ambiguous, so no date
+    '112026', // 11/20/26 impossible, 1/1/2026 a guess
+    '11226',
+    '1 ju 2026', // June or July
+    '1 febx 2026',
+    '1 mary 2026',
+    '31 feb',
+    '2026-13-01',
+    'feb 2026',
+    '1 feb 2 2026',
+  ])('refuses %j rather than guess', (text) => {
+    expect(parse(text)).toBeNull();
+  });
 
   it('reads 29 February in leap years only', () => {
     expect(parse('29/02/2012')).toEqual(day(2012, 2, 29));
@@ -78,6 +113,21 @@ describe('parseSmsDate', () => {
   it('does not judge future or old dates: that is the caller’s reply to give', () => {
     expect(parse('1/1/2999')).toEqual(day(2999, 1, 1));
     expect(parse('1/1/1900')).toEqual(day(1900, 1, 1));
+  });
+});
+
+describe('monthNumber', () => {
+  it.each([
+    ['jan', 1],
+    ['January', 1],
+    ['SEPT', 9],
+    ['may', 5],
+    ['ju', null],
+    ['ma', null],
+    ['juni', null],
+    ['', null],
+  ])('reads %j as %j', (word, month) => {
+    expect(monthNumber(word)).toBe(month);
   });
 });
 

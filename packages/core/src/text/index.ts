@@ -2,13 +2,15 @@ export { cleanMessageText, hasLetters, isShortCodeSender, UNREADABLE_MESSAGE_REP
 export type { TextCleaning } from './string-cleaning';
 export {
   collapseSpaces,
+  exactNumberWord,
   lettersToDigits,
   levenshtein,
   removeDashAndPlus,
   soundex,
   wordsToNumber,
 } from './input-cleaner';
-export { calendarDay, parseSmsDate } from './dates';
+export { calendarDay, monthNumber, parseSmsDate } from './dates';
+export { plainTyping } from './typing';
 export type { SmsDate, SmsDateOptions } from './dates';
 export { isStorable, originalText, storableOnly, storableText } from './storable-text';
 export type { StorableText } from './storable-text';

@@ -1,5 +1,6 @@
 import {
   collapseSpaces,
+  exactNumberWord,
   lettersToDigits,
   levenshtein,
   removeDashAndPlus,
@@ -151,5 +152,23 @@ describe('soundex', () => {
     expect(soundex('')).toBe('');
     expect(soundex('123')).toBe('');
     expect(soundex('éé')).toBe('');
+  });
+});
+
+describe('exactNumberWord', () => {
+  it.each([
+    ['two', 2],
+    ['Twelve', 12],
+    ['TWENTY', 20],
+    ['forteen', 14],
+    [' three ', 3],
+    ['tom', null], // sounds like ten: wordsToNumber would take it
+    ['too', null],
+    ['kabwe', null],
+    ['jan', null], // a month, not a number
+    ['3', null],
+    ['twenty one', null],
+  ])('reads %j as %j', (word, n) => {
+    expect(exactNumberWord(word)).toBe(n);
   });
 });

@@ -118,6 +118,18 @@ export function wordsToNumber(text: string): number | null {
   return result <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(result) : null;
 }
 
+/**
+ * A number written as one English number word, any case (`two`, `Twelve`, `TWENTY`, and the
+ * misspellings in the table: `forteen`), else null. Strict where `wordsToNumber` is
+ * forgiving: for a short field (a zone number) where a name that merely sounds like a number
+ * (`Tom`, Soundex of `ten`) must stay a name.
+ */
+export function exactNumberWord(word: string): number | null {
+  const titled = titleCase(word.trim());
+  const months = NUMBER_WORDS.findIndex(([w]) => w === 'Jan');
+  return NUMBER_WORDS.slice(0, months).find(([w]) => w === titled)?.[1] ?? null;
+}
+
 function readToken(word: string): Token | null {
   if (/^[0-9]+$/.test(word)) return { kind: 'number', value: BigInt(word) };
   const code = soundex(word);

@@ -3,6 +3,8 @@
  * (punctuation as separators, letters typed for digits) before any handler reads the text.
  */
 
+import { plainTyping } from './typing';
+
 /**
  * How a message is cleaned, as the handler that reads it declares (`cleaning` in
  * `@KeywordHandler`; docs/keywords.md#text-cleaning): every step (`'standard'`), every step
@@ -27,7 +29,8 @@ const DIGIT_FOR_LETTER = new Map([
 ]);
 
 /**
- * Cleans an incoming text, steps 1-6 of docs/keywords.md#text-cleaning in order, then trims again: steps 2, 3 and 6 can
+ * Cleans an incoming text: first the look-alikes phones send (no-break spaces, full-width
+ * digits, curly quotes, typographic dashes: `plainTyping`), then steps 1-6 of docs/keywords.md#text-cleaning in order, then trims again: steps 2, 3 and 6 can
  * leave a space at either end (`, hi` -> ` hi`), which means nothing to a keyword and would
  * make cleaning the cleaned text change it.
  *
@@ -40,8 +43,9 @@ const DIGIT_FOR_LETTER = new Map([
  */
 export function cleanMessageText(text: string, cleaning: TextCleaning = 'standard'): string {
   // 1. Trim; the handler the text is for may want nothing else.
-  const trimmed = text.trim();
-  if (cleaning === 'verbatim') return trimmed;
+  if (cleaning === 'verbatim') return text.trim();
+  // (0.) No-break spaces, full-width digits, curly quotes: what they look like (plainTyping).
+  const trimmed = plainTyping(text).trim();
   const kept = cleaning === 'standard' ? '' : cleaning.keep;
 
   // 2. Separators people use between words become spaces (those the handler keeps aside).
