@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { testDatabaseAdminUrl } from '../config/environment';
 import { Pool } from 'pg';
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 where it is gone or there is no /proc. */
@@ -76,4 +77,9 @@ export async function statementsPool(database: { url: string }): Promise<Pool> {
   const pool = new Pool({ connectionString: database.url, max: 1 });
   await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
   return pool;
+}
+
+/** A small pool on the test server's admin database (TEST_DATABASE_URL): commits and backends of the bench's database. */
+export function adminPool(): Pool {
+  return new Pool({ connectionString: testDatabaseAdminUrl(), max: 2 });
 }
