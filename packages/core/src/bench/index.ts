@@ -17,3 +17,4 @@ export {
 export type { WorkerOrder } from './worker-process';
 export { adminPool, statementsPool } from './process-figures';
 export { peakRssMb, percentile } from './stats';
+export { personal } from './personal-text';

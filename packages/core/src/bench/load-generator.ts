@@ -4,9 +4,11 @@
  * keep-alive HTTP/1.1 connections and answers with the time taken and every latency.
  * `{i}` in the template is the request's number, `{phone}` one of 5,000 seven-digit numbers
  * (or, with `firstPhone`, a new phone for each request: `firstPhone + i`); `{text}` the
- * request's text from `texts`, in turn.
+ * request's text from `texts`, in turn, where `{name}` is the phone's digits as letters (0 a,
+ * 1 b, ...: a name of its own for each phone) and `{last5}` its last five digits.
  */
 import { Agent, request } from 'node:http';
+import { personal } from './personal-text';
 
 export interface LoadOrder {
   readonly url: string;
@@ -51,7 +53,7 @@ async function run(order: LoadOrder): Promise<LoadResult> {
         const t0 = performance.now();
         sentAt[i] = performance.timeOrigin + t0;
         const phone = order.firstPhone === undefined ? 1_000_000 + (i % 5000) : order.firstPhone + i;
-        const text = order.texts ? encodeURIComponent(order.texts[i % order.texts.length]) : '';
+        const text = order.texts ? encodeURIComponent(personal(order.texts[i % order.texts.length], phone)) : '';
         const status = await get(
           order.url.replaceAll('{i}', String(i)).replaceAll('{phone}', String(phone)).replaceAll('{text}', text),
           agent,
