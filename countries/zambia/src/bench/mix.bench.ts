@@ -79,16 +79,20 @@ async function main(): Promise<void> {
   const costs: KindCost[] = [];
   const started = new Date();
   const texts = KINDS.map((kind) => TEXT[kind]);
+  // `--kinds PIN,JOIN`: only those kinds alone (no mix), to profile one.
+  const kindsAt = process.argv.indexOf('--kinds');
+  const only = kindsAt >= 0 ? (process.argv[kindsAt + 1] ?? '').split(',') : null;
+  for (const kind of only ?? []) if (!KINDS.includes(kind as Kind)) throw new Error(`--kinds: "${kind}" is none of ${KINDS.join(', ')}`);
   try {
     for (const concurrency of options.concurrency) {
       const group: Run[] = [await bare(count, concurrency, database, admin, texts)];
-      for (let round = 0; round < options.repeat; round++)
+      for (let round = 0; round < (only ? 0 : options.repeat); round++)
         for (const role of options.roles)
           group.push(await zambiaRun(role, KINDS, count, concurrency, database, meters, smsc));
       group.push(await bare(count, concurrency, database, admin, texts));
       const baseline = (group[0].acceptedPerSecond + group[group.length - 1].acceptedPerSecond) / 2;
       if (concurrency === 10 && options.alone)
-        for (const kind of KINDS) {
+        for (const kind of (only as Kind[] | null) ?? KINDS) {
           const alone = await zambiaRun('all', [kind], count, concurrency, database, meters, smsc);
           group.push(alone);
           costs.push({ kind, cpuMs: alone.serverCpuMs + alone.pgCpuMs, run: alone });

@@ -90,6 +90,8 @@ export async function mwanaRun(order: MwanaRunOrder): Promise<Run> {
   try {
     await order.prepare?.(api);
     await vacuum(database);
+    // BENCH_RESET_STATEMENTS=1: pg_stat_statements then holds this run's statements alone (to profile one kind).
+    if (process.env.BENCH_RESET_STATEMENTS) await stats.query('SELECT pg_stat_statements_reset()');
     const before = { commits: await commits(admin, database.name), statements: await statements(stats, database.name) };
     const cpu = await meter(admin, database.name, [process.pid, ...(worker ? [worker.pid] : [])]);
     const started = performance.now();
