@@ -109,6 +109,7 @@ export async function mwanaRun(order: MwanaRunOrder): Promise<Run> {
     await new Promise((ok) => setTimeout(ok, 500));
     const final = await smsc.ask({ first: firstPhone, count, times: true });
     const endToEnd = final.arrivals!.flatMap((at, i) => (at > 0 ? [at - load.sentAt[i]] : [])).sort((a, b) => a - b);
+    const afterAnswer = final.arrivals!.flatMap((at, i) => (at > 0 ? [at - load.doneAt[i]] : [])).sort((a, b) => a - b);
     const workerRss = worker ? await worker.stop() : 0;
     await api.close();
     closed = true;
@@ -125,6 +126,9 @@ export async function mwanaRun(order: MwanaRunOrder): Promise<Run> {
       p50: percentile(endToEnd, 50),
       p95: percentile(endToEnd, 95),
       p99: percentile(endToEnd, 99),
+      requestP99: percentile(load.latencies, 99),
+      afterAnswerP50: percentile(afterAnswer, 50),
+      afterAnswerP99: percentile(afterAnswer, 99),
       serverCpuMs: (spent.serverCpu * 1000) / count,
       pgCpuMs: (spent.pgCpu * 1000) / count,
       commitsPerSms: (after.commits - before.commits) / count,

@@ -65,7 +65,12 @@ function mwana(
         http: true,
         role,
         imports: [EchoModule],
-        config: { ...ROUTER, backends, log: { level: 'error' } },
+        config: {
+          ...ROUTER,
+          backends,
+          log: { level: 'error' },
+          ...(process.env.BENCH_POOL ? { database: { poolSize: Number(process.env.BENCH_POOL) } } : {}),
+        },
       });
       return { url: harness.url, close: () => harness.close() };
     },

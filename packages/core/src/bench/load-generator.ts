@@ -24,6 +24,8 @@ export interface LoadResult {
   readonly latencies: number[];
   /** By request number: when it was sent, ms since the epoch. */
   readonly sentAt: number[];
+  /** By request number: when its answer came, ms since the epoch. */
+  readonly doneAt: number[];
   /** The first request that did not answer 200, if any. */
   readonly error?: string;
 }
@@ -43,6 +45,7 @@ async function run(order: LoadOrder): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: order.concurrency });
   const latencies: number[] = [];
   const sentAt: number[] = new Array(order.count).fill(0);
+  const doneAt: number[] = new Array(order.count).fill(0);
   let next = 0;
   let error: string | undefined;
   const started = performance.now();
@@ -59,17 +62,25 @@ async function run(order: LoadOrder): Promise<LoadResult> {
           agent,
         );
         if (status !== 200) error = `request ${i}: HTTP ${status}`;
-        latencies.push(performance.now() - t0);
+        const t1 = performance.now();
+        doneAt[i] = performance.timeOrigin + t1;
+        latencies.push(t1 - t0);
       }
     }),
   );
   agent.destroy();
-  return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), sentAt, error };
+  return {
+    seconds: (performance.now() - started) / 1000,
+    latencies: latencies.sort((a, b) => a - b),
+    sentAt,
+    doneAt,
+    error,
+  };
 }
 
 process.on('message', (order: LoadOrder) => {
   run(order).then(
     (result) => process.send?.(result),
-    (failure: unknown) => process.send?.({ seconds: 0, latencies: [], sentAt: [], error: String(failure) }),
+    (failure: unknown) => process.send?.({ seconds: 0, latencies: [], sentAt: [], doneAt: [], error: String(failure) }),
   );
 });
