@@ -82,7 +82,8 @@ async function main(): Promise<void> {
   // `--kinds PIN,JOIN`: only those kinds alone (no mix), to profile one.
   const kindsAt = process.argv.indexOf('--kinds');
   const only = kindsAt >= 0 ? (process.argv[kindsAt + 1] ?? '').split(',') : null;
-  for (const kind of only ?? []) if (!KINDS.includes(kind as Kind)) throw new Error(`--kinds: "${kind}" is none of ${KINDS.join(', ')}`);
+  for (const kind of only ?? [])
+    if (!KINDS.includes(kind as Kind)) throw new Error(`--kinds: "${kind}" is none of ${KINDS.join(', ')}`);
   try {
     for (const concurrency of options.concurrency) {
       const group: Run[] = [await bare(count, concurrency, database, admin, texts)];

@@ -15,6 +15,8 @@ export interface BenchOptions {
   readonly alone: boolean;
   /** The claim and country-start figures (`--no-extras` skips them). */
   readonly extras: boolean;
+  /** The realistic mix on Zambia's apps after core's runs (`--no-mix` skips it). */
+  readonly mix: boolean;
 }
 
 function value(args: readonly string[], name: string): string | undefined {
@@ -45,5 +47,6 @@ export function benchOptions(args: readonly string[]): BenchOptions {
     repeat,
     alone: !args.includes('--no-alone'),
     extras: !args.includes('--no-extras'),
+    mix: !args.includes('--no-mix'),
   };
 }

@@ -7,13 +7,18 @@
  * replies leaving/s, request-to-reply p50/p95/p99, CPU ms per SMS of the server processes and
  * of the database's PostgreSQL backends (from /proc), commits per SMS (pg_stat_database),
  * statements per SMS (pg_stat_statements, when loaded), peak RSS, and the count check. Then
- * the sender's claim at 100 and 50,000 queued (`claim.bench.ts`). The database is a fresh one
- * on the test server (TEST_DATABASE_URL), VACUUM ANALYZEd before each run: this machine's
- * PostgreSQL runs with autovacuum off. Writes the figures as JSON to bench/results/ and prints
- * a table; ratios are against the bare route of the same run. Asserts nothing.
+ * the sender's claim at 100 and 50,000 queued (`claim.bench.ts`), and then the realistic mix
+ * on Zambia's apps and seeded data, each keyword alone with its cost against the cheapest
+ * (`countries/zambia/src/bench/mix.bench.ts`, same options; `--no-mix` skips it). The database
+ * is a fresh one on the test server (TEST_DATABASE_URL), VACUUM ANALYZEd before each run: this
+ * machine's PostgreSQL runs with autovacuum off. Statements per SMS need pg_stat_statements in
+ * the server's shared_preload_libraries (the machine's server has it not: point
+ * TEST_DATABASE_URL at a cluster of your own that does). Options: `bench-options.ts`. Writes
+ * the figures as JSON to bench/results/ and prints a table; ratios are against the bare route
+ * of the same run. Asserts nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Pool } from 'pg';
 import { testDatabaseAdminUrl } from '../config/environment';
@@ -69,7 +74,6 @@ function mwana(
           ...ROUTER,
           backends,
           log: { level: 'error' },
-          ...(process.env.BENCH_POOL ? { database: { poolSize: Number(process.env.BENCH_POOL) } } : {}),
         },
       });
       return { url: harness.url, close: () => harness.close() };
@@ -133,7 +137,14 @@ async function main(): Promise<void> {
     await meters.stats.end();
     await admin.end();
   }
-  const hooks: Record<string, number | null> = {};
+  // The realistic mix runs on Zambia's apps (core imports no app): its bench, by path, with the same options.
+  const mix = join(root, 'countries/zambia/dist/bench/mix.bench.js');
+  let mixStatus: number | null = null;
+  if (options.mix && existsSync(mix)) {
+    process.stdout.write('\n--- the realistic mix, on Zambia (countries/zambia/dist/bench/mix.bench.js) ---\n');
+    mixStatus = spawnSync(process.execPath, [mix, ...process.argv.slice(2)], { stdio: 'inherit', cwd: root }).status;
+  }
+  const hooks: Record<string, number | null> = { mix: mixStatus };
   for (const bench of extra) {
     process.stdout.write(`\n--- pnpm bench:${bench} ---\n`);
     const done = spawnSync('pnpm', [`bench:${bench}`], { stdio: 'inherit', cwd: root });
