@@ -36,10 +36,16 @@ export class ZambiaBuilders extends Builders {
     return Object.assign(contact, { createdAt: spec.at });
   }
 
-  result(clinic: Location, status: NotificationStatus, verified: boolean | null = true): Promise<LabResult> {
+  /** A result of the clinic; its sample id `LAB-<n>` (n counts this builder's results), or `sampleId`. */
+  result(
+    clinic: Location,
+    status: NotificationStatus,
+    verified: boolean | null = true,
+    sampleId?: string,
+  ): Promise<LabResult> {
     this.samples += 1;
     return this.dataSource.getRepository(LabResult).save({
-      sampleId: `LAB-${this.samples}`,
+      sampleId: sampleId ?? `LAB-${this.samples}`,
       requisitionId: `10290234${String(this.samples).padStart(2, '0')}`,
       clinicId: clinic.id,
       clinicCodeUnrec: null,

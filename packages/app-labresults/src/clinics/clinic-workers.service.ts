@@ -42,6 +42,16 @@ export class ClinicWorkers {
     return refused ? { kind: 'rejected', contact, clinic } : { kind: 'pending', contact, clinic };
   }
 
+  /**
+   * `standing`, read only when the contact's results are withheld (waiting for approval, or
+   * refused); null, after one statement, when they are not: what a PIN reply asks before it
+   * delivers (its PIN check says the rest).
+   */
+  async withheldStanding(contact: Contact, db: EntityManager): Promise<WorkerStanding | null> {
+    if (!(await this.approvals.withheld([contact.id], db)).has(contact.id)) return null;
+    return this.standing(contact, db);
+  }
+
   /** The clinic workers at a clinic and its zones, on their default connections, without those people withheld results from. */
   async at(clinicId: number, db: EntityManager): Promise<Recipient[]> {
     const recipients = await this.contacts.recipients(

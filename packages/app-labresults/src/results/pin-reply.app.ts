@@ -41,8 +41,8 @@ export class PinReplyApp implements SmsAppHooks {
     if (waiting.length === 0 && !demoClinic) return 'continue';
     if (!demoClinic) {
       // Approval may have been withdrawn since the phone was told results wait.
-      const standing = await this.workers.standing(contact, msg.db);
-      if (standing.kind === 'pending' || standing.kind === 'rejected') {
+      const standing = await this.workers.withheldStanding(contact, msg.db);
+      if (standing?.kind === 'pending' || standing?.kind === 'rejected') {
         msg.respond(...withheldReply(standing));
         return 'handled';
       }

@@ -31,6 +31,28 @@ describe('notification job, CHECK and the PIN reply (Zambia wording)', () => {
     await harness.build.clinicWorker({ clinic, name: 'John Banda', phone: '+260977000002', pin: '4321' });
   });
 
+  it('refuses the PIN of a worker refused since she was told results wait: no results leave', async () => {
+    await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N' });
+    await harness.run(`
+      +260977000001 > CHECK
+      +260977000001 < ${READY('Mary Phiri', 1)}
+    `);
+    const [mary] = await harness.dataSource.query(
+      `SELECT c.id FROM contact c JOIN connection n ON n.contact_id = c.id WHERE n.identity = '+260977000001'`,
+    );
+    await harness.dataSource.query(
+      `INSERT INTO clinic_worker_approval (contact_id, clinic_id, status, requested_at, decided_at, decided_by)
+       VALUES ($1, $2, 'rejected', now(), now(), 'help desk')`,
+      [mary.id, clinic.id],
+    );
+    await harness.run(`
+      +260977000001 > 1234
+      +260977000001 < Sorry Mary Phiri, your registration at Chifubu Clinic was not approved: no results will be sent to you. If this is a mistake, reply HELP.
+    `);
+    const results = await harness.dataSource.getRepository(LabResult).find();
+    expect(results.map((r) => r.notificationStatus)).not.toContain('sent');
+  });
+
   it('announces results, delivers them for the PIN, tells the other worker and records the disclosure', async () => {
     await harness.build.result({ clinic, requisitionId: '1029023412', result: 'N' });
     await harness.build.result({ clinic, requisitionId: '1029023413', result: 'P', collectedOn: '2026-01-01' });

@@ -1,8 +1,6 @@
 import { type Contact, ContactsService, countryConfig, type IncomingMessage, literal, MwanaConfig } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { LabResult } from '../entities/lab-result.entity';
-import { PendingPin } from '../entities/pending-pin.entity';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { packResultGroups, packResults } from './pack-results';
 import { RESULTS_SMS, resultsSmsRef } from './results-sms.text';
@@ -56,24 +54,23 @@ export class ResultDelivery {
       [ids],
     );
 
-    // Everyone else told about these results stops waiting, and hears who collected them.
-    const others = await db
-      .getRepository(PendingPin)
-      .createQueryBuilder('p')
-      .select('DISTINCT p.connection_id', 'connectionId')
-      .where('p.result_id IN (:...ids)', { ids })
-      .andWhere('p.connection_id <> :mine', { mine: msg.connection.id })
-      .getRawMany<{ connectionId: number }>();
+    // Everyone else told about these results stops waiting (all they waited for), and hears who
+    // collected them; this phone stops waiting too. One statement: the others' rows and this phone's go.
+    const others: Array<{ connection_id: number }> = await db.query(
+      `WITH others AS (
+         SELECT DISTINCT connection_id FROM pending_pin WHERE result_id = ANY($1::int[]) AND connection_id <> $2),
+       gone AS (
+         DELETE FROM pending_pin WHERE connection_id = $2 OR connection_id IN (SELECT connection_id FROM others))
+       SELECT connection_id FROM others`,
+      [ids, msg.connection.id],
+    );
     const otherConnections = await this.contacts.connections(
-      others.map((o) => o.connectionId),
+      others.map((o) => o.connection_id),
       db,
     );
     for (const { connection, contact } of otherConnections) {
       if (contact?.active) msg.notify({ connection, contact }, texts.alreadyCollected, { name: collector.name });
     }
-    await db.delete(PendingPin, {
-      connectionId: In([msg.connection.id, ...otherConnections.map((c) => c.connection.id)]),
-    });
 
     msg.respond(texts.deleteReminder, { name: collector.name });
   }

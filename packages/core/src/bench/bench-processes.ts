@@ -46,12 +46,22 @@ export function drive(order: LoadOrder): Promise<LoadResult> {
   });
 }
 
-export async function workerProcess(
+export function workerProcess(
   database: TestDatabase,
   backends: Record<string, unknown>,
   config: Record<string, Record<string, unknown>>,
 ): Promise<{ pid: number; stop(): Promise<number> }> {
-  const child = fork(join(__dirname, 'worker-process.js'));
+  return forkWorker(join(__dirname, 'worker-process.js'), database, backends, config);
+}
+
+/** A worker process from `script` (core's ECHO worker, or a country's), told the database and gateways; ready when it says so. */
+export async function forkWorker(
+  script: string,
+  database: TestDatabase,
+  backends: Record<string, unknown>,
+  config: Record<string, Record<string, unknown>> = {},
+): Promise<{ pid: number; stop(): Promise<number> }> {
+  const child = fork(script);
   await new Promise<void>((ok, fail) => {
     child.once('message', () => ok());
     child.once('exit', (code) => fail(new Error(`the worker process stopped (${code})`)));

@@ -9,6 +9,10 @@ export interface Run {
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
+  /** The request alone (its answer), p99 ms; and from the answer to the reply reaching the gateway, p50 and p99. */
+  readonly requestP99: number;
+  readonly afterAnswerP50: number | null;
+  readonly afterAnswerP99: number | null;
   readonly serverCpuMs: number;
   readonly pgCpuMs: number;
   readonly commitsPerSms: number;
@@ -36,6 +40,8 @@ export function table(runs: readonly Run[]): string {
     'p50 ms'.padStart(7),
     'p95 ms'.padStart(7),
     'p99 ms'.padStart(7),
+    'req p99'.padStart(7),
+    'after p50/p99'.padStart(13),
     'cpu srv'.padStart(7),
     'cpu pg'.padStart(6),
     'commits'.padStart(7),
@@ -57,6 +63,8 @@ export function table(runs: readonly Run[]): string {
         n(r.p50, 1).padStart(7),
         n(r.p95, 1).padStart(7),
         n(r.p99, 1).padStart(7),
+        n(r.requestP99, 1).padStart(7),
+        (r.afterAnswerP50 === null ? '-' : `${n(r.afterAnswerP50, 0)}/${n(r.afterAnswerP99, 0)}`).padStart(13),
         n(r.serverCpuMs, 2).padStart(7),
         n(r.pgCpuMs, 2).padStart(6),
         n(r.commitsPerSms, 2).padStart(7),

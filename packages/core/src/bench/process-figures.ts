@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { Pool } from 'pg';
+import { testDatabaseAdminUrl } from '../config/environment';
+import { Pool } from 'pg';
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat; 0 where it is gone or there is no /proc. */
 export function processCpu(pid: number): number {
@@ -66,4 +67,21 @@ export async function statements(admin: Pool, database: string): Promise<number 
   } catch {
     return null;
   }
+}
+
+/**
+ * A pool on the bench's own database with pg_stat_statements created there (the server loads
+ * it; the view exists only where the extension is created), so `statements` can read it.
+ */
+export async function statementsPool(database: { url: string }): Promise<Pool> {
+  const pool = new Pool({ connectionString: database.url, max: 1 });
+  // The bench drops its database at the end (WITH FORCE): an idle client's error then is expected.
+  pool.on('error', () => undefined);
+  await pool.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => undefined);
+  return pool;
+}
+
+/** A small pool on the test server's admin database (TEST_DATABASE_URL): commits and backends of the bench's database. */
+export function adminPool(): Pool {
+  return new Pool({ connectionString: testDatabaseAdminUrl(), max: 2 });
 }

@@ -70,13 +70,16 @@ export class OutboxSender {
       return {
         jobs: fetched,
         claimed: fetched.flatMap((job) => (byId.has(job.messageId) ? [{ ...job, ...byId.get(job.messageId)! }] : [])),
-        behind: await this.repository.behindEarlierParts(
-          client,
-          rows.map((row) => row.id),
-          [...OUTBOX.claim.from],
-          // Not sooner than a second from now: the earlier part may be another sender's.
-          new Date(Date.now() + 1000),
-        ),
+        // Only a later part can wait for an earlier one: a batch of whole texts (or first parts) asks nothing more.
+        behind: rows.some((row) => row.textId !== row.id)
+          ? await this.repository.behindEarlierParts(
+              client,
+              rows.map((row) => row.id),
+              [...OUTBOX.claim.from],
+              // Not sooner than a second from now: the earlier part may be another sender's.
+              new Date(Date.now() + 1000),
+            )
+          : new Map<string, Date>(),
       };
     });
     if (jobs.length === 0) return 0;

@@ -22,8 +22,10 @@ const SEND_PASSES = 2;
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
   private timer: NodeJS.Timeout | null = null;
-  private current: Promise<void> | null = null;
+  /** The passes running now (at most `SEND_PASSES`). */
+  private readonly passes = new Set<Promise<void>>();
   private again = false;
+  private maintaining: Promise<void> | null = null;
   private batching: NodeJS.Timeout | null = null;
   private readonly pollMs: number;
   private readonly maintenanceMs: number;
@@ -59,20 +61,23 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.batching) clearTimeout(this.batching);
     this.timer = null;
     this.batching = null;
-    await this.current;
+    await Promise.all(this.passes);
+    await this.maintaining;
   }
 
   /**
-   * Runs a pass soon (or right after the one running). Messages written in this process
-   * (`batch`, the default) wait `batchMs` for the ones written just after them; the poll goes at once.
+   * Runs a pass soon. Messages written in this process (`batch`, the default) wait `batchMs`
+   * for the ones written just after them; the poll goes at once. While a pass is in flight (its
+   * batch at the gateway, or its outcomes being recorded), a new message does not wait for it: a
+   * second pass takes it; with `SEND_PASSES` running it goes in the next, started as one ends.
    */
   wake(batch = true): void {
     if (!this.timer) return;
-    if (this.current) {
+    if (this.batching) return;
+    if (this.passes.size >= SEND_PASSES) {
       this.again = true;
       return;
     }
-    if (this.batching) return;
     if (batch && this.batchMs > 0) {
       this.batching = setTimeout(() => {
         this.batching = null;
@@ -84,33 +89,45 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private start(): void {
-    this.current = this.runOnce()
+    if (this.passes.size >= SEND_PASSES) {
+      this.again = true;
+      return;
+    }
+    this.again = false;
+    const pass: Promise<void> = this.pass()
       .then(() => undefined)
       .catch((error: Error) => this.logger.error(`outbox pass failed: ${error.message}`, error.stack))
       .finally(() => {
-        this.current = null;
+        this.passes.delete(pass);
         if (this.again) {
           this.again = false;
-          this.wake();
+          this.wake(false);
         }
       });
+    this.passes.add(pass);
   }
 
-  /** One pass: the queue's maintenance when due, then every message due. Tests call it directly. */
-  async runOnce(): Promise<{ sent: number }> {
-    if (Date.now() - this.maintainedAt >= this.maintenanceMs) {
-      this.maintainedAt = Date.now();
-      await this.queue.maintain();
-    }
+  /** The queue's maintenance when due (one at a time), then batches until one is short of the limit. */
+  private async pass(): Promise<number> {
+    await this.maintain();
     let sent = 0;
-    // A batch short of the limit emptied the queue: what is queued after it wakes the worker
-    // again. Several passes at once (the fetch skips jobs another holds): one batch is at the
+    for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
+      n = await this.sender.sendDue(SEND_BATCH);
+    return sent;
+  }
+
+  private async maintain(): Promise<void> {
+    if (this.maintaining || Date.now() - this.maintainedAt < this.maintenanceMs) return;
+    this.maintainedAt = Date.now();
+    this.maintaining = this.queue.maintain().finally(() => (this.maintaining = null));
+    await this.maintaining;
+  }
+
+  /** Passes until the queue holds nothing due: the maintenance when due, every message due. Tests call it directly. */
+  async runOnce(): Promise<{ sent: number }> {
+    // Several passes at once (the fetch skips jobs another holds): one batch is at the
     // gateways while another is claimed or recorded, so the gateways are never left idle.
-    const pass = async (): Promise<void> => {
-      for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
-        n = await this.sender.sendDue(SEND_BATCH);
-    };
-    await Promise.all(Array.from({ length: SEND_PASSES }, pass));
-    return { sent };
+    const sent = await Promise.all(Array.from({ length: SEND_PASSES }, () => this.pass()));
+    return { sent: sent.reduce((a, b) => a + b, 0) };
   }
 }

@@ -89,7 +89,9 @@ export class Lockouts {
       now,
     );
     if (strikes === null) {
-      await db.query('DELETE FROM lockout WHERE scope = $1 AND subject = $2', [key.scope, key.subject]);
+      // Right: the strikes end. A clean row (no strike, no lock) stays as it is, a statement saved per right PIN.
+      if (row.failures > 0 || row.locked_until !== null)
+        await db.query('DELETE FROM lockout WHERE scope = $1 AND subject = $2', [key.scope, key.subject]);
     } else {
       await db.query(
         'UPDATE lockout SET failures = $3, locked_until = $4, updated_at = $5 WHERE scope = $1 AND subject = $2',
