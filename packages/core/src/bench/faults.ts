@@ -11,70 +11,11 @@
  * - the gateway answers 500 for 30 s under the stream: its breaker pauses it, no attempt is
  *   spent while paused (only the failures before it opened count), all delivered once.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { FakeGateway, type Recorded } from '../testing/fake-gateway';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { decodeKannelText, queryBytes } from '../gateways/kannel/kannel-text';
-import type { FaultOrder } from './fault-process';
-
-const SECRET = 'fault-secret-0123456789';
-const IN_FLIGHT = 8;
-
-interface Mwana {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function start(database: TestDatabase, role: FaultOrder['role'], backends: Record<string, unknown>): Promise<Mwana> {
-  const child = fork(join(__dirname, 'fault-process.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve({ child, url: m.url }));
-    child.once('exit', (code) => reject(new Error(`a Mwana process stopped (${code})`)));
-    child.send({ databaseUrl: database.url, role, backends } satisfies FaultOrder);
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-const until = async (done: () => boolean | Promise<boolean>, seconds: number): Promise<boolean> => {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await done()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return done();
-};
-
-/** The ECHO texts the fake Kannel was asked to send (or, given `requests`, took), by text. */
-function sentCounts(
-  fake: FakeGateway,
-  run: string,
-  requests: readonly Recorded[] = fake.requests,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of requests) {
-    const fields = queryBytes(r.url.slice(r.url.indexOf('?') + 1));
-    const text = decodeKannelText(
-      fields.get('text')!,
-      fields.get('coding')?.toString(),
-      fields.get('charset')?.toString(),
-    );
-    if (text.startsWith(run)) counts.set(text, (counts.get(text) ?? 0) + 1);
-  }
-  return counts;
-}
-
-interface Row {
-  readonly test: string;
-  readonly figures: string;
-  readonly ok: boolean;
-}
+import { createTestDatabase } from '../testing/test-database';
+import { databaseOutage } from './fault-pg-outage';
+import { exited, IN_FLIGHT, type Mwana, type Row, SECRET, sentCounts, start, until } from './fault-kit';
 
 async function killMidStream(role: 'all' | 'api', count: number, fake: FakeGateway): Promise<Row> {
   const database = await createTestDatabase('mwana_faults');
@@ -260,6 +201,7 @@ async function main(): Promise<void> {
     'kill-api': () => killMidStream('api', count, fake),
     term: () => stopWithBacklog(Math.min(count, 1000), fake),
     down: () => gatewayDown(count, fake, Number(process.argv[3] ?? 30)),
+    pg: () => databaseOutage(count, fake, 8),
   };
   if (only !== undefined && !(only in tests))
     throw new Error(`no fault test "${only}" (${Object.keys(tests).join(', ')})`);

@@ -29,3 +29,23 @@ export function isDatabaseUnreachable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Runs `work`, and while it fails because the database is out of reach, runs it again every
+ * `retryMs` until it goes through or `stopped()` (then the last error is thrown): for what
+ * must not be lost, nor wait for a lease, across an outage (a gateway's answer to record, a
+ * stored SMS to route). Any other error is thrown at once.
+ */
+export async function whenReachable<T>(
+  work: () => Promise<T>,
+  options: { readonly retryMs: number; readonly stopped: () => boolean },
+): Promise<T> {
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseUnreachable(error) || options.stopped()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, options.retryMs));
+    }
+  }
+}

@@ -90,7 +90,10 @@ export class OutboxSender {
     const recorded: Array<Promise<void>> = [];
     const finish = (result: Finished): void => {
       finished.push(result);
-      recorded.push(this.outcomes.submit(result));
+      const recording = this.outcomes.submit(result, () => this.stopping);
+      // Awaited after the lanes; handled now, so a failure meanwhile is not an unhandled rejection (a crash).
+      recording.catch(() => undefined);
+      recorded.push(recording);
     };
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
+import { OutageLog } from '../database/outage-log';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
@@ -21,6 +22,7 @@ const SEND_PASSES = 2;
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
+  private readonly outage = new OutageLog(this.logger, 'outbox pass');
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
   private again = false;
@@ -85,8 +87,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   private start(): void {
     this.current = this.runOnce()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.error(`outbox pass failed: ${error.message}`, error.stack))
+      .then(() => this.outage.succeeded())
+      .catch((error: Error) => this.outage.failed(error))
       .finally(() => {
         this.current = null;
         if (this.again) {
