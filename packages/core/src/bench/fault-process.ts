@@ -25,9 +25,12 @@ process.on('message', (order: FaultOrder) => {
     http: order.role !== 'worker',
     imports: [EchoModule],
     config: { backends: order.backends, log: { level: 'error' } },
+    now: new Date().toISOString(),
   }).then(
     (created) => {
       harness = created;
+      // The real time, as a deployed process has it (the harness's clock stands still): age limits and leases pass.
+      setInterval(() => created.clock.set(new Date()), 20).unref();
       process.send?.({ url: created.url });
     },
     (error: unknown) => {
