@@ -75,6 +75,17 @@ export async function databaseOutage(count: number, fake: FakeGateway, downSecon
         [`${run}-%`],
       )
       .then((r: { rows: Array<{ rows: number; ids: number }> }) => r.rows);
+    // Where the unanswered ones are, when some are (each message's direction and status).
+    const where =
+      unanswered === 0
+        ? ''
+        : ` (messages: ${(
+            await client.query(
+              `SELECT direction || ' ' || status || ' ' || count(*) AS s FROM message GROUP BY direction, status ORDER BY 1`,
+            )
+          ).rows
+            .map((r: { s: string }) => r.s)
+            .join(', ')})`;
     await client.end();
     const fivexx = statuses.filter((s) => s >= 500).length;
     const spooled = Math.max(0, ...health.map((h) => h.spool?.pending ?? 0));
@@ -85,7 +96,7 @@ export async function databaseOutage(count: number, fake: FakeGateway, downSecon
       test: `PostgreSQL stopped (pg_ctl -m fast) for ${downSeconds} s under ${count} SMS (all; own cluster, fsync off); before: ${BEFORE}`,
       figures:
         `${statuses.length} requests, ${fivexx} 5xx, ${statuses.filter((s) => s !== 200 && s < 500).length} other refusals; ` +
-        `${spooled} spooled; ${lost} lost, ${storedTwice} stored twice; ${unanswered} unanswered, ${twice} answered twice; ` +
+        `${spooled} spooled; ${lost} lost, ${storedTwice} stored twice; ${unanswered} unanswered${where}, ${twice} answered twice; ` +
         `/health degraded in ${health.filter((h) => h.status === 'degraded').length} of ${health.length} checks while down; ` +
         `drained ${drainSeconds.toFixed(1)} s after PostgreSQL was back`,
       ok:
