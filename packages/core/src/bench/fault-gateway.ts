@@ -6,7 +6,18 @@
 import { Client } from 'pg';
 import type { FakeGateway, Recorded } from '../testing/fake-gateway';
 import { createTestDatabase } from '../testing/test-database';
-import { exited, IN_FLIGHT, kannel, lostAndTwice, pause, type Row, sentCounts, start, stream, until } from './fault-kit';
+import {
+  exited,
+  IN_FLIGHT,
+  kannel,
+  lostAndTwice,
+  pause,
+  type Row,
+  sentCounts,
+  start,
+  stream,
+  until,
+} from './fault-kit';
 
 /** Failures in a row that pause the gateway. */
 const TRIP = 5;
@@ -36,7 +47,10 @@ async function outage(
   count: number,
   backends: Record<string, unknown>,
   downSeconds: number,
-  options: { perSecond?: number; settled?: (delivered: number, failed: () => Promise<number>) => Promise<boolean> } = {},
+  options: {
+    perSecond?: number;
+    settled?: (delivered: number, failed: () => Promise<number>) => Promise<boolean>;
+  } = {},
 ): Promise<Outage> {
   const database = await createTestDatabase('mwana_faults');
   const answer = fake.answer;
@@ -56,7 +70,12 @@ async function outage(
   };
   const client = new Client({ connectionString: database.url });
   try {
-    const mwana = await start(database, 'all', { gateways: kannel(fake), sendConcurrency: IN_FLIGHT, pollMs: 200, ...backends });
+    const mwana = await start(database, 'all', {
+      gateways: kannel(fake),
+      sendConcurrency: IN_FLIGHT,
+      pollMs: 200,
+      ...backends,
+    });
     await client.connect();
     const failed = async (): Promise<number> =>
       (await client.query(`SELECT count(*)::int AS n FROM message WHERE direction = 'out' AND status = 'failed'`))

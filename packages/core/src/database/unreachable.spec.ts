@@ -1,3 +1,4 @@
+import { QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnreachable, whenReachable } from './unreachable';
 
 const refused = (): Error => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
@@ -18,7 +19,9 @@ describe('whenReachable', () => {
 
   it('throws any other error at once, and an outage once stopped', async () => {
     let tries = 0;
-    const refusedStatement = Object.assign(new Error('value too long for type character varying(20)'), { code: '22001' });
+    const refusedStatement = Object.assign(new Error('value too long for type character varying(20)'), {
+      code: '22001',
+    });
     await expect(
       whenReachable(
         async () => {
@@ -41,5 +44,9 @@ describe('whenReachable', () => {
     ).rejects.toThrow('ECONNREFUSED');
     expect(tries).toBe(3);
     expect(isDatabaseUnreachable(refusedStatement)).toBe(false);
+  });
+
+  it("takes TypeORM's released runner (its connection lost between two statements of a transaction) for an outage", () => {
+    expect(isDatabaseUnreachable(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 });

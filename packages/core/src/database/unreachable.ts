@@ -24,6 +24,8 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_CODES.test(code))) return true;
     if (typeof message === 'string' && MESSAGES.test(message)) return true;
+    // TypeORM releases a runner whose connection emitted an error (the server went away): its next statement throws this.
+    if ((e as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
     if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnreachable(inner))) return true;
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }

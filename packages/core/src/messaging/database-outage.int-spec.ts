@@ -57,7 +57,14 @@ describe('a database outage mid-send or mid-route (real PostgreSQL behind a cut 
         database: { url: proxied.toString() },
         backends: {
           gateways: {
-            zain: { type: 'kannel', sendsmsUrl: `${fake.url}/s`, username: 'u', password: 'p', secret: SECRET, dlrMask: 0 },
+            zain: {
+              type: 'kannel',
+              sendsmsUrl: `${fake.url}/s`,
+              username: 'u',
+              password: 'p',
+              secret: SECRET,
+              dlrMask: 0,
+            },
           },
         },
       },
@@ -72,7 +79,9 @@ describe('a database outage mid-send or mid-route (real PostgreSQL behind a cut 
   });
 
   const incoming = (n: number, text: string) =>
-    fetch(`${harness.url}/backends/zain/incoming?secret=${SECRET}&id=0977${n}&text=${encodeURIComponent(text)}&message_id=outage-${n}`);
+    fetch(
+      `${harness.url}/backends/zain/incoming?secret=${SECRET}&id=0977${n}&text=${encodeURIComponent(text)}&message_id=outage-${n}`,
+    );
   const messages = (): Promise<Array<{ direction: string; status: string; attempts: number; text: string }>> =>
     harness.dataSource.query(`SELECT direction, status, attempts, text FROM message ORDER BY id`);
 
