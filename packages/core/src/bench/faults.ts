@@ -9,7 +9,12 @@
  * - SIGTERM with a backlog at the gateway's rate: stopped in under 10 s, nothing failed,
  *   nothing left `sending`;
  * - the gateway answers 500 for 30 s under the stream: its breaker pauses it, no attempt is
- *   spent while paused (only the failures before it opened count), all delivered once.
+ *   spent while paused (only the failures before it opened count), all delivered once;
+ * - the gateway down for 10 minutes, compressed 1:25 with the config (`fault-gateway.ts`): the
+ *   calls it got are those as the breaker opened and one per probe time, the replies past
+ *   their age limit fail with the reason, the rest are delivered once;
+ * - PostgreSQL stopped for 8 s under the stream, on a cluster of the test's own
+ *   (`fault-pg-outage.ts`): 0 5xx, 0 lost, each stored and answered once, `/health` degraded.
  */
 import { Client } from 'pg';
 import { FakeGateway } from '../testing/fake-gateway';
