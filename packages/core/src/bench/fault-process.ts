@@ -20,7 +20,12 @@ process.on('SIGTERM', () => {
 
 process.on('message', (order: FaultOrder) => {
   void ConversationHarness.create({
-    database: { url: order.databaseUrl, name: 'faults', drop: () => Promise.resolve() },
+    // Named as the database is: the harness's default spool (in the temporary folder) is then this run's own.
+    database: {
+      url: order.databaseUrl,
+      name: new URL(order.databaseUrl).pathname.slice(1),
+      drop: () => Promise.resolve(),
+    },
     role: order.role,
     http: order.role !== 'worker',
     imports: [EchoModule],
