@@ -66,6 +66,8 @@ describe('a database outage mid-send or mid-route (real PostgreSQL behind a cut 
               dlrMask: 0,
             },
           },
+          // One lane: the second message of a batch waits behind the first.
+          sendConcurrency: 1,
         },
       },
     });
@@ -119,6 +121,35 @@ describe('a database outage mid-send or mid-route (real PostgreSQL behind a cut 
     expect(rows.map((m) => [m.direction, m.status, m.text])).toEqual([
       ['in', 'handled', 'CUT second'],
       ['out', 'queued', 'second'],
+    ]);
+  });
+
+  it('hands back what a batch had not sent when the database went out of reach mid-batch, each sent once when it is back', async () => {
+    await harness.reset();
+    fake.requests.length = 0;
+    expect((await incoming(100003, 'ECHO third')).status).toBe(200);
+    expect((await incoming(100004, 'ECHO fourth')).status).toBe(200);
+    // The first send fails (500) as the database goes away: recording that failure on the breaker meets the outage.
+    fake.answer = () => {
+      fake.answer = () => ({ status: 202, body: '0: Accepted for delivery' });
+      void proxy.cut().then(() => setTimeout(() => void proxy.restore(), 1500));
+      return { status: 500, body: 'SMSC busy', delayMs: 100 };
+    };
+    await expect(harness.get(OutboxSender).sendDue()).resolves.toBe(2);
+    expect(fake.requests).toHaveLength(1);
+    const back = await messages();
+    expect(back.filter((m) => m.direction === 'out').map((m) => [m.text, m.status])).toEqual([
+      ['third', 'retrying'],
+      ['fourth', 'retrying'],
+    ]);
+    // Due again at once: each goes out once, and nothing is left.
+    await expect(harness.get(OutboxSender).sendDue()).resolves.toBe(2);
+    expect(await harness.get(OutboxSender).sendDue()).toBe(0);
+    expect(fake.requests).toHaveLength(3);
+    const after = await messages();
+    expect(after.filter((m) => m.direction === 'out').map((m) => [m.text, m.status])).toEqual([
+      ['third', 'sent'],
+      ['fourth', 'sent'],
     ]);
   });
 });
