@@ -25,9 +25,9 @@ export type SpoolStore = (sms: SpooledSms) => Promise<unknown>;
 
 /**
  * Inbound SMS that came while the database was out of reach: each is appended to a local file
- * (`backends.spool.path`, one JSON line each, fsync'd before the gateway is answered) and
- * answered as accepted; every `replayMs` the process tries to store them, in the order they
- * came, each once (a provider id already stored is dropped, as a gateway's resend is). While
+ * (`backends.spool.path`, from the country package, so `countries/<c>/.data/` by default; one
+ * JSON line each, fsync'd before the gateway is answered) and answered as accepted; every
+ * `replayMs` the process tries to store them, in the order they came, each once (a provider id already stored is dropped, as a gateway's resend is). While
  * the spool holds anything, new SMS go behind it, so the order holds; past `maxMessages` or
  * `maxBytes` a new one is refused with a 503 (the gateway keeps it and sends it again). How
  * far a replay got is kept beside the file (`<path>.done`), so a process that dies mid-replay
@@ -56,7 +56,8 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
   ) {
     super();
     this.settings = config.section(gatewaysConfig).spool;
-    this.path = resolve(this.settings.path);
+    // Relative to the country package (as the embedded database's folder): two countries on one machine never share one.
+    this.path = resolve(config.countryDir, this.settings.path);
   }
 
   get enabled(): boolean {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
 import { inTransaction } from '../database/prepared';
+import { isDatabaseUnreachable } from '../database/unreachable';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
@@ -83,18 +84,47 @@ export class OutboxSender {
       };
     });
     if (jobs.length === 0) return 0;
-    // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all).
-    await this.breaker.refresh();
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
     const finished: Finished[] = [];
     // Each answer is recorded as it comes (group commit): a crash repeats only the sends in flight.
     const recorded: Array<Promise<void>> = [];
+    const finishedIds = new Set<string>();
     const finish = (result: Finished): void => {
+      finishedIds.add(result.message.messageId);
       finished.push(result);
-      recorded.push(this.outcomes.submit(result));
+      const recording = this.outcomes.submit(result, () => this.stopping);
+      // Awaited after the lanes; handled now, so a failure meanwhile is not an unhandled rejection (a crash).
+      recording.catch(() => undefined);
+      recorded.push(recording);
     };
+    // The database went out of reach after the claim: what is not yet sent goes back (recorded once it is back).
+    const outage = await this.sendClaimed(claimed, behind, finish).catch((error: unknown) => {
+      if (!isDatabaseUnreachable(error)) throw error;
+      return error;
+    });
+    if (outage)
+      for (const message of claimed)
+        if (!finishedIds.has(message.messageId))
+          finish(waiting(message, new Date(), 'handed back: the database went out of reach before it was sent'));
+    await Promise.all(recorded);
+    await this.queue.complete(done);
+    this.outcomes.log(finished);
+    return jobs.length;
+  }
+
+  /**
+   * Sends what was claimed, `finish`ing each; resolves with the error that stopped it when the
+   * database went out of reach (each lane stops there; what it did not finish is the caller's).
+   */
+  private async sendClaimed(
+    claimed: readonly Claimed[],
+    behind: ReadonlyMap<string, Date>,
+    finish: (result: Finished) => void,
+  ): Promise<unknown> {
+    // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all).
+    await this.breaker.refresh();
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
     const texts = new Map<string, Claimed[]>();
@@ -109,8 +139,9 @@ export class OutboxSender {
     }
     // Send slots in the order the lanes take the messages, reserved across every worker process.
     const slots = await this.reserveSlots(queue.flat());
+    let outage: unknown = null;
     const lane = async (): Promise<void> => {
-      for (let parts = queue.shift(); parts; parts = queue.shift()) {
+      for (let parts = queue.shift(); parts && outage === null; parts = queue.shift()) {
         let holdUntil: Date | null = null;
         for (const message of parts) {
           holdUntil ??= behind.get(message.messageId) ?? null;
@@ -138,11 +169,13 @@ export class OutboxSender {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
-    await Promise.all(recorded);
-    await this.queue.complete(done);
-    this.outcomes.log(finished);
-    return jobs.length;
+    const guarded = (): Promise<void> =>
+      lane().catch((error: unknown) => {
+        if (!isDatabaseUnreachable(error)) throw error;
+        outage ??= error;
+      });
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, guarded));
+    return outage;
   }
 
   /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */
