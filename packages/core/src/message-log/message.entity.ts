@@ -39,7 +39,8 @@ export class MessageRecord {
 
   /**
    * Inbound, until routed: the text and original as received, sealed (`InboundSeal`); `text`
-   * shows `UNROUTED_TEXT` meanwhile. Routing writes the text back, masked, and sets it null.
+   * shows `UNROUTED_TEXT` meanwhile. Routing writes the text back, masked, and sets it null,
+   * unless something was masked: then the exact text stays sealed (nothing a user sent is lost).
    */
   @Column({ type: 'text', nullable: true })
   sealed!: string | null;

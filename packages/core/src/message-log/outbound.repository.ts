@@ -34,6 +34,8 @@ export interface InboundOutcome {
   readonly text: string | null;
   /** With `text`: the original as received (`MessageRecord.original`), its secrets masked; the seal is dropped. */
   readonly original?: string | null;
+  /** With `text`: something was masked, so the exact text stays sealed (nothing a user sent is lost). */
+  readonly keepSealed?: boolean;
   readonly cleanedText: string;
   readonly contactId: number | null;
   readonly handledBy: string | null;
@@ -102,9 +104,9 @@ export class OutboundRepository {
          UPDATE message m SET status = u.status, text = coalesce(u.text, m.text), cleaned_text = u.cleaned_text, contact_id = u.contact_id, handled_by = u.handled_by,
                 handled_by_handler = u.handler, error = u.error, updated_at = u.at,
                 original = CASE WHEN u.text IS NULL THEN m.original ELSE u.original END,
-                sealed = CASE WHEN u.text IS NULL THEN m.sealed END
-           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $24::text[], $26::text[])
-             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text, original)
+                sealed = CASE WHEN u.text IS NULL OR u.keep_sealed THEN m.sealed END
+           FROM unnest($14::bigint[], $15::varchar[], $16::text[], $17::int[], $18::varchar[], $19::varchar[], $20::text[], $21::timestamptz[], $24::text[], $26::text[], $27::boolean[])
+             AS u(id, status, cleaned_text, contact_id, handled_by, handler, error, at, text, original, keep_sealed)
           WHERE m.id = u.id
        )
        SELECT id::text AS id FROM reply ORDER BY id`,
@@ -135,6 +137,7 @@ export class OutboundRepository {
         inbound.map((o) => (o.text === null ? null : storableOnly(o.text))),
         column((r) => r.ref),
         inbound.map((o) => o.original ?? null),
+        inbound.map((o) => o.keepSealed ?? false),
       ],
     );
     let next = 0;

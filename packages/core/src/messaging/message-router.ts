@@ -85,15 +85,19 @@ export class MessageRouter {
       // What a handler marked secret (a PIN), and a whole text of a PIN's shape whoever handled it
       // (a PIN sent after HELP, or to no app), are kept masked, in the text as received and as cleaned.
       const secrets = [...msg.secrets, ...pinShapedText(stored.record.text), ...pinShapedText(msg.text)];
+      const text = maskSecrets(stored.record.text, secrets);
+      const original = stored.record.original === null ? null : maskSecrets(stored.record.original, secrets);
       const replies = await this.writer.write(db, msg.queued, {
         inResponseToId: stored.record.id,
         priority: 'reply',
         inbound: {
           id: stored.record.id,
           status,
-          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now.
-          text: maskSecrets(stored.record.text, secrets),
-          original: stored.record.original === null ? null : maskSecrets(stored.record.original, secrets),
+          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now;
+          // where a secret was masked the exact text stays sealed, for whoever holds the key.
+          text,
+          original,
+          keepSealed: text !== stored.record.text || original !== stored.record.original,
           cleanedText: maskSecrets(msg.text, secrets),
           contactId: msg.contact?.id ?? stored.record.contactId,
           handledBy: msg.handledBy?.app ?? null,
@@ -105,7 +109,6 @@ export class MessageRouter {
         `in #${stored.record.id} from ${maskIdentity(stored.connection.identity)}: ${status}` +
           `${msg.handledBy ? ` by ${msg.handledBy.handler ?? msg.handledBy.app}` : ''}, ${replies.length} repl${replies.length === 1 ? 'y' : 'ies'}`,
       );
-      const text = maskSecrets(stored.record.text, secrets);
       return { duplicate: false, message: Object.assign(stored.record, { status, error, text }), replies };
     });
   }

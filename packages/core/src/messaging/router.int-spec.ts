@@ -1,4 +1,5 @@
 import { Contact } from '../contacts/contact.entity';
+import { InboundSeal } from '../message-log/inbound-seal';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { SmsApp } from './decorators';
@@ -169,13 +170,15 @@ describe('the router (real PostgreSQL)', () => {
     const unhandled = await receive('JION 4030 Mary 8765 at 403012');
     const row = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: unhandled.message!.id });
     expect([row.text, row.cleanedText]).toEqual(['JION •••• Mary •••• at 403012', 'JION •••• Mary •••• at 403012']);
+    // Nothing the user sent is lost: the exact text stays sealed, for whoever holds the key.
+    expect(harness.get(InboundSeal).open(row.sealed!).text).toBe('JION 4030 Mary 8765 at 403012');
     behaviour.set('first.handle', (msg) => {
       msg.respond(literal('taken'));
       return 'handled';
     });
     const handled = await receive('ECHO 4030 Mary');
     const kept = await harness.dataSource.manager.findOneByOrFail(MessageRecord, { id: handled.message!.id });
-    expect(kept.text).toBe('ECHO 4030 Mary');
+    expect([kept.text, kept.sealed]).toEqual(['ECHO 4030 Mary', null]);
   });
 
   it('masks old rows by the migration: PINs, the PIN of a JOIN and in a reply, result values and slips', async () => {
