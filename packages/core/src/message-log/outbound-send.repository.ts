@@ -33,6 +33,12 @@ export interface Outcome {
   readonly nextAttemptAt: Date | null;
 }
 
+/** Statements to run in the WITH list of another (their own parameters numbered from `first`), and their values. */
+export interface StatementPart {
+  sql(first: number): string;
+  readonly values: readonly unknown[];
+}
+
 /**
  * The sender's SQL of outbound rows of the `message` table (the write of replies and delivery
  * reports: `OutboundRepository`): its claim, the check that a later part of a text waits for
@@ -117,19 +123,22 @@ export class OutboundSendRepository {
 
   /**
    * Records the sender's outcomes, all in one statement; only on messages still in `from` (a
-   * report may have moved one on). Planned for each batch, as the claim is.
+   * report may have moved one on). `also`: more changes to make in the same statement (the
+   * outcomes' queue jobs), atomic with it without a transaction. Planned for each batch, as
+   * the claim is.
    */
   async record(
     client: PgQueryable,
     outcomes: readonly Outcome[],
     from: readonly OutboundStatus[],
     at: Date,
+    also?: StatementPart,
   ): Promise<void> {
-    if (outcomes.length === 0) return;
+    if (outcomes.length === 0 && !also) return;
     const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
     await runCustom(
       client,
-      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
+      `${also ? `WITH ${also.sql(8)} ` : ''}UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
               delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
@@ -144,6 +153,7 @@ export class OutboundSendRepository {
         column((o) => (o.error === null ? null : storableOnly(o.error))),
         column((o) => o.nextAttemptAt),
         from,
+        ...(also?.values ?? []),
       ],
     );
   }
