@@ -58,13 +58,23 @@ export class OutboxSender {
    * gateway's answer is then recorded, with its job, as it comes, by group commit.
    */
   async sendDue(limit = 100): Promise<number> {
-    if (this.stopping) return 0;
+    const { tried, recorded } = await this.sendBatch(limit);
+    await recorded;
+    return tried;
+  }
+
+  /**
+   * As `sendDue`, but answers once the batch is sent, before its outcomes are committed
+   * (`recorded` settles then): the worker's next batch need not wait for this one's record.
+   */
+  async sendBatch(limit = 100): Promise<{ tried: number; recorded: Promise<void> }> {
+    if (this.stopping) return { tried: 0, recorded: Promise.resolve() };
     // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all):
     // a paused gateway's messages take no send slot.
     await this.breaker.refresh();
     const slotted = this.gateways.names().filter((gateway) => !this.breaker.paused(gateway));
     const { jobs, claimed, behind, slots } = await this.claim.take(limit, slotted, this.clock.now(), this.heartbeat.name);
-    if (jobs.length === 0) return 0;
+    if (jobs.length === 0) return { tried: 0, recorded: Promise.resolve() };
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
@@ -127,10 +137,10 @@ export class OutboxSender {
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
-    await Promise.all(recorded);
-    await this.queue.complete(done);
-    this.outcomes.log(finished);
-    return jobs.length;
+    const settled = Promise.all(recorded)
+      .then(() => this.queue.complete(done))
+      .then(() => this.outcomes.log(finished));
+    return { tried: jobs.length, recorded: settled };
   }
 
   /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */
