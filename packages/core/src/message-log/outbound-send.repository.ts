@@ -41,8 +41,8 @@ export interface StatementPart {
 
 /**
  * The sender's SQL of outbound rows of the `message` table (the write of replies and delivery
- * reports: `OutboundRepository`): its claim, the check that a later part of a text waits for
- * its earlier ones, the hand-back of what a stopped sender left in `sending`, and its record
+ * reports: `OutboundRepository`): its claim (the sender's own, with its queue jobs, is
+ * `BatchClaim`), the hand-back of what a stopped sender left in `sending`, and its record
  * of outcomes. Every status change takes the statuses it may leave from the outbox's
  * transition table (`OUTBOX`), as parameters; the trigger of migration `Outbox` keeps each
  * change in `message_event`.
@@ -71,31 +71,6 @@ export class OutboundSendRepository {
       [at, claims.map((c) => c.messageId), claims.map((c) => c.attempt), step.from, step.to, claimedBy],
     );
     return rows;
-  }
-
-  /**
-   * Of these claimed messages, those with an earlier part of the same text (`partOf`) still
-   * to send that is not among them, and when that part is next due (now when it is not
-   * waiting for a retry): a later part must not leave before it.
-   */
-  async behindEarlierParts(
-    client: PgQueryable,
-    ids: readonly string[],
-    waiting: readonly OutboundStatus[],
-    now: Date,
-  ): Promise<Map<string, Date>> {
-    if (ids.length === 0) return new Map();
-    const { rows } = await runPrepared<{ id: string; until: Date }>(
-      client,
-      `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
-         FROM message m
-         JOIN message e ON (e.id = m.part_of_id OR e.part_of_id = m.part_of_id) AND e.id < m.id AND e.direction = 'out'
-                       AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
-        WHERE m.id = ANY($1::bigint[])
-        GROUP BY m.id`,
-      [ids, waiting, now],
-    );
-    return new Map(rows.map((row) => [row.id, row.until]));
   }
 
   /**

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MwanaConfig } from '../config/mwana-config';
-import { poolOf, runCustom } from '../database/prepared';
-import { gatewaysConfig } from '../gateways/gateways.config';
+import { type PgQueryable, poolOf, runCustom } from '../database/prepared';
 import type { Priority } from '../message-log/message.entity';
+import { GatewayRateLimiter, reservingSlots, slotWaitMs } from './gateway-rate-limiter';
 import { OUTBOUND_QUEUE, type OutboundJob, QUEUE_SCHEMA } from './outbound-queue';
 import { OUTBOX } from './outbox-transitions';
 import type { Claimed } from './sent-outcomes';
@@ -46,7 +45,7 @@ const Q = `'${OUTBOUND_QUEUE}'`;
  * pg-boss's fetch (due jobs, replies first, then oldest, skipping those another sender holds;
  * pg-boss 10.4's `fetchNextJob` for a `standard` queue, as `OutboundQueue.fetch` runs it), the
  * claim of their messages along `OUTBOX.claim` (named for this process), the check that a later
- * part waits for an earlier one not taken here (`OutboundSendRepository.behindEarlierParts`),
+ * part waits for an earlier one still to send that is not taken here (and until when),
  * and the send slots of each gateway it will send through (`GatewayRateLimiter`: the slot
  * row's lock is held for this statement only, so the rate holds across every worker). Planned
  * for each batch (`runCustom`), as the fetch and the claim were: its best plan depends on how
@@ -54,19 +53,24 @@ const Q = `'${OUTBOUND_QUEUE}'`;
  */
 @Injectable()
 export class BatchClaim {
-  private readonly intervalMs: number;
-
   constructor(
     private readonly dataSource: DataSource,
-    config: MwanaConfig,
-  ) {
-    this.intervalMs = 1000 / config.section(gatewaysConfig).rateLimit;
-  }
+    private readonly limiter: GatewayRateLimiter,
+  ) {}
 
-  /** Up to `limit` due jobs and their messages; `slotted`: the gateways to reserve send slots on (configured, not paused). */
-  async take(limit: number, slotted: readonly string[], at: Date, claimedBy: string | null): Promise<ClaimedBatch> {
+  /**
+   * Up to `limit` due jobs and their messages; `slotted`: the gateways to reserve send slots on
+   * (configured, not paused). On the pool, as a statement of its own, unless `client` is given.
+   */
+  async take(
+    limit: number,
+    slotted: readonly string[],
+    at: Date,
+    claimedBy: string | null,
+    client: PgQueryable = poolOf(this.dataSource),
+  ): Promise<ClaimedBatch> {
     const { rows } = await runCustom<Row>(
-      poolOf(this.dataSource),
+      client,
       `WITH next AS (
          SELECT id FROM ${QUEUE_SCHEMA}.job
           WHERE name = ${Q} AND state < 'active' AND start_after < now()
@@ -91,19 +95,12 @@ export class BatchClaim {
           GROUP BY m.id
        ), wanted AS (
          SELECT gateway, count(*) * $7::float8 AS span FROM claimed WHERE gateway = ANY($8::varchar[]) GROUP BY gateway
-       ), reserved AS (
-         INSERT INTO gateway_send_slot AS s (gateway, next_at)
-         SELECT gateway, clock_timestamp() + make_interval(secs => span) FROM wanted
-         ON CONFLICT (gateway) DO UPDATE
-            SET next_at = greatest(s.next_at, clock_timestamp())
-                          + make_interval(secs => (SELECT w.span FROM wanted w WHERE w.gateway = excluded.gateway))
-         RETURNING s.gateway, s.next_at
-       )
+       ), ${reservingSlots('wanted')}
        SELECT f.id AS "jobId", f.message_id::text AS "messageId", f.priority AS "jobPriority",
               f.retry_count AS "retryCount", f.retry_limit AS "retryLimit",
               c.id::text AS id, c.text, c.encoding, c.gateway, c.identity, c.kind, c.priority, c.ref,
               c.created_at AS "createdAt", coalesce(c.part_of_id, c.id)::text AS "textId", b.until AS "behindUntil",
-              greatest(0, extract(epoch FROM r.next_at - clock_timestamp()) * 1000 - w.span * 1000)::float8 AS "waitMs"
+              ${slotWaitMs('r', 'w.span')} AS "waitMs"
          FROM fetched f
          LEFT JOIN claimed c ON c.id = f.message_id
          LEFT JOIN behind b ON b.id = c.id
@@ -117,7 +114,7 @@ export class BatchClaim {
         [...OUTBOX.claim.from],
         // Not sooner than a second from now: the earlier part may be another sender's.
         new Date(Date.now() + 1000),
-        this.intervalMs / 1000,
+        this.limiter.interval / 1000,
         [...slotted],
       ],
     );
@@ -150,7 +147,7 @@ export class BatchClaim {
       });
       if (r.behindUntil) behind.set(r.id, r.behindUntil);
       if (r.waitMs !== null && !slots.has(r.gateway))
-        slots.set(r.gateway, { firstMs: now + r.waitMs, intervalMs: this.intervalMs });
+        slots.set(r.gateway, { firstMs: now + r.waitMs, intervalMs: this.limiter.interval });
     });
     return { jobs, claimed, behind, slots };
   }

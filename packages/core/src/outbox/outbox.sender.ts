@@ -73,7 +73,12 @@ export class OutboxSender {
     // a paused gateway's messages take no send slot.
     await this.breaker.refresh();
     const slotted = this.gateways.names().filter((gateway) => !this.breaker.paused(gateway));
-    const { jobs, claimed, behind, slots } = await this.claim.take(limit, slotted, this.clock.now(), this.heartbeat.name);
+    const { jobs, claimed, behind, slots } = await this.claim.take(
+      limit,
+      slotted,
+      this.clock.now(),
+      this.heartbeat.name,
+    );
     if (jobs.length === 0) return { tried: 0, recorded: Promise.resolve() };
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
