@@ -54,8 +54,8 @@ export class OutboxSender {
   /**
    * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs,
    * marking their messages `sending` (named for this process) and reserving their send slots
-   * is one statement (`BatchClaim`); each
-   * gateway's answer is then recorded, with its job, as it comes, by group commit.
+   * is one statement (`BatchClaim`); each gateway's answer is then recorded, with its job,
+   * as it comes, by group commit (one statement too). Answers once all are committed.
    */
   async sendDue(limit = 100): Promise<number> {
     const { tried, recorded } = await this.sendBatch(limit);
