@@ -20,14 +20,22 @@ process.on('SIGTERM', () => {
 
 process.on('message', (order: FaultOrder) => {
   void ConversationHarness.create({
-    database: { url: order.databaseUrl, name: 'faults', drop: () => Promise.resolve() },
+    // Named as the database is: the harness's default spool (in the temporary folder) is then this run's own.
+    database: {
+      url: order.databaseUrl,
+      name: new URL(order.databaseUrl).pathname.slice(1),
+      drop: () => Promise.resolve(),
+    },
     role: order.role,
     http: order.role !== 'worker',
     imports: [EchoModule],
     config: { backends: order.backends, log: { level: 'error' } },
+    now: new Date().toISOString(),
   }).then(
     (created) => {
       harness = created;
+      // The real time, as a deployed process has it (the harness's clock stands still): age limits and leases pass.
+      setInterval(() => created.clock.set(new Date()), 20).unref();
       process.send?.({ url: created.url });
     },
     (error: unknown) => {

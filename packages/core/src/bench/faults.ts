@@ -9,72 +9,19 @@
  * - SIGTERM with a backlog at the gateway's rate: stopped in under 10 s, nothing failed,
  *   nothing left `sending`;
  * - the gateway answers 500 for 30 s under the stream: its breaker pauses it, no attempt is
- *   spent while paused (only the failures before it opened count), all delivered once.
+ *   spent while paused (only the failures before it opened count), all delivered once;
+ * - the gateway down for 10 minutes, compressed 1:25 with the config (`fault-gateway.ts`): the
+ *   calls it got are those as the breaker opened and one per probe time, the replies past
+ *   their age limit fail with the reason, the rest are delivered once;
+ * - PostgreSQL stopped for 8 s under the stream, on a cluster of the test's own
+ *   (`fault-pg-outage.ts`): 0 5xx, 0 lost, each stored and answered once, `/health` degraded.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { FakeGateway, type Recorded } from '../testing/fake-gateway';
-import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { decodeKannelText, queryBytes } from '../gateways/kannel/kannel-text';
-import type { FaultOrder } from './fault-process';
-
-const SECRET = 'fault-secret-0123456789';
-const IN_FLIGHT = 8;
-
-interface Mwana {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function start(database: TestDatabase, role: FaultOrder['role'], backends: Record<string, unknown>): Promise<Mwana> {
-  const child = fork(join(__dirname, 'fault-process.js'), { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { url: string }) => resolve({ child, url: m.url }));
-    child.once('exit', (code) => reject(new Error(`a Mwana process stopped (${code})`)));
-    child.send({ databaseUrl: database.url, role, backends } satisfies FaultOrder);
-  });
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
-}
-
-const until = async (done: () => boolean | Promise<boolean>, seconds: number): Promise<boolean> => {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (await done()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return done();
-};
-
-/** The ECHO texts the fake Kannel was asked to send (or, given `requests`, took), by text. */
-function sentCounts(
-  fake: FakeGateway,
-  run: string,
-  requests: readonly Recorded[] = fake.requests,
-): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of requests) {
-    const fields = queryBytes(r.url.slice(r.url.indexOf('?') + 1));
-    const text = decodeKannelText(
-      fields.get('text')!,
-      fields.get('coding')?.toString(),
-      fields.get('charset')?.toString(),
-    );
-    if (text.startsWith(run)) counts.set(text, (counts.get(text) ?? 0) + 1);
-  }
-  return counts;
-}
-
-interface Row {
-  readonly test: string;
-  readonly figures: string;
-  readonly ok: boolean;
-}
+import { FakeGateway } from '../testing/fake-gateway';
+import { createTestDatabase } from '../testing/test-database';
+import { gatewayDown, gatewayDownLong } from './fault-gateway';
+import { databaseOutage } from './fault-pg-outage';
+import { exited, IN_FLIGHT, type Mwana, type Row, SECRET, sentCounts, start, until } from './fault-kit';
 
 async function killMidStream(role: 'all' | 'api', count: number, fake: FakeGateway): Promise<Row> {
   const database = await createTestDatabase('mwana_faults');
@@ -172,94 +119,19 @@ async function stopWithBacklog(count: number, fake: FakeGateway): Promise<Row> {
   };
 }
 
-/** Failures in a row that pause the gateway in `gatewayDown`. */
-const TRIP = 5;
-
-async function gatewayDown(count: number, fake: FakeGateway, downSeconds: number): Promise<Row> {
-  const database = await createTestDatabase('mwana_faults');
-  const run = 'down';
-  const backends = {
-    gateways: {
-      zain: { type: 'kannel', sendsmsUrl: `${fake.url}/s`, username: 'u', password: 'p', secret: SECRET, dlrMask: 0 },
-    },
-    rateLimit: 50,
-    sendConcurrency: IN_FLIGHT,
-    pollMs: 200,
-    retryBaseSeconds: 5,
-    // The outage compressed: probed every 1 s, then 2 s, up to 4 s.
-    breaker: { failures: TRIP, probeSeconds: 1, maxProbeSeconds: 4 },
-  };
-  const answer = fake.answer;
-  const accepted: Recorded[] = [];
-  let down = false;
-  let failedCalls = 0;
-  fake.answer = (request) => {
-    if (down) {
-      failedCalls++;
-      return { status: 500, body: 'SMSC link down' };
-    }
-    accepted.push(request);
-    return answer(request);
-  };
-  const mwana = await start(database, 'all', backends);
-  let next = 0;
-  const lane = async (): Promise<void> => {
-    for (let n = next++; n < count; n = next++) {
-      for (;;) {
-        const ok = await fetch(
-          `${mwana.url}/backends/zain/incoming?secret=${SECRET}&id=0977${String(n).padStart(6, '0')}&text=ECHO+${run}+${n}&message_id=${run}-${n}`,
-        )
-          .then((r) => r.status === 200)
-          .catch(() => false);
-        if (ok) break;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
-  };
-  const streaming = Promise.all(Array.from({ length: 8 }, lane));
-  await until(() => sentCounts(fake, run, accepted).size >= count / 5, 60);
-  down = true;
-  await new Promise((resolve) => setTimeout(resolve, downSeconds * 1000));
-  down = false;
-  const upAt = Date.now();
-  await streaming;
-  const drained = await until(() => sentCounts(fake, run, accepted).size >= count, 60);
-  const drainSeconds = (Date.now() - upAt) / 1000;
-  await new Promise((resolve) => setTimeout(resolve, 1000));
-  const counts = sentCounts(fake, run, accepted);
-  const lost = count - counts.size;
-  const twice = [...counts.values()].filter((n) => n > 1).length;
-  mwana.child.kill('SIGTERM');
-  await exited(mwana.child);
-  const client = new Client({ connectionString: database.url });
-  await client.connect();
-  const [row] = await client
-    .query(
-      `SELECT count(*) FILTER (WHERE attempts > 1)::int AS spent, count(*) FILTER (WHERE status = 'failed')::int AS failed
-         FROM message WHERE direction = 'out'`,
-    )
-    .then((r: { rows: Array<Record<string, number>> }) => r.rows);
-  await client.end();
-  await database.drop();
-  fake.answer = answer;
-  return {
-    test: `gateway answers 500 for ${downSeconds} s under ${count} SMS (breaker: ${TRIP} failures, probes 1-4 s)`,
-    figures: `${lost} lost; ${twice} twice; ${failedCalls} calls answered 500; ${row.spent} replies spent an attempt (the ${TRIP - 1} failures before the breaker opened), ${row.failed} failed; drained ${drainSeconds.toFixed(1)} s after the gateway came back`,
-    ok: lost === 0 && twice === 0 && row.failed === 0 && row.spent <= TRIP - 1 && drained,
-  };
-}
-
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 1000);
   const fake = await FakeGateway.start();
   fake.answer = () => ({ status: 202, body: '0: Accepted for delivery' });
-  // `faults.js <count> <seconds down> [kill-all|kill-api|term|down]`: one test alone when named.
+  // `faults.js <count> <seconds down> [kill-all|kill-api|term|down|down-long|pg]`: one test alone when named.
   const only = process.argv[4];
   const tests: Record<string, () => Promise<Row>> = {
     'kill-all': () => killMidStream('all', count, fake),
     'kill-api': () => killMidStream('api', count, fake),
     term: () => stopWithBacklog(Math.min(count, 1000), fake),
     down: () => gatewayDown(count, fake, Number(process.argv[3] ?? 30)),
+    'down-long': () => gatewayDownLong(count, fake, 24),
+    pg: () => databaseOutage(count, fake, 8),
   };
   if (only !== undefined && !(only in tests))
     throw new Error(`no fault test "${only}" (${Object.keys(tests).join(', ')})`);

@@ -24,8 +24,30 @@ export function isDatabaseUnreachable(error: unknown): boolean {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (SOCKET_CODES.has(code) || SERVER_CODES.test(code))) return true;
     if (typeof message === 'string' && MESSAGES.test(message)) return true;
+    // TypeORM releases a runner whose connection emitted an error (the server went away): its next statement throws this.
+    if ((e as { name?: unknown }).name === 'QueryRunnerAlreadyReleasedError') return true;
     if (e instanceof AggregateError && e.errors.some((inner) => isDatabaseUnreachable(inner))) return true;
     e = (e as { driverError?: unknown; cause?: unknown }).driverError ?? (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/**
+ * Runs `work`, and while it fails because the database is out of reach, runs it again every
+ * `retryMs` until it goes through or `stopped()` (then the last error is thrown): for what
+ * must not be lost, nor wait for a lease, across an outage (a gateway's answer to record, a
+ * stored SMS to route). Any other error is thrown at once.
+ */
+export async function whenReachable<T>(
+  work: () => Promise<T>,
+  options: { readonly retryMs: number; readonly stopped: () => boolean },
+): Promise<T> {
+  for (;;) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDatabaseUnreachable(error) || options.stopped()) throw error;
+      await new Promise((resolve) => setTimeout(resolve, options.retryMs));
+    }
+  }
 }

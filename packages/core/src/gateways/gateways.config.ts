@@ -66,8 +66,8 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
       .prefault({}),
     /**
      * Where inbound SMS go while the database cannot be reached: appended (fsync'd) to this file
-     * and answered as accepted, then stored in order when the database is back (relative paths
-     * from the working directory). Past `maxMessages` or `maxBytes` the gateway gets a 503.
+     * and answered as accepted, then stored in order when the database is back (a relative path
+     * is from the country package, as the embedded database's folder: each country has its own). Past `maxMessages` or `maxBytes` the gateway gets a 503.
      */
     spool: z
       .strictObject({

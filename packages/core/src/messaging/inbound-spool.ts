@@ -13,6 +13,7 @@ import { isDatabaseUnreachable } from '../database/unreachable';
 import type { InboundSms } from '../gateways/gateway-inbox';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { SpoolStatus } from '../health/spool-status';
+import { InboundSeal } from '../message-log/inbound-seal';
 
 /** One spooled SMS: what the gateway gave, and when it came in. */
 export interface SpooledSms extends InboundSms {
@@ -20,18 +21,26 @@ export interface SpooledSms extends InboundSms {
   readonly at: string;
 }
 
+/** A line of the spool file: when it came, and the SMS sealed (it may be a PIN or a result). */
+interface SpoolLine {
+  readonly at: string;
+  readonly sealed: string;
+}
+
 /** What stores a spooled SMS when the database is back (`InboundService`). */
 export type SpoolStore = (sms: SpooledSms) => Promise<unknown>;
 
 /**
  * Inbound SMS that came while the database was out of reach: each is appended to a local file
- * (`backends.spool.path`, one JSON line each, fsync'd before the gateway is answered) and
- * answered as accepted; every `replayMs` the process tries to store them, in the order they
- * came, each once (a provider id already stored is dropped, as a gateway's resend is). While
+ * (`backends.spool.path`, from the country package, so `countries/<c>/.data/` by default; one
+ * JSON line each, fsync'd before the gateway is answered) and answered as accepted; every
+ * `replayMs` the process tries to store them, in the order they came, each once (a provider id already stored is dropped, as a gateway's resend is). While
  * the spool holds anything, new SMS go behind it, so the order holds; past `maxMessages` or
  * `maxBytes` a new one is refused with a 503 (the gateway keeps it and sends it again). How
  * far a replay got is kept beside the file (`<path>.done`), so a process that dies mid-replay
- * goes on from there. JSON keeps any text losslessly (NUL, lone surrogates as escapes).
+ * goes on from there. JSON keeps any text losslessly (NUL, lone surrogates as escapes); each
+ * SMS is sealed in its line (`InboundSeal`, as the message log keeps an unrouted SMS), so a
+ * PIN or a result in the spool is not on disk in clear.
  */
 @Injectable()
 export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,10 +62,12 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
   constructor(
     private readonly clock: Clock,
     config: MwanaConfig,
+    private readonly seal: InboundSeal,
   ) {
     super();
     this.settings = config.section(gatewaysConfig).spool;
-    this.path = resolve(this.settings.path);
+    // Relative to the country package (as the embedded database's folder): two countries on one machine never share one.
+    this.path = resolve(config.countryDir, this.settings.path);
   }
 
   get enabled(): boolean {
@@ -104,7 +115,8 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
   /** Appends the SMS (fsync'd) and answers once it is on disk; a 503 when the spool is full. */
   append(sms: InboundSms): Promise<void> {
     return this.locked(async () => {
-      const line = `${JSON.stringify({ ...sms, at: this.clock.now().toISOString() } satisfies SpooledSms)}\n`;
+      const spooled: SpoolLine = { at: this.clock.now().toISOString(), sealed: this.seal.sealValue(sms) };
+      const line = `${JSON.stringify(spooled)}\n`;
       const size = Buffer.byteLength(line);
       if (this.pending >= this.settings.maxMessages || this.bytes + size > this.settings.maxBytes)
         throw new ServiceUnavailableException(
@@ -136,7 +148,7 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
       if (batch.length === 0) return;
       for (const line of batch) {
         try {
-          await this.store(JSON.parse(line) as SpooledSms);
+          await this.store(this.read(line));
         } catch (error) {
           if (isDatabaseUnreachable(error)) {
             this.schedule(this.settings.replayMs);
@@ -154,6 +166,12 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
         await writeFile(`${this.path}.done`, String(this.done));
       }
     }
+  }
+
+  /** A line as written (a spool of a version before sealing holds the SMS itself). */
+  private read(line: string): SpooledSms {
+    const parsed = JSON.parse(line) as SpoolLine | SpooledSms;
+    return 'sealed' in parsed ? { ...this.seal.openValue<InboundSms>(parsed.sealed), at: parsed.at } : parsed;
   }
 
   /** The lines not yet stored; once all are, the file is emptied (under the lock, so no append is lost). */

@@ -1,5 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { isDatabaseUnreachable } from '../database/unreachable';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { isDatabaseUnreachable, whenReachable } from '../database/unreachable';
 import { MwanaConfig } from '../config/mwana-config';
 import { type Accepted, GatewayInbox, type InboundSms } from '../gateways/gateway-inbox';
 import { gatewaysConfig } from '../gateways/gateways.config';
@@ -18,9 +18,11 @@ import { MessageStore } from './message-store';
  * is stored from there, in order, once the database is back.
  */
 @Injectable()
-export class InboundService extends GatewayInbox {
+export class InboundService extends GatewayInbox implements OnModuleDestroy {
   private readonly logger = new Logger('InboundService');
   private readonly leaseSeconds: number;
+  /** Stopping: an SMS whose routing waits for the database is left to a worker's inbox (its lease). */
+  private closing = false;
 
   constructor(
     private readonly store: MessageStore,
@@ -37,6 +39,10 @@ export class InboundService extends GatewayInbox {
         throw unwrap(error);
       }),
     );
+  }
+
+  onModuleDestroy(): void {
+    this.closing = true;
   }
 
   async accept(sms: InboundSms): Promise<Accepted> {
@@ -70,14 +76,21 @@ export class InboundService extends GatewayInbox {
     if (!stored) return { duplicate: true, messageId: null };
     if (routeHere)
       await this.router.route(stored).catch((error: unknown) => {
-        // Stored and leased: a worker's inbox routes it once the lease is over.
         if (!isDatabaseUnreachable(error)) throw error;
-        this.logger.warn(`in #${stored.record.id}: stored, routed later (the database went out of reach)`);
+        // Stored (the gateway is answered) and leased to this process: routed here as soon as
+        // the database is back, not by a worker's inbox once the lease is over (minutes late).
+        this.logger.warn(`in #${stored.record.id}: stored, routed once the database is back`);
+        void whenReachable(() => this.router.route(stored), { retryMs: ROUTE_RETRY_MS, stopped: () => this.closing })
+          .then(() => this.outbox.wake())
+          .catch((late: Error) => this.logger.error(`in #${stored.record.id}: routing failed: ${late.message}`));
       });
     this.outbox.wake();
     return { duplicate: false, messageId: stored.record.id };
   }
 }
+
+/** How often a stored SMS whose routing met an outage is routed again. */
+const ROUTE_RETRY_MS = 500;
 
 /** The store could not reach the database: nothing was written. */
 class DatabaseOutOfReach extends Error {

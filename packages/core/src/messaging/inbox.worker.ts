@@ -4,6 +4,8 @@ import { MwanaConfig } from '../config/mwana-config';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
 import { OutboxWorker } from '../outbox/outbox.worker';
+import { OutageLog } from '../database/outage-log';
+import { whenReachable } from '../database/unreachable';
 import { MessageRouter } from './message-router';
 
 /** Inbound messages claimed at a time. */
@@ -18,6 +20,7 @@ const INBOX_BATCH = 50;
 @Injectable()
 export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('InboxWorker');
+  private readonly outage = new OutageLog(this.logger, 'inbox pass');
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<unknown> | null = null;
   private stopping = false;
@@ -56,7 +59,8 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
 
   private poll(): void {
     this.current ??= this.runOnce()
-      .catch((error: Error) => this.logger.error(`inbox pass failed: ${error.message}`, error.stack))
+      .then(() => this.outage.succeeded())
+      .catch((error: Error) => this.outage.failed(error))
       .finally(() => (this.current = null));
   }
 
@@ -78,7 +82,8 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
         const phone = stored.connection.id;
         const routing: Promise<void> = (byPhone.get(phone) ?? Promise.resolve())
           .then(async () => {
-            await this.router.route(stored);
+            // An outage mid-route: routed again once the database is back, not after the lease.
+            await whenReachable(() => this.router.route(stored), { retryMs: 500, stopped: () => this.stopping });
           })
           .catch((error: Error) => this.logger.error(`routing #${stored.record.id} failed: ${error.message}`))
           .finally(() => {

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { maskIdentity } from '../contacts/phone-number';
 import { lazyTransaction } from '../database/prepared';
+import { isDatabaseUnreachable } from '../database/unreachable';
 import { AppRegistry, type RegisteredApp } from './app-registry';
 import type { HandleResult } from './hooks';
 import { IncomingMessage } from './incoming-message';
@@ -65,6 +66,8 @@ export class MessageRouter {
         return await this.routeOnce(stored, true);
       }
     } catch (error) {
+      // The database out of reach is no fault of the message: it stays as stored, to be routed again.
+      if (isDatabaseUnreachable(error)) throw error;
       // The routing transaction itself failed: the message stays on record, marked errored.
       this.logger.error(`routing #${stored.record.id} failed: ${(error as Error).message}`, (error as Error).stack);
       await this.inbox.markErrored(stored.record.id, (error as Error).message, this.clock.now());

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
+import { isDatabaseUnreachable } from '../database/unreachable';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
 import { partOf } from '../message-log/outbound-send.repository';
-import { BatchClaim } from './batch-claim';
+import { BatchClaim, type ClaimedBatch } from './batch-claim';
 import { type BreakerView, GatewayBreaker } from './gateway-breaker';
 import { waitUntil } from './gateway-rate-limiter';
 import { OutboundQueue } from './outbound-queue';
@@ -86,10 +87,40 @@ export class OutboxSender {
     const finished: Finished[] = [];
     // Each answer is recorded as it comes (group commit): a crash repeats only the sends in flight.
     const recorded: Array<Promise<void>> = [];
+    const finishedIds = new Set<string>();
     const finish = (result: Finished): void => {
+      finishedIds.add(result.message.messageId);
       finished.push(result);
-      recorded.push(this.outcomes.submit(result));
+      const recording = this.outcomes.submit(result, () => this.stopping);
+      // Awaited after the lanes; handled now, so a failure meanwhile is not an unhandled rejection (a crash).
+      recording.catch(() => undefined);
+      recorded.push(recording);
     };
+    // The database went out of reach after the claim: what is not yet sent goes back (recorded once it is back).
+    const outage = await this.sendClaimed(claimed, behind, slots, finish).catch((error: unknown) => {
+      if (!isDatabaseUnreachable(error)) throw error;
+      return error;
+    });
+    if (outage)
+      for (const message of claimed)
+        if (!finishedIds.has(message.messageId))
+          finish(waiting(message, new Date(), 'handed back: the database went out of reach before it was sent'));
+    const settled = Promise.all(recorded)
+      .then(() => this.queue.complete(done))
+      .then(() => this.outcomes.log(finished));
+    return { tried: jobs.length, recorded: settled };
+  }
+
+  /**
+   * Sends what was claimed, `finish`ing each; resolves with the error that stopped it when the
+   * database went out of reach (each lane stops there; what it did not finish is the caller's).
+   */
+  private async sendClaimed(
+    claimed: readonly Claimed[],
+    behind: ReadonlyMap<string, Date>,
+    slots: ClaimedBatch['slots'],
+    finish: (result: Finished) => void,
+  ): Promise<unknown> {
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
     const texts = new Map<string, Claimed[]>();
@@ -112,8 +143,9 @@ export class OutboxSender {
       taken.set(message.gateway, i + 1);
       slotOf.set(message.messageId, slot.firstMs + i * slot.intervalMs);
     }
+    let outage: unknown = null;
     const lane = async (): Promise<void> => {
-      for (let parts = queue.shift(); parts; parts = queue.shift()) {
+      for (let parts = queue.shift(); parts && outage === null; parts = queue.shift()) {
         let holdUntil: Date | null = null;
         for (const message of parts) {
           holdUntil ??= behind.get(message.messageId) ?? null;
@@ -141,11 +173,13 @@ export class OutboxSender {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, lane));
-    const settled = Promise.all(recorded)
-      .then(() => this.queue.complete(done))
-      .then(() => this.outcomes.log(finished));
-    return { tried: jobs.length, recorded: settled };
+    const guarded = (): Promise<void> =>
+      lane().catch((error: unknown) => {
+        if (!isDatabaseUnreachable(error)) throw error;
+        outage ??= error;
+      });
+    await Promise.all(Array.from({ length: Math.min(this.settings.sendConcurrency, queue.length) }, guarded));
+    return outage;
   }
 
   /** The process is stopping: finish the sends in flight, hand the rest of the batch back, take no more. */

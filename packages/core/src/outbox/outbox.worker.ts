@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
+import { OutageLog } from '../database/outage-log';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
@@ -21,6 +22,7 @@ const SEND_PASSES = 2;
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('OutboxWorker');
+  private readonly outage = new OutageLog(this.logger, 'outbox pass');
   private timer: NodeJS.Timeout | null = null;
   /** The passes running now (at most `SEND_PASSES`). */
   private readonly passes = new Set<Promise<void>>();
@@ -100,8 +102,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     }
     this.again = false;
     const pass: Promise<void> = this.pass()
-      .then(() => undefined)
-      .catch((error: Error) => this.logger.error(`outbox pass failed: ${error.message}`, error.stack))
+      .then(() => this.outage.succeeded())
+      .catch((error: Error) => this.outage.failed(error))
       .finally(() => {
         this.passes.delete(pass);
         if (this.again) {
@@ -122,7 +124,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       const batch = await this.sender.sendBatch(SEND_BATCH);
       n = batch.tried;
       const recorded: Promise<void> = batch.recorded
-        .catch((error: Error) => this.logger.error(`outbox record failed: ${error.message}`, error.stack))
+        .catch((error: Error) => this.outage.failed(error))
         .finally(() => this.recording.delete(recorded));
       this.recording.add(recorded);
     }

@@ -3,6 +3,7 @@ import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationB
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
+import { OutageLog } from '../database/outage-log';
 import { inTransaction, poolOf, runPrepared } from '../database/prepared';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { InboundRepository } from '../message-log/inbound.repository';
@@ -26,6 +27,7 @@ const MISSED_BEATS = 3;
 @Injectable()
 export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Heartbeat');
+  private readonly outage = new OutageLog(this.logger, 'heartbeat');
   readonly name: string;
   private readonly beatMs: number;
   private timer: NodeJS.Timeout | null = null;
@@ -56,8 +58,8 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
     if (this.config.section(gatewaysConfig).pollMs === 0) return;
     this.timer = setInterval(() => {
       this.current ??= this.beat()
-        .then(() => undefined)
-        .catch((error: Error) => this.logger.error(`heartbeat failed: ${error.message}`))
+        .then(() => this.outage.succeeded())
+        .catch((error: Error) => this.outage.failed(error))
         .finally(() => (this.current = null));
     }, this.beatMs);
     this.timer.unref();

@@ -4,10 +4,14 @@ import { Clock } from '../clock/clock';
 import { maskIdentity } from '../contacts/phone-number';
 import { Batcher } from '../database/batcher';
 import { poolOf } from '../database/prepared';
+import { whenReachable } from '../database/unreachable';
 import { type ClaimedRow, OutboundSendRepository } from '../message-log/outbound-send.repository';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
 import { OUTBOX, type OutboxStep } from './outbox-transitions';
 import { OutgoingHooks } from './outgoing-hooks';
+
+/** How often an outcome not recorded for an outage is tried again. */
+const RECORD_RETRY_MS = 500;
 
 /** A message the sender took, with its queue job. */
 export type Claimed = OutboundJob & ClaimedRow;
@@ -45,9 +49,14 @@ export class SentOutcomes {
     private readonly clock: Clock,
   ) {}
 
-  /** Records one outcome with the others that come at the same time; resolves once it is committed. */
-  submit(result: Finished): Promise<void> {
-    return this.recorder.submit(result);
+  /**
+   * Records one outcome with the others that come at the same time; resolves once it is
+   * committed. While the database is out of reach it is tried again every half second, until
+   * it is back or `stopped()`: the gateway took the SMS, so its answer is kept rather than
+   * left `sending` for the lease to hand back (a second send, minutes late).
+   */
+  submit(result: Finished, stopped: () => boolean = () => false): Promise<void> {
+    return whenReachable(() => this.recorder.submit(result), { retryMs: RECORD_RETRY_MS, stopped });
   }
 
   /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one statement. */
