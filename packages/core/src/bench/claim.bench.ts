@@ -11,6 +11,7 @@
 import { DataSource } from 'typeorm';
 import { type PgQueryable } from '../database/prepared';
 import { OutboundSendRepository } from '../message-log/outbound-send.repository';
+import { BatchClaim } from '../outbox/batch-claim';
 import { OutboundQueue } from '../outbox/outbound-queue';
 import { OUTBOX } from '../outbox/outbox-transitions';
 import { EchoModule } from '../testing/echo.app';
@@ -24,6 +25,8 @@ export interface ClaimFigures {
   readonly fetchCustomMs: number;
   readonly fetchGenericMs: number;
   readonly claimGenericMs: number;
+  /** The sender's own claim (`BatchClaim`: fetch, claim, earlier parts and send slots in one statement), ms per 100. */
+  readonly batchClaimMs: number;
   /** The index (or sort) the fetch's plan uses. */
   readonly fetchPlan: string;
 }
@@ -48,12 +51,14 @@ async function measure(
   dataSource: DataSource,
   jobs: OutboundQueue,
   repository: OutboundSendRepository,
+  batchClaim: BatchClaim,
   queued: number,
 ): Promise<ClaimFigures> {
   const runner = dataSource.createQueryRunner();
   const client = (await runner.connect()) as PgQueryable & { query(text: string): Promise<{ rows: unknown[] }> };
   const fetchMs: number[] = [];
   const claimMs: number[] = [];
+  const batchMs: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       await client.query('BEGIN');
@@ -66,6 +71,13 @@ async function measure(
       if (fetched.length !== Math.min(BATCH, queued)) throw new Error(`fetched ${fetched.length} of ${queued}`);
       fetchMs.push(t1 - t0);
       claimMs.push(t2 - t1);
+      await client.query('BEGIN');
+      const t3 = performance.now();
+      const batch = await batchClaim.take(BATCH, ['zain'], new Date(), null, client);
+      batchMs.push(performance.now() - t3);
+      await client.query('ROLLBACK');
+      if (batch.claimed.length !== Math.min(BATCH, queued))
+        throw new Error(`claimed ${batch.claimed.length} of ${queued}`);
     }
     const { rows } = await client.query(
       `EXPLAIN SELECT id FROM pgboss.job WHERE name = 'mwana-outbound' AND state < 'active' AND start_after < now()
@@ -95,6 +107,7 @@ async function measure(
       fetchCustomMs: median(fetchMs.slice(0, 5)),
       fetchGenericMs: median(fetchMs.slice(5)),
       claimGenericMs: median(claimMs.slice(5)),
+      batchClaimMs: median(batchMs),
       fetchPlan: /Sort/.test(plan.split('\n').slice(0, 4).join(' '))
         ? 'sorts the backlog'
         : (/Index (?:Only )?Scan using (\S+)/.exec(plan)?.[1] ?? plan.split('\n')[0]),
@@ -117,14 +130,15 @@ export async function claimBench(large = 50_000): Promise<ClaimFigures[]> {
     const dataSource = harness.dataSource;
     const jobs = harness.get(OutboundQueue);
     const repository = harness.get(OutboundSendRepository);
+    const batchClaim = harness.get(BatchClaim);
     const [{ id }] = (await dataSource.query(
       `INSERT INTO connection (backend, identity) VALUES ('zain', '+260970000001') RETURNING id`,
     )) as Array<{ id: number }>;
     await queue(dataSource, jobs, id, BATCH);
     await dataSource.query('ANALYZE');
-    const small = await measure(dataSource, jobs, repository, BATCH);
+    const small = await measure(dataSource, jobs, repository, batchClaim, BATCH);
     await queue(dataSource, jobs, id, large - BATCH);
-    const big = await measure(dataSource, jobs, repository, large);
+    const big = await measure(dataSource, jobs, repository, batchClaim, large);
     return [small, big];
   } finally {
     await harness.close();
@@ -135,10 +149,10 @@ export async function claimBench(large = 50_000): Promise<ClaimFigures[]> {
 export function formatClaims(figures: readonly ClaimFigures[]): string {
   const [small] = figures;
   return [
-    `${'queued'.padStart(8)} ${'fetch custom ms'.padStart(16)} ${'fetch generic ms'.padStart(17)} ${'claim rows ms'.padStart(14)} ${'vs 100'.padStart(7)}  fetch plan`,
+    `${'queued'.padStart(8)} ${'fetch custom ms'.padStart(16)} ${'fetch generic ms'.padStart(17)} ${'claim rows ms'.padStart(14)} ${'vs 100'.padStart(7)} ${'one-statement ms'.padStart(17)} ${'vs 100'.padStart(7)}  fetch plan`,
     ...figures.map(
       (f) =>
-        `${String(f.queued).padStart(8)} ${f.fetchCustomMs.toFixed(2).padStart(16)} ${f.fetchGenericMs.toFixed(2).padStart(17)} ${f.claimGenericMs.toFixed(2).padStart(14)} ${((f.fetchGenericMs + f.claimGenericMs) / (small.fetchGenericMs + small.claimGenericMs)).toFixed(2).padStart(7)}  ${f.fetchPlan}`,
+        `${String(f.queued).padStart(8)} ${f.fetchCustomMs.toFixed(2).padStart(16)} ${f.fetchGenericMs.toFixed(2).padStart(17)} ${f.claimGenericMs.toFixed(2).padStart(14)} ${((f.fetchGenericMs + f.claimGenericMs) / (small.fetchGenericMs + small.claimGenericMs)).toFixed(2).padStart(7)} ${f.batchClaimMs.toFixed(2).padStart(17)} ${(f.batchClaimMs / small.batchClaimMs).toFixed(2).padStart(7)}  ${f.fetchPlan}`,
     ),
   ].join('\n');
 }

@@ -40,7 +40,7 @@ export function gatewaysSection(definitions: readonly GatewayDefinition[]) {
     routeConcurrency: z.number().int().min(1).max(64).default(32),
     /** How many SMS of a batch one worker has in flight at once, two batches in hand (each gateway still keeps its rate). */
     sendConcurrency: z.number().int().min(1).max(64).default(32),
-    /** A worker woken by a new message waits this long before sending, so messages that arrive together go out in one batch. */
+    /** A worker woken by a new message while a pass is in flight waits this long before sending, so messages that arrive together go out in one batch. */
     batchMs: z.number().int().min(0).max(1000).default(10),
     /** How often a worker looks for work (it is also woken when a message arrives); 0: never by itself. */
     pollMs: z.number().int().min(0).default(1000),

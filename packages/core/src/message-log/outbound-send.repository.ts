@@ -33,10 +33,16 @@ export interface Outcome {
   readonly nextAttemptAt: Date | null;
 }
 
+/** Statements to run in the WITH list of another (their own parameters numbered from `first`), and their values. */
+export interface StatementPart {
+  sql(first: number): string;
+  readonly values: readonly unknown[];
+}
+
 /**
  * The sender's SQL of outbound rows of the `message` table (the write of replies and delivery
- * reports: `OutboundRepository`): its claim, the check that a later part of a text waits for
- * its earlier ones, the hand-back of what a stopped sender left in `sending`, and its record
+ * reports: `OutboundRepository`): its claim (the sender's own, with its queue jobs, is
+ * `BatchClaim`), the hand-back of what a stopped sender left in `sending`, and its record
  * of outcomes. Every status change takes the statuses it may leave from the outbox's
  * transition table (`OUTBOX`), as parameters; the trigger of migration `Outbox` keeps each
  * change in `message_event`.
@@ -68,31 +74,6 @@ export class OutboundSendRepository {
   }
 
   /**
-   * Of these claimed messages, those with an earlier part of the same text (`partOf`) still
-   * to send that is not among them, and when that part is next due (now when it is not
-   * waiting for a retry): a later part must not leave before it.
-   */
-  async behindEarlierParts(
-    client: PgQueryable,
-    ids: readonly string[],
-    waiting: readonly OutboundStatus[],
-    now: Date,
-  ): Promise<Map<string, Date>> {
-    if (ids.length === 0) return new Map();
-    const { rows } = await runPrepared<{ id: string; until: Date }>(
-      client,
-      `SELECT m.id::text AS id, max(greatest(coalesce(e.next_attempt_at, $3), $3)) AS until
-         FROM message m
-         JOIN message e ON (e.id = m.part_of_id OR e.part_of_id = m.part_of_id) AND e.id < m.id AND e.direction = 'out'
-                       AND e.status = ANY($2::varchar[]) AND NOT (e.id = ANY($1::bigint[]))
-        WHERE m.id = ANY($1::bigint[])
-        GROUP BY m.id`,
-      [ids, waiting, now],
-    );
-    return new Map(rows.map((row) => [row.id, row.until]));
-  }
-
-  /**
    * Hands back the messages these processes (dead, or this one in an earlier life) left in
    * `sending`: `to` (retrying, due now), with a history that says the SMS may have gone
    * twice. Answers their ids, for their jobs.
@@ -117,19 +98,22 @@ export class OutboundSendRepository {
 
   /**
    * Records the sender's outcomes, all in one statement; only on messages still in `from` (a
-   * report may have moved one on). Planned for each batch, as the claim is.
+   * report may have moved one on). `also`: more changes to make in the same statement (the
+   * outcomes' queue jobs), atomic with it without a transaction. Planned for each batch, as
+   * the claim is.
    */
   async record(
     client: PgQueryable,
     outcomes: readonly Outcome[],
     from: readonly OutboundStatus[],
     at: Date,
+    also?: StatementPart,
   ): Promise<void> {
-    if (outcomes.length === 0) return;
+    if (outcomes.length === 0 && !also) return;
     const column = <T>(pick: (o: Outcome) => T): T[] => outcomes.map(pick);
     await runCustom(
       client,
-      `UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
+      `${also ? `WITH ${also.sql(8)} ` : ''}UPDATE message m SET status = f.status, provider_id = coalesce(f.provider_id, m.provider_id), error = f.error, claimed_by = NULL,
               next_attempt_at = f.next_attempt_at, updated_at = $1,
               sent_at = CASE WHEN f.status IN ('sent', 'delivered') THEN $1 ELSE m.sent_at END,
               delivered_at = CASE WHEN f.status = 'delivered' THEN $1 ELSE m.delivered_at END,
@@ -144,6 +128,7 @@ export class OutboundSendRepository {
         column((o) => (o.error === null ? null : storableOnly(o.error))),
         column((o) => o.nextAttemptAt),
         from,
+        ...(also?.values ?? []),
       ],
     );
   }

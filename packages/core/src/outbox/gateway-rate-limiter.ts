@@ -35,18 +35,44 @@ export class GatewayRateLimiter {
     this.intervalMs = 1000 / config.section(gatewaysConfig).rateLimit;
   }
 
+  /** The gap between two send slots of one gateway, in milliseconds. */
+  get interval(): number {
+    return this.intervalMs;
+  }
+
   async reserve(gateway: string, count: number): Promise<SlotReservation> {
     if (count <= 0) return { startMs: Date.now(), intervalMs: this.intervalMs, count: 0, waitMs: 0 };
     const span = (count * this.intervalMs) / 1000;
     const [row]: Array<{ start_ms: string; wait_ms: string }> = await this.dataSource.query(
-      `INSERT INTO gateway_send_slot AS s (gateway, next_at) VALUES ($1, clock_timestamp() + make_interval(secs => $2))
-       ON CONFLICT (gateway) DO UPDATE SET next_at = greatest(s.next_at, clock_timestamp()) + make_interval(secs => $2)
-       RETURNING (extract(epoch FROM s.next_at) * 1000 - $2 * 1000)::float8::text AS start_ms,
-                 greatest(0, extract(epoch FROM s.next_at - clock_timestamp()) * 1000 - $2 * 1000)::float8::text AS wait_ms`,
+      `WITH wanted AS (SELECT $1::varchar AS gateway, $2::float8 AS span), ${reservingSlots('wanted')}
+       SELECT (extract(epoch FROM r.next_at) * 1000 - $2 * 1000)::float8::text AS start_ms,
+              ${slotWaitMs('r', '$2')}::text AS wait_ms
+         FROM reserved r`,
       [gateway, span],
     );
     return { startMs: Number(row.start_ms), intervalMs: this.intervalMs, count, waitMs: Number(row.wait_ms) };
   }
+}
+
+/**
+ * The statement that reserves the send slots, for a WITH list: `reserved` (gateway, next_at),
+ * one row per gateway of `wanted` (a CTE of `gateway` and `span`, the seconds its slots take),
+ * its `next_at` now past them. The slot row's lock is held until that statement ends.
+ */
+export function reservingSlots(wanted: string): string {
+  return `reserved AS (
+         INSERT INTO gateway_send_slot AS s (gateway, next_at)
+         SELECT gateway, clock_timestamp() + make_interval(secs => span) FROM ${wanted}
+         ON CONFLICT (gateway) DO UPDATE
+            SET next_at = greatest(s.next_at, clock_timestamp())
+                          + make_interval(secs => (SELECT w.span FROM ${wanted} w WHERE w.gateway = excluded.gateway))
+         RETURNING s.gateway, s.next_at
+       )`;
+}
+
+/** How long from now (ms, float8) until the first of the slots `span` seconds long just reserved in row `reserved`. */
+export function slotWaitMs(reserved: string, span: string): string {
+  return `greatest(0, extract(epoch FROM ${reserved}.next_at - clock_timestamp()) * 1000 - ${span} * 1000)::float8`;
 }
 
 /** Waits until a reserved send slot (epoch ms, this process's clock); at once when it is past, or when `cutShort` settles (a stop). */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MwanaConfig } from '../config/mwana-config';
 import { inTransaction, type PgQueryable, poolOf, runCustom, runPrepared } from '../database/prepared';
 import { gatewaysConfig, type GatewaysSettings } from '../gateways/gateways.config';
+import type { StatementPart } from '../message-log/outbound-send.repository';
 import { OUTBOX } from './outbox-transitions';
 import { QUEUE_SCHEMA } from '../database/queue-schema';
 
@@ -207,6 +208,29 @@ export class OutboundQueue implements OnModuleInit, OnApplicationShutdown {
       options: { db?: SqlExecutor },
     ) => Promise<unknown>;
     await complete(OUTBOUND_QUEUE, [...jobIds], null, this.on(client, true));
+  }
+
+  /**
+   * The jobs of recorded outcomes, for the WITH list of the statement that records them
+   * (`OutboundSendRepository.record`): those to wait go back to `created` until their
+   * `startAfter`, their try not counted (as `defer`), those done are `completed` (as pg-boss
+   * 10.4's `completeJobs`, as `complete` runs it). One job is in one list only.
+   */
+  settling(
+    deferred: ReadonlyArray<{ readonly jobId: string; readonly startAfter: Date }>,
+    completed: readonly string[],
+  ): StatementPart {
+    return {
+      sql: (n) => `deferred AS (
+          UPDATE ${QUEUE_SCHEMA}.job j SET state = 'created', start_after = d.start_after, started_on = NULL
+            FROM unnest($${n}::uuid[], $${n + 1}::timestamptz[]) AS d(id, start_after)
+           WHERE j.name = '${OUTBOUND_QUEUE}' AND j.id = d.id AND j.state = 'active'
+        ), completed AS (
+          UPDATE ${QUEUE_SCHEMA}.job SET completed_on = now(), state = 'completed', output = NULL
+           WHERE name = '${OUTBOUND_QUEUE}' AND id = ANY($${n + 2}::uuid[]) AND state = 'active'
+        )`,
+      values: [deferred.map((j) => j.jobId), deferred.map((j) => j.startAfter), [...completed]],
+    };
   }
 
   /** The try failed: pg-boss retries it after its backoff, or fails it for good; answers when the next try is due. */

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { BatchClaim } from './batch-claim';
 import { GatewayReports } from '../gateways/gateway-inbox';
 import { DeliveryReports } from './delivery-reports.service';
 import { GatewayBreaker } from './gateway-breaker';
@@ -25,6 +26,7 @@ import { SentOutcomes } from './sent-outcomes';
   providers: [
     OutboundQueue,
     GatewayRateLimiter,
+    BatchClaim,
     GatewayBreaker,
     OutboxWriter,
     OutboxSender,

@@ -1,18 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { MwanaConfig } from '../config/mwana-config';
-import { inTransaction } from '../database/prepared';
 import { isDatabaseUnreachable } from '../database/unreachable';
 import { type Gateway, GatewayRegistry } from '../gateways/gateway.registry';
 import { GatewaySendError } from '../gateways/gateway';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { isGsm7 } from '../i18n/sms-encoding';
-import { OutboundSendRepository, partOf } from '../message-log/outbound-send.repository';
+import { partOf } from '../message-log/outbound-send.repository';
+import { BatchClaim, type ClaimedBatch } from './batch-claim';
 import { type BreakerView, GatewayBreaker } from './gateway-breaker';
-import { GatewayRateLimiter, waitUntil } from './gateway-rate-limiter';
+import { waitUntil } from './gateway-rate-limiter';
 import { OutboundQueue } from './outbound-queue';
-import { OUTBOX } from './outbox-transitions';
 import { pausedOutcome } from './paused-message';
 import { ProcessHeartbeat } from './process-heartbeat';
 import { SendTimeTexts } from './send-time-text';
@@ -40,14 +38,12 @@ export class OutboxSender {
   private signalStop!: () => void;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly repository: OutboundSendRepository,
+    private readonly claim: BatchClaim,
     private readonly gateways: GatewayRegistry,
     private readonly texts: SendTimeTexts,
     private readonly clock: Clock,
     private readonly queue: OutboundQueue,
     private readonly heartbeat: ProcessHeartbeat,
-    private readonly limiter: GatewayRateLimiter,
     private readonly outcomes: SentOutcomes,
     private readonly breaker: GatewayBreaker,
     config: MwanaConfig,
@@ -57,33 +53,34 @@ export class OutboxSender {
   }
 
   /**
-   * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs
-   * and marking their messages `sending` (named for this process) is one transaction; each
-   * gateway's answer is then recorded, with its job, as it comes, by group commit.
+   * Sends every message due now (up to `limit`); returns how many it tried. Taking the jobs,
+   * marking their messages `sending` (named for this process) and reserving their send slots
+   * is one statement (`BatchClaim`); each gateway's answer is then recorded, with its job,
+   * as it comes, by group commit (one statement too). Answers once all are committed.
    */
   async sendDue(limit = 100): Promise<number> {
-    if (this.stopping) return 0;
-    const { jobs, claimed, behind } = await inTransaction(this.dataSource, async (client) => {
-      const fetched = await this.queue.fetch(limit, client);
-      if (fetched.length === 0) return { jobs: fetched, claimed: [], behind: new Map<string, Date>() };
-      const rows = await this.repository.claim(client, fetched, OUTBOX.claim, this.clock.now(), this.heartbeat.name);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return {
-        jobs: fetched,
-        claimed: fetched.flatMap((job) => (byId.has(job.messageId) ? [{ ...job, ...byId.get(job.messageId)! }] : [])),
-        // Only a later part can wait for an earlier one: a batch of whole texts (or first parts) asks nothing more.
-        behind: rows.some((row) => row.textId !== row.id)
-          ? await this.repository.behindEarlierParts(
-              client,
-              rows.map((row) => row.id),
-              [...OUTBOX.claim.from],
-              // Not sooner than a second from now: the earlier part may be another sender's.
-              new Date(Date.now() + 1000),
-            )
-          : new Map<string, Date>(),
-      };
-    });
-    if (jobs.length === 0) return 0;
+    const { tried, recorded } = await this.sendBatch(limit);
+    await recorded;
+    return tried;
+  }
+
+  /**
+   * As `sendDue`, but answers once the batch is sent, before its outcomes are committed
+   * (`recorded` settles then): the worker's next batch need not wait for this one's record.
+   */
+  async sendBatch(limit = 100): Promise<{ tried: number; recorded: Promise<void> }> {
+    if (this.stopping) return { tried: 0, recorded: Promise.resolve() };
+    // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all):
+    // a paused gateway's messages take no send slot.
+    await this.breaker.refresh();
+    const slotted = this.gateways.names().filter((gateway) => !this.breaker.paused(gateway));
+    const { jobs, claimed, behind, slots } = await this.claim.take(
+      limit,
+      slotted,
+      this.clock.now(),
+      this.heartbeat.name,
+    );
+    if (jobs.length === 0) return { tried: 0, recorded: Promise.resolve() };
     const claimedJobs = new Set(claimed.map((c) => c.jobId));
     // Nothing left to send for the others (cancelled, or a report already settled them).
     const done = jobs.filter((job) => !claimedJobs.has(job.jobId)).map((job) => job.jobId);
@@ -100,7 +97,7 @@ export class OutboxSender {
       recorded.push(recording);
     };
     // The database went out of reach after the claim: what is not yet sent goes back (recorded once it is back).
-    const outage = await this.sendClaimed(claimed, behind, finish).catch((error: unknown) => {
+    const outage = await this.sendClaimed(claimed, behind, slots, finish).catch((error: unknown) => {
       if (!isDatabaseUnreachable(error)) throw error;
       return error;
     });
@@ -108,10 +105,10 @@ export class OutboxSender {
       for (const message of claimed)
         if (!finishedIds.has(message.messageId))
           finish(waiting(message, new Date(), 'handed back: the database went out of reach before it was sent'));
-    await Promise.all(recorded);
-    await this.queue.complete(done);
-    this.outcomes.log(finished);
-    return jobs.length;
+    const settled = Promise.all(recorded)
+      .then(() => this.queue.complete(done))
+      .then(() => this.outcomes.log(finished));
+    return { tried: jobs.length, recorded: settled };
   }
 
   /**
@@ -121,10 +118,9 @@ export class OutboxSender {
   private async sendClaimed(
     claimed: readonly Claimed[],
     behind: ReadonlyMap<string, Date>,
+    slots: ClaimedBatch['slots'],
     finish: (result: Finished) => void,
   ): Promise<unknown> {
-    // Each gateway's breaker, as read at most `backends.breaker.cacheMs` ago (one query for all).
-    await this.breaker.refresh();
     // The parts of one text go one after the other, in order, in one lane; a part that must
     // wait (for an earlier part not taken here, or one that failed just now) holds the rest back.
     const texts = new Map<string, Claimed[]>();
@@ -137,8 +133,16 @@ export class OutboxSender {
       if (paused) for (const message of parts) finish(await this.pausedFor(message, paused));
       else queue.push(parts.sort((a, b) => Number(a.messageId) - Number(b.messageId)));
     }
-    // Send slots in the order the lanes take the messages, reserved across every worker process.
-    const slots = await this.reserveSlots(queue.flat());
+    // Send slots in the order the lanes take the messages, reserved across every worker process with the claim.
+    const slotOf = new Map<string, number>();
+    const taken = new Map<string, number>();
+    for (const message of queue.flat()) {
+      const slot = slots.get(message.gateway);
+      if (!slot) continue;
+      const i = taken.get(message.gateway) ?? 0;
+      taken.set(message.gateway, i + 1);
+      slotOf.set(message.messageId, slot.firstMs + i * slot.intervalMs);
+    }
     let outage: unknown = null;
     const lane = async (): Promise<void> => {
       for (let parts = queue.shift(); parts && outage === null; parts = queue.shift()) {
@@ -150,7 +154,7 @@ export class OutboxSender {
             continue;
           }
           // Its send slot (the gateway's rate, across processes): a stop cuts the wait short.
-          await waitUntil(slots.get(message.messageId) ?? 0, this.stopped$);
+          await waitUntil(slotOf.get(message.messageId) ?? 0, this.stopped$);
           // Stopping: what is not yet sent goes back to the queue, due now, its try not counted.
           if (this.stopping) {
             finish(waiting(message, new Date(), 'handed back: the process stopped before sending it'));
@@ -264,24 +268,5 @@ export class OutboxSender {
       to: message.identity,
       ref: message.ref,
     });
-  }
-
-  /**
-   * Each message's send slot (epoch ms, this process's clock), reserved per gateway for the
-   * whole batch in one statement: the rate limit holds across every worker process.
-   */
-  private async reserveSlots(claimed: readonly Claimed[]): Promise<Map<string, number>> {
-    const byGateway = new Map<string, Claimed[]>();
-    for (const message of claimed) {
-      if (!this.gateways.get(message.gateway)) continue;
-      byGateway.set(message.gateway, [...(byGateway.get(message.gateway) ?? []), message]);
-    }
-    const slots = new Map<string, number>();
-    for (const [gateway, messages] of byGateway) {
-      const reserved = await this.limiter.reserve(gateway, messages.length);
-      const first = Date.now() + reserved.waitMs;
-      messages.forEach((m, i) => slots.set(m.messageId, first + i * reserved.intervalMs));
-    }
-    return slots;
   }
 }

@@ -15,8 +15,8 @@ const SEND_PASSES = 2;
  * The outbox's loop in a worker (MWANA_ROLE=worker, or all): sends what the outbound queue
  * holds and, every `backends.maintenanceSeconds`, runs the queue's maintenance (abandoned
  * sends handed back, finished jobs archived). It polls every `backends.pollMs` and is woken
- * (`wake()`) when messages are written in this process; woken, it waits `backends.batchMs`
- * so messages written together go out in one batch. An API process (MWANA_ROLE=api) runs none
+ * (`wake()`) when messages are written in this process; woken while a pass is in flight, it
+ * waits `backends.batchMs` so messages written together go out in one batch. An API process (MWANA_ROLE=api) runs none
  * of this.
  */
 @Injectable()
@@ -26,6 +26,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   private timer: NodeJS.Timeout | null = null;
   /** The passes running now (at most `SEND_PASSES`). */
   private readonly passes = new Set<Promise<void>>();
+  /** The batches sent whose outcomes are being committed: a pass ends as its last batch is sent, not recorded. */
+  private readonly recording = new Set<Promise<void>>();
   private again = false;
   private maintaining: Promise<void> | null = null;
   private batching: NodeJS.Timeout | null = null;
@@ -64,12 +66,13 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.timer = null;
     this.batching = null;
     await Promise.all(this.passes);
+    await Promise.all(this.recording);
     await this.maintaining;
   }
 
   /**
-   * Runs a pass soon. Messages written in this process (`batch`, the default) wait `batchMs`
-   * for the ones written just after them; the poll goes at once. While a pass is in flight (its
+   * Runs a pass soon. Messages written in this process (`batch`, the default) while a pass is
+   * in flight wait `batchMs` for the ones written just after them; otherwise, and the poll, go at once. While a pass is in flight (its
    * batch at the gateway, or its outcomes being recorded), a new message does not wait for it: a
    * second pass takes it; with `SEND_PASSES` running it goes in the next, started as one ends.
    */
@@ -80,7 +83,9 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
       this.again = true;
       return;
     }
-    if (batch && this.batchMs > 0) {
+    // Idle, it goes at once: nothing else is on its way to share a batch with it. Busy (a pass
+    // in flight), it waits `batchMs` for the messages written just after it.
+    if (batch && this.batchMs > 0 && this.passes.size > 0) {
       this.batching = setTimeout(() => {
         this.batching = null;
         this.start();
@@ -109,12 +114,20 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.passes.add(pass);
   }
 
-  /** The queue's maintenance when due (one at a time), then batches until one is short of the limit. */
+  /** The queue's maintenance when due (one at a time), then batches until one is short of the limit; their record goes on after. */
   private async pass(): Promise<number> {
     await this.maintain();
     let sent = 0;
-    for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n)
-      n = await this.sender.sendDue(SEND_BATCH);
+    for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n) {
+      // At most `SEND_PASSES` batches' outcomes still to commit: a backlog does not outrun its record.
+      while (this.recording.size >= SEND_PASSES) await Promise.race(this.recording);
+      const batch = await this.sender.sendBatch(SEND_BATCH);
+      n = batch.tried;
+      const recorded: Promise<void> = batch.recorded
+        .catch((error: Error) => this.outage.failed(error))
+        .finally(() => this.recording.delete(recorded));
+      this.recording.add(recorded);
+    }
     return sent;
   }
 
@@ -130,6 +143,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     // Several passes at once (the fetch skips jobs another holds): one batch is at the
     // gateways while another is claimed or recorded, so the gateways are never left idle.
     const sent = await Promise.all(Array.from({ length: SEND_PASSES }, () => this.pass()));
+    await Promise.all(this.recording);
     return { sent: sent.reduce((a, b) => a + b, 0) };
   }
 }

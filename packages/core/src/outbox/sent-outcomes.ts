@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { maskIdentity } from '../contacts/phone-number';
 import { Batcher } from '../database/batcher';
-import { inTransaction } from '../database/prepared';
+import { poolOf } from '../database/prepared';
 import { whenReachable } from '../database/unreachable';
 import { type ClaimedRow, OutboundSendRepository } from '../message-log/outbound-send.repository';
 import { type OutboundJob, OutboundQueue } from './outbound-queue';
@@ -32,13 +32,13 @@ export function waiting(message: Claimed, until: Date, why = 'waits for an earli
 
 /**
  * The sender's record of what it learnt (`OutboxSender`): each outcome on its message (only
- * those still `sending`) and its job, those that arrive together in one transaction (group
+ * those still `sending`) and its job, those that arrive together in one statement (group
  * commit), the apps of the settled kinds told, and a log line for each.
  */
 @Injectable()
 export class SentOutcomes {
   private readonly logger = new Logger('Sender');
-  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one transaction. */
+  /** The gateways' answers, recorded with their jobs as they come, those that arrive together in one statement. */
   private readonly recorder = new Batcher<Finished, void>((batch) => this.record(batch));
 
   constructor(
@@ -59,30 +59,25 @@ export class SentOutcomes {
     return whenReachable(() => this.recorder.submit(result), { retryMs: RECORD_RETRY_MS, stopped });
   }
 
-  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one transaction. */
+  /** What the gateways answered, on the messages (only those still `sending`) and their jobs, in one statement. */
   private async record(batch: readonly Finished[]): Promise<void[]> {
-    await inTransaction(this.dataSource, async (client) => {
-      await this.repository.record(
-        client,
-        batch.map((f) => ({
-          id: f.message.messageId,
-          status: OUTBOX[f.step].to,
-          providerId: f.providerId,
-          error: f.error,
-          nextAttemptAt: f.nextAttemptAt,
-        })),
-        OUTBOX.sent.from,
-        this.clock.now(),
-      );
-      await this.queue.defer(
+    // One statement, atomic by itself: the messages and their jobs.
+    await this.repository.record(
+      poolOf(this.dataSource),
+      batch.map((f) => ({
+        id: f.message.messageId,
+        status: OUTBOX[f.step].to,
+        providerId: f.providerId,
+        error: f.error,
+        nextAttemptAt: f.nextAttemptAt,
+      })),
+      OUTBOX.sent.from,
+      this.clock.now(),
+      this.queue.settling(
         batch.flatMap((f) => (f.step === 'wait' ? [{ jobId: f.message.jobId, startAfter: f.nextAttemptAt! }] : [])),
-        client,
-      );
-      await this.queue.complete(
         batch.filter((f) => OUTBOX[f.step].job === 'completed').map((f) => f.message.jobId),
-        client,
-      );
-    });
+      ),
+    );
     // The apps of the settled kinds are told (a results SMS counts as sent when it is).
     await this.hooks.settled(
       batch.map((f) => ({ id: f.message.messageId, status: OUTBOX[f.step].to, error: f.error })),
