@@ -34,12 +34,13 @@ export class ApprovalsService {
 
   /** A new clinic worker waits for approval; a decision made before stands. Returns the standing. */
   async request(contactId: number, clinicId: number, now: Date, db: EntityManager): Promise<ApprovalStatus> {
-    await db.query(
+    // A request just written is pending (RETURNING says so); a decision made before stands, and is read.
+    const written: unknown[] = await db.query(
       `INSERT INTO clinic_worker_approval (contact_id, clinic_id, status, requested_at) VALUES ($1, $2, 'pending', $3)
-       ON CONFLICT (contact_id) DO NOTHING`,
+       ON CONFLICT (contact_id) DO NOTHING RETURNING status`,
       [contactId, clinicId, now],
     );
-    return this.statusOf(contactId, db);
+    return written.length > 0 ? 'pending' : this.statusOf(contactId, db);
   }
 
   /** Records a decision; `told` when the worker is told in the same transaction (an SMS decision). */

@@ -108,7 +108,7 @@ export class JoinHandler extends KeywordHandlerBase {
       return;
     }
     const isNew = !current?.roles.includes('clinic-worker');
-    const standing = await this.joins.standing(contact, place, isNew, msg.db);
+    const standing = await this.joins.standing(contact, place, { isNew, created: !current }, msg.db);
     if (standing === 'rejected') msg.respond(texts.notApproved, { name: contact.name, clinic: place.name });
     else
       msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params, {

@@ -60,11 +60,8 @@ export class PinReplyApp implements SmsAppHooks {
       await this.demo.deliver(msg, contact, demoClinic);
       return 'handled';
     }
-    // Read again now that this contact's attempts run one at a time: a right PIN sent twice delivers once.
-    const still = await this.results.waiting(msg.connection.id, msg.db);
-    if (still.length === 0) return 'continue';
-    await this.delivery.deliver(msg, contact, still);
-    return 'handled';
+    // Claimed now that this contact's attempts run one at a time: a right PIN sent twice delivers once.
+    return (await this.delivery.deliver(msg, contact)) ? 'handled' : 'continue';
   }
 
   async default(msg: IncomingMessage): Promise<HandleResult> {

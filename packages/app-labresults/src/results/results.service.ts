@@ -101,6 +101,40 @@ export class ResultsService {
       .getMany();
   }
 
+  /**
+   * A right PIN's claim, in one statement: this phone stops waiting, and the results it waited
+   * for (in delivery order) are on their way (`sending`; a sent one stays sent); every other
+   * phone told of them stops waiting too (`others`: their connections, to tell who collected
+   * them). Nothing when this phone waits for nothing any more (a right PIN sent twice: the
+   * first took them).
+   */
+  async collect(connectionId: number, db: EntityManager): Promise<{ results: LabResult[]; others: number[] }> {
+    const rows: Array<Record<string, unknown> & { others: number[] | null }> = await db.query(
+      `WITH mine AS (
+         DELETE FROM pending_pin WHERE connection_id = $1 RETURNING result_id),
+       others AS (
+         SELECT DISTINCT connection_id FROM pending_pin
+          WHERE result_id IN (SELECT result_id FROM mine) AND connection_id <> $1),
+       gone AS (
+         DELETE FROM pending_pin WHERE connection_id IN (SELECT connection_id FROM others)),
+       sending AS (
+         UPDATE lab_result SET notification_status = 'sending'
+          WHERE id IN (SELECT result_id FROM mine) AND notification_status <> 'sent')
+       SELECT r.*, (SELECT array_agg(connection_id) FROM others) AS others
+         FROM lab_result r WHERE r.id IN (SELECT result_id FROM mine)
+        ORDER BY r.collected_on ASC NULLS LAST, r.requisition_id, r.id`,
+      [connectionId],
+    );
+    const metadata = db.connection.getMetadata(LabResult);
+    const results = rows.map((row) => {
+      const result = db.create(LabResult);
+      for (const column of metadata.columns)
+        column.setEntityValue(result, db.connection.driver.prepareHydratedValue(row[column.databaseName], column));
+      return result;
+    });
+    return { results, others: rows[0]?.others ?? [] };
+  }
+
   /** Who last collected a clinic's results with a PIN (Mwana's "last collector"), from the disclosure record. */
   async lastCollector(clinicId: number, db: EntityManager): Promise<Contact | null> {
     const [row]: Array<{ contact_id: number }> = await db.query(
