@@ -40,6 +40,23 @@ export class LocationsService {
       .getOne();
   }
 
+  /**
+   * `findByCode`, with the ids of the location and its direct children (`atOrChildren`,
+   * inactive ones too) read in the same statement: JOIN's clinic and who works there.
+   */
+  async findByCodeWithChildren(
+    code: string,
+    options: FindOptions = {},
+    db?: EntityManager,
+  ): Promise<{ location: Location; atOrChildrenIds: number[] } | null> {
+    const { entities, raw } = await this.filtered(this.select(db), options)
+      .addSelect('ARRAY(SELECT c.id FROM location c WHERE c.id = l.id OR c.parent_id = l.id)', 'at_or_children')
+      .andWhere('lower(l.code) = lower(:code)', { code: normalizeCode(code, this.codes) })
+      .getRawAndEntities<{ at_or_children: number[] }>();
+    if (entities.length === 0) return null;
+    return { location: entities[0], atOrChildrenIds: raw[0].at_or_children };
+  }
+
   /** By the facility code a lab sent (`2020200` is facility `202020`). */
   findByLabCode(code: string, db?: EntityManager): Promise<Location | null> {
     return this.findByCode(normalizeLabCode(code, this.codes), {}, db);

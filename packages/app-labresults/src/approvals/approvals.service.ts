@@ -17,6 +17,11 @@ export class ApprovalsService {
     return this.settings.approveClinicWorkers;
   }
 
+  /** The approval statuses results are withheld for: refused, and waiting where approval is required. */
+  get withheldStatuses(): ApprovalStatus[] {
+    return this.required ? ['pending', 'rejected'] : ['rejected'];
+  }
+
   async statusOf(contactId: number, db: EntityManager): Promise<ApprovalStatus> {
     return (await db.findOneBy(WorkerApproval, { contactId }))?.status ?? 'approved';
   }
@@ -24,10 +29,9 @@ export class ApprovalsService {
   /** Of these contacts, those results must not reach: refused, or waiting where approval is required. */
   async withheld(contactIds: readonly number[], db: EntityManager): Promise<Set<number>> {
     if (contactIds.length === 0) return new Set();
-    const statuses: ApprovalStatus[] = this.required ? ['pending', 'rejected'] : ['rejected'];
     const rows = await db.find(WorkerApproval, {
       select: { contactId: true },
-      where: { contactId: In([...contactIds]), status: In(statuses) },
+      where: { contactId: In([...contactIds]), status: In(this.withheldStatuses) },
     });
     return new Set(rows.map((r) => r.contactId));
   }

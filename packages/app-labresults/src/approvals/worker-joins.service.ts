@@ -39,11 +39,20 @@ export class WorkerJoins {
     return joined.created ? 'approved' : this.approvals.statusOf(contact.id, db);
   }
 
-  /** Tells the clinic's approved workers (or the help admins, for a clinic with none) that a new worker joined. */
-  async announce(msg: IncomingMessage, contact: Contact, clinic: Place, status: ApprovalStatus): Promise<void> {
+  /**
+   * Tells the clinic's approved workers (or the help admins, for a clinic with none) that a new
+   * worker joined; `atOrZones`: the ids of the clinic and its zones, read with the clinic.
+   */
+  async announce(
+    msg: IncomingMessage,
+    contact: Contact,
+    clinic: Place,
+    status: ApprovalStatus,
+    atOrZones?: readonly number[],
+  ): Promise<void> {
     if (status === 'rejected') return;
     const db = msg.db;
-    const colleagues = (await this.workers.at(clinic.id, db)).filter((r) => r.contact.id !== contact.id);
+    const colleagues = (await this.workers.at(clinic.id, db, atOrZones)).filter((r) => r.contact.id !== contact.id);
     const params = { name: contact.name, phone: msg.connection.identity, clinic: clinic.name };
     if (status === 'pending') {
       const told = colleagues.length > 0 ? colleagues : await this.contacts.helpAdmins(db);

@@ -24,6 +24,17 @@ export function smsDate(date: string | null): string {
   return match ? `${match[3]} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : '';
 }
 
+/** `lab_result` rows read by raw SQL (`r.*`), as TypeORM would have loaded them. */
+function labResults(rows: ReadonlyArray<Record<string, unknown>>, db: EntityManager): LabResult[] {
+  const metadata = db.connection.getMetadata(LabResult);
+  return rows.map((row) => {
+    const result = db.create(LabResult);
+    for (const column of metadata.columns)
+      column.setEntityValue(result, db.connection.driver.prepareHydratedValue(row[column.databaseName], column));
+    return result;
+  });
+}
+
 export interface PendingOptions {
   /** Zambia's rule: leave out results announced before and unread for a week (re-announced on Mondays). */
   readonly skipStaleSince?: Date;
@@ -88,6 +99,24 @@ export class ResultsService {
     );
   }
 
+  /**
+   * `waiting`, and in the same statement whether results are withheld from the contact (an
+   * approval of theirs in one of `approval.statuses`): what a PIN reply reads first.
+   */
+  async waitingFor(
+    connectionId: number,
+    approval: { readonly contactId: number; readonly statuses: readonly string[] },
+    db: EntityManager,
+  ): Promise<{ results: LabResult[]; withheld: boolean }> {
+    const rows: Array<Record<string, unknown> & { withheld: boolean }> = await db.query(
+      `SELECT r.*, EXISTS (SELECT 1 FROM clinic_worker_approval a WHERE a.contact_id = $2 AND a.status = ANY($3::varchar[])) AS withheld
+         FROM lab_result r JOIN pending_pin p ON p.result_id = r.id WHERE p.connection_id = $1
+        ORDER BY r.collected_on ASC NULLS LAST, r.requisition_id, r.id`,
+      [connectionId, approval.contactId, approval.statuses],
+    );
+    return { results: labResults(rows, db), withheld: rows[0]?.withheld ?? false };
+  }
+
   /** The results a phone waits to collect with its PIN, in delivery order. */
   waiting(connectionId: number, db: EntityManager): Promise<LabResult[]> {
     return db
@@ -125,14 +154,7 @@ export class ResultsService {
         ORDER BY r.collected_on ASC NULLS LAST, r.requisition_id, r.id`,
       [connectionId],
     );
-    const metadata = db.connection.getMetadata(LabResult);
-    const results = rows.map((row) => {
-      const result = db.create(LabResult);
-      for (const column of metadata.columns)
-        column.setEntityValue(result, db.connection.driver.prepareHydratedValue(row[column.databaseName], column));
-      return result;
-    });
-    return { results, others: rows[0]?.others ?? [] };
+    return { results: labResults(rows, db), others: rows[0]?.others ?? [] };
   }
 
   /** Who last collected a clinic's results with a PIN (Mwana's "last collector"), from the disclosure record. */
