@@ -148,6 +148,29 @@ export class LocationsService {
     return firstNonZoneFromBottom(line);
   }
 
+  /**
+   * `clinicOf`, with the ids of that clinic and its direct children (`atOrChildren`: active
+   * ones, inactive too with `includeInactive`) read in the same statement: a group's places.
+   */
+  async clinicOfWithChildren(
+    locationId: number,
+    options: Pick<FindOptions, 'includeInactive'> = {},
+    db?: EntityManager,
+  ): Promise<{ clinic: Location; atOrChildrenIds: number[] } | null> {
+    const active = options.includeInactive ? '' : ' AND c.active';
+    const { entities, raw } = await this.select(db)
+      .addSelect(
+        `ARRAY(SELECT c.id FROM location c WHERE (c.id = l.id OR c.parent_id = l.id)${active})`,
+        'at_or_children',
+      )
+      .innerJoin(Location, 's', 'l.id = ANY(s.path)')
+      .where('s.id = :locationId', { locationId })
+      .getRawAndEntities<{ l_id: number; at_or_children: number[] }>();
+    const clinic = firstNonZoneFromBottom(entities);
+    if (!clinic) return null;
+    return { clinic, atOrChildrenIds: raw.find((row) => row.l_id === clinic.id)?.at_or_children ?? [] };
+  }
+
   /** Active locations whose name or code contains `text`, not zones (the CODE keyword). */
   search(
     text: string,

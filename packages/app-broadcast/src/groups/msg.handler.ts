@@ -31,11 +31,11 @@ export class MsgHandler extends KeywordHandlerBase {
 
   private async allowed(
     msg: IncomingMessage,
-  ): Promise<{ sender: Contact; clinic: Place; groups: string[]; list: string }> {
-    const { sender, clinic } = await this.sender.registered(msg);
+  ): Promise<{ sender: Contact; clinic: Place; atOrChildren: number[]; groups: string[]; list: string }> {
+    const { sender, clinic, atOrChildren } = await this.sender.registered(msg);
     const groups = msgGroupsFor(sender.roles);
     if (groups.length === 0) throw new SmsReplyError(texts.msgNotAllowed);
-    return { sender, clinic, groups, list: groups.map((g) => g.toUpperCase()).join(', ') };
+    return { sender, clinic, atOrChildren, groups, list: groups.map((g) => g.toUpperCase()).join(', ') };
   }
 
   override async help(msg: IncomingMessage): Promise<void> {
@@ -44,14 +44,15 @@ export class MsgHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    // The sender's clinic is read once, with who they are.
-    const { sender, clinic, groups, list } = await this.allowed(msg);
+    // The sender's clinic and the ids of its places are read once, in one statement.
+    const { sender, clinic, atOrChildren, groups, list } = await this.allowed(msg);
     const form = parseMsg(rest);
     if (!form) throw new SmsReplyError(texts.msgUnparseable, { groups: list });
     const name = form.group.toLowerCase();
     if (!groups.includes(name))
       throw new SmsReplyError(texts.msgBadGroup, { group: form.group.toUpperCase(), groups: list });
-    const count = await this.sender.send(msg, sender, clinic, GROUPS[name as keyof typeof GROUPS], form.text);
+    const group = GROUPS[name as keyof typeof GROUPS];
+    const count = await this.sender.send(msg, sender, clinic, group, form.text, atOrChildren);
     msg.respond(texts.msgSent, { count });
   }
 }
