@@ -34,6 +34,15 @@ export class BroadcastPlaces {
     return placeOf(await this.locations.clinicOf(locationId, db));
   }
 
+  /** `clinicOf`, and in the same statement the ids of that clinic and its (active) zones (`atOrChildrenIds`). */
+  async clinicWithZones(
+    locationId: number,
+    db: EntityManager,
+  ): Promise<{ clinic: Place; atOrChildren: number[] } | null> {
+    const found = await this.locations.clinicOfWithChildren(locationId, {}, db);
+    return found ? { clinic: placeOf(found.clinic)!, atOrChildren: found.atOrChildrenIds } : null;
+  }
+
   /** Ids of the place and its direct children (a clinic's zones). */
   async atOrChildrenIds(id: number, db: EntityManager): Promise<number[]> {
     return (await this.locations.atOrChildren(id, {}, db)).map((l) => l.id);

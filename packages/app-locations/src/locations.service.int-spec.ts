@@ -45,6 +45,25 @@ describe('LocationsService on Zambia’s tree (PostgreSQL)', () => {
     expect(await db.locations.findByCode('999999')).toBeNull();
   });
 
+  it('finds a location by code with the ids of it and its children, as atOrChildren gives them', async () => {
+    const found = await db.locations.findByCodeWithChildren(' 5oo5oi ', { kinds: ['clinic'] });
+    expect(found?.location.name).toBe('Kalingalinga Clinic');
+    const atOrChildren = await db.locations.atOrChildren(clinic.id, { includeInactive: true });
+    expect([...found!.atOrChildrenIds].sort()).toEqual(atOrChildren.map((l) => l.id).sort());
+    expect(found!.atOrChildrenIds).toEqual(expect.arrayContaining([clinic.id, zone.id]));
+    expect(await db.locations.findByCodeWithChildren('50', { kinds: ['clinic'] })).toBeNull();
+  });
+
+  it('finds the clinic of a zone with the ids of the clinic and its active children, as clinicOf and atOrChildren do', async () => {
+    const found = await db.locations.clinicOfWithChildren(zone.id);
+    expect(found?.clinic.id).toBe((await db.locations.clinicOf(zone.id))?.id);
+    expect(found?.clinic.code).toBe('500501');
+    const atOrChildren = (await db.locations.atOrChildren(clinic.id)).map((l) => l.id);
+    expect([...found!.atOrChildrenIds].sort()).toEqual(atOrChildren.sort());
+    expect(found!.atOrChildrenIds).toEqual(expect.arrayContaining([clinic.id, zone.id]));
+    expect(await db.locations.clinicOfWithChildren(999_999)).toBeNull();
+  });
+
   it('finds a facility by the code a lab sent', async () => {
     expect((await db.locations.findByLabCode('5005010'))?.name).toBe('Kalingalinga Clinic');
     const many = await db.locations.findByLabCodes(['5005010', '500501', '9999990']);

@@ -40,6 +40,23 @@ export class LocationsService {
       .getOne();
   }
 
+  /**
+   * `findByCode`, with the ids of the location and its direct children (`atOrChildren`,
+   * inactive ones too) read in the same statement: JOIN's clinic and who works there.
+   */
+  async findByCodeWithChildren(
+    code: string,
+    options: FindOptions = {},
+    db?: EntityManager,
+  ): Promise<{ location: Location; atOrChildrenIds: number[] } | null> {
+    const { entities, raw } = await this.filtered(this.select(db), options)
+      .addSelect('ARRAY(SELECT c.id FROM location c WHERE c.id = l.id OR c.parent_id = l.id)', 'at_or_children')
+      .andWhere('lower(l.code) = lower(:code)', { code: normalizeCode(code, this.codes) })
+      .getRawAndEntities<{ at_or_children: number[] }>();
+    if (entities.length === 0) return null;
+    return { location: entities[0], atOrChildrenIds: raw[0].at_or_children };
+  }
+
   /** By the facility code a lab sent (`2020200` is facility `202020`). */
   findByLabCode(code: string, db?: EntityManager): Promise<Location | null> {
     return this.findByCode(normalizeLabCode(code, this.codes), {}, db);
@@ -129,6 +146,29 @@ export class LocationsService {
       .where('s.id = :locationId', { locationId })
       .getMany();
     return firstNonZoneFromBottom(line);
+  }
+
+  /**
+   * `clinicOf`, with the ids of that clinic and its direct children (`atOrChildren`: active
+   * ones, inactive too with `includeInactive`) read in the same statement: a group's places.
+   */
+  async clinicOfWithChildren(
+    locationId: number,
+    options: Pick<FindOptions, 'includeInactive'> = {},
+    db?: EntityManager,
+  ): Promise<{ clinic: Location; atOrChildrenIds: number[] } | null> {
+    const active = options.includeInactive ? '' : ' AND c.active';
+    const { entities, raw } = await this.select(db)
+      .addSelect(
+        `ARRAY(SELECT c.id FROM location c WHERE (c.id = l.id OR c.parent_id = l.id)${active})`,
+        'at_or_children',
+      )
+      .innerJoin(Location, 's', 'l.id = ANY(s.path)')
+      .where('s.id = :locationId', { locationId })
+      .getRawAndEntities<{ l_id: number; at_or_children: number[] }>();
+    const clinic = firstNonZoneFromBottom(entities);
+    if (!clinic) return null;
+    return { clinic, atOrChildrenIds: raw.find((row) => row.l_id === clinic.id)?.at_or_children ?? [] };
   }
 
   /** Active locations whose name or code contains `text`, not zones (the CODE keyword). */

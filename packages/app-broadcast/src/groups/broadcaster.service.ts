@@ -64,9 +64,17 @@ export class Broadcaster {
     @Inject(BROADCAST_OPTIONS) private readonly settings: BroadcastSettings,
   ) {}
 
-  /** Where a group of the clinic's is: the clinic and its zones, and for district offices the district above. */
-  async locationIds(group: Group, clinic: Place, db: EntityManager): Promise<number[]> {
-    const ids = await this.places.atOrChildrenIds(clinic.id, db);
+  /**
+   * Where a group of the clinic's is: the clinic and its zones (`atOrChildren`, when already
+   * read), and for district offices the district above.
+   */
+  async locationIds(
+    group: Group,
+    clinic: Place,
+    db: EntityManager,
+    atOrChildren?: readonly number[],
+  ): Promise<number[]> {
+    const ids = atOrChildren ? [...atOrChildren] : await this.places.atOrChildrenIds(clinic.id, db);
     if (group.withParent && clinic.parentId !== null) ids.push(clinic.parentId);
     return ids;
   }
@@ -77,10 +85,11 @@ export class Broadcaster {
     clinic: Place | null,
     senderId: number | null,
     db: EntityManager,
+    atOrChildren?: readonly number[],
   ): Promise<Recipient[]> {
     const query: ContactQuery = {
       ...(group.roles ? { roles: group.roles } : {}),
-      ...(group.everywhere || !clinic ? {} : { locationIds: await this.locationIds(group, clinic, db) }),
+      ...(group.everywhere || !clinic ? {} : { locationIds: await this.locationIds(group, clinic, db, atOrChildren) }),
     };
     return this.eligible(await this.contacts.recipients(query, db), senderId);
   }

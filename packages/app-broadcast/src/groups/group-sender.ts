@@ -13,18 +13,31 @@ export class GroupSender {
     private readonly places: BroadcastPlaces,
   ) {}
 
-  /** The sender and their clinic (a district for a DHO); an unregistered or placeless sender is told to register. */
-  async registered(msg: IncomingMessage): Promise<{ sender: Contact; clinic: Place }> {
+  /**
+   * The sender and their clinic (a district for a DHO), with the ids of it and its zones read in
+   * the same statement (`atOrChildren`); an unregistered or placeless sender is told to register.
+   */
+  async registered(msg: IncomingMessage): Promise<{ sender: Contact; clinic: Place; atOrChildren: number[] }> {
     const sender = msg.contact;
     if (!sender?.active || sender.locationId === null) throw new SmsReplyError(texts.notRegistered);
-    const clinic = await this.places.clinicOf(sender.locationId, msg.db);
-    if (!clinic) throw new SmsReplyError(texts.notRegistered);
-    return { sender, clinic };
+    const found = await this.places.clinicWithZones(sender.locationId, msg.db);
+    if (!found) throw new SmsReplyError(texts.notRegistered);
+    return { sender, ...found };
   }
 
-  /** Sends `text` to the group (relative to `clinic`; null for everyone); returns how many it reached. */
-  async send(msg: IncomingMessage, sender: Contact, clinic: Place | null, group: Group, text: string): Promise<number> {
-    const recipients = await this.broadcaster.recipients(group, clinic, sender.id, msg.db);
+  /**
+   * Sends `text` to the group (relative to `clinic`; null for everyone); returns how many it
+   * reached. `atOrChildren`: the ids of the clinic and its zones, when already read.
+   */
+  async send(
+    msg: IncomingMessage,
+    sender: Contact,
+    clinic: Place | null,
+    group: Group,
+    text: string,
+    atOrChildren?: readonly number[],
+  ): Promise<number> {
+    const recipients = await this.broadcaster.recipients(group, clinic, sender.id, msg.db, atOrChildren);
     if (recipients.length === 0) throw new SmsReplyError(texts.nobodyInGroup, { group: group.label });
     try {
       await this.broadcaster.send(

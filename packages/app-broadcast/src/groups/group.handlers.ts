@@ -19,8 +19,8 @@ abstract class GroupKeywordHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    const { sender, clinic } = await this.sender.registered(msg);
-    await this.sender.send(msg, sender, clinic, this.group, rest);
+    const { sender, clinic, atOrChildren } = await this.sender.registered(msg);
+    await this.sender.send(msg, sender, clinic, this.group, rest, atOrChildren);
   }
 }
 

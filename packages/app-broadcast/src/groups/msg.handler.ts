@@ -1,5 +1,6 @@
 import { type Contact, type IncomingMessage, KeywordHandler, KeywordHandlerBase, SmsReplyError } from '@mwana/core';
 import { broadcastTexts as texts } from '../broadcast.texts';
+import type { Place } from '../places';
 import { GroupSender } from './group-sender';
 import { GROUPS, msgGroupsFor } from './groups';
 
@@ -28,11 +29,13 @@ export class MsgHandler extends KeywordHandlerBase {
     super();
   }
 
-  private async allowed(msg: IncomingMessage): Promise<{ sender: Contact; groups: string[]; list: string }> {
-    const { sender } = await this.sender.registered(msg);
+  private async allowed(
+    msg: IncomingMessage,
+  ): Promise<{ sender: Contact; clinic: Place; atOrChildren: number[]; groups: string[]; list: string }> {
+    const { sender, clinic, atOrChildren } = await this.sender.registered(msg);
     const groups = msgGroupsFor(sender.roles);
     if (groups.length === 0) throw new SmsReplyError(texts.msgNotAllowed);
-    return { sender, groups, list: groups.map((g) => g.toUpperCase()).join(', ') };
+    return { sender, clinic, atOrChildren, groups, list: groups.map((g) => g.toUpperCase()).join(', ') };
   }
 
   override async help(msg: IncomingMessage): Promise<void> {
@@ -41,14 +44,15 @@ export class MsgHandler extends KeywordHandlerBase {
   }
 
   async handle(msg: IncomingMessage, rest: string): Promise<void> {
-    const { sender, groups, list } = await this.allowed(msg);
+    // The sender's clinic and the ids of its places are read once, in one statement.
+    const { sender, clinic, atOrChildren, groups, list } = await this.allowed(msg);
     const form = parseMsg(rest);
     if (!form) throw new SmsReplyError(texts.msgUnparseable, { groups: list });
     const name = form.group.toLowerCase();
     if (!groups.includes(name))
       throw new SmsReplyError(texts.msgBadGroup, { group: form.group.toUpperCase(), groups: list });
-    const { clinic } = await this.sender.registered(msg);
-    const count = await this.sender.send(msg, sender, clinic, GROUPS[name as keyof typeof GROUPS], form.text);
+    const group = GROUPS[name as keyof typeof GROUPS];
+    const count = await this.sender.send(msg, sender, clinic, group, form.text, atOrChildren);
     msg.respond(texts.msgSent, { count });
   }
 }

@@ -17,6 +17,11 @@ export class ApprovalsService {
     return this.settings.approveClinicWorkers;
   }
 
+  /** The approval statuses results are withheld for: refused, and waiting where approval is required. */
+  get withheldStatuses(): ApprovalStatus[] {
+    return this.required ? ['pending', 'rejected'] : ['rejected'];
+  }
+
   async statusOf(contactId: number, db: EntityManager): Promise<ApprovalStatus> {
     return (await db.findOneBy(WorkerApproval, { contactId }))?.status ?? 'approved';
   }
@@ -24,22 +29,22 @@ export class ApprovalsService {
   /** Of these contacts, those results must not reach: refused, or waiting where approval is required. */
   async withheld(contactIds: readonly number[], db: EntityManager): Promise<Set<number>> {
     if (contactIds.length === 0) return new Set();
-    const statuses: ApprovalStatus[] = this.required ? ['pending', 'rejected'] : ['rejected'];
     const rows = await db.find(WorkerApproval, {
       select: { contactId: true },
-      where: { contactId: In([...contactIds]), status: In(statuses) },
+      where: { contactId: In([...contactIds]), status: In(this.withheldStatuses) },
     });
     return new Set(rows.map((r) => r.contactId));
   }
 
   /** A new clinic worker waits for approval; a decision made before stands. Returns the standing. */
   async request(contactId: number, clinicId: number, now: Date, db: EntityManager): Promise<ApprovalStatus> {
-    await db.query(
+    // A request just written is pending (RETURNING says so); a decision made before stands, and is read.
+    const written: unknown[] = await db.query(
       `INSERT INTO clinic_worker_approval (contact_id, clinic_id, status, requested_at) VALUES ($1, $2, 'pending', $3)
-       ON CONFLICT (contact_id) DO NOTHING`,
+       ON CONFLICT (contact_id) DO NOTHING RETURNING status`,
       [contactId, clinicId, now],
     );
-    return this.statusOf(contactId, db);
+    return written.length > 0 ? 'pending' : this.statusOf(contactId, db);
   }
 
   /** Records a decision; `told` when the worker is told in the same transaction (an SMS decision). */

@@ -25,18 +25,34 @@ export class WorkerJoins {
   /**
    * The standing of a worker after JOIN: a new clinic worker waits for approval where the
    * country requires it (a decision made before stands). `isNew` when the contact was no
-   * clinic worker before this JOIN.
+   * clinic worker before this JOIN; `created` when this JOIN created the contact: no decision
+   * can name it yet, so nothing is read.
    */
-  async standing(contact: Contact, clinic: Place, isNew: boolean, db: EntityManager): Promise<ApprovalStatus> {
-    if (isNew && this.approvals.required) return this.approvals.request(contact.id, clinic.id, this.clock.now(), db);
-    return this.approvals.statusOf(contact.id, db);
+  async standing(
+    contact: Contact,
+    clinic: Place,
+    joined: { isNew: boolean; created: boolean },
+    db: EntityManager,
+  ): Promise<ApprovalStatus> {
+    if (joined.isNew && this.approvals.required)
+      return this.approvals.request(contact.id, clinic.id, this.clock.now(), db);
+    return joined.created ? 'approved' : this.approvals.statusOf(contact.id, db);
   }
 
-  /** Tells the clinic's approved workers (or the help admins, for a clinic with none) that a new worker joined. */
-  async announce(msg: IncomingMessage, contact: Contact, clinic: Place, status: ApprovalStatus): Promise<void> {
+  /**
+   * Tells the clinic's approved workers (or the help admins, for a clinic with none) that a new
+   * worker joined; `atOrZones`: the ids of the clinic and its zones, read with the clinic.
+   */
+  async announce(
+    msg: IncomingMessage,
+    contact: Contact,
+    clinic: Place,
+    status: ApprovalStatus,
+    atOrZones?: readonly number[],
+  ): Promise<void> {
     if (status === 'rejected') return;
     const db = msg.db;
-    const colleagues = (await this.workers.at(clinic.id, db)).filter((r) => r.contact.id !== contact.id);
+    const colleagues = (await this.workers.at(clinic.id, db, atOrZones)).filter((r) => r.contact.id !== contact.id);
     const params = { name: contact.name, phone: msg.connection.identity, clinic: clinic.name };
     if (status === 'pending') {
       const told = colleagues.length > 0 ? colleagues : await this.contacts.helpAdmins(db);

@@ -25,6 +25,13 @@ export abstract class ClinicDirectory {
   abstract findByCode(code: string, kinds: readonly PlaceKind[], db: EntityManager): Promise<Place | null>;
 
   /** Places by the facility codes a lab sent (`2020200` is facility `202020`), any kind: code as sent -> place, where one has it. */
+  /** `findByCode`, and in the same statement the ids of the place and its zones (`clinicAndZones`). */
+  abstract findWithZones(
+    code: string,
+    kinds: readonly PlaceKind[],
+    db: EntityManager,
+  ): Promise<{ place: Place; atOrZones: number[] } | null>;
+
   abstract findByLabCodes(codes: readonly string[], db: EntityManager): Promise<Map<string, Place>>;
 
   /** The level a whole facility code names; null for anything that is not one (a slug). */

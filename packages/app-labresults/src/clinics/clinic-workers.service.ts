@@ -43,19 +43,12 @@ export class ClinicWorkers {
   }
 
   /**
-   * `standing`, read only when the contact's results are withheld (waiting for approval, or
-   * refused); null, after one statement, when they are not: what a PIN reply asks before it
-   * delivers (its PIN check says the rest).
+   * The clinic workers at a clinic and its zones, on their default connections, without those
+   * people withheld results from; `atOrZones`: the ids of the clinic and its zones when already read.
    */
-  async withheldStanding(contact: Contact, db: EntityManager): Promise<WorkerStanding | null> {
-    if (!(await this.approvals.withheld([contact.id], db)).has(contact.id)) return null;
-    return this.standing(contact, db);
-  }
-
-  /** The clinic workers at a clinic and its zones, on their default connections, without those people withheld results from. */
-  async at(clinicId: number, db: EntityManager): Promise<Recipient[]> {
+  async at(clinicId: number, db: EntityManager, atOrZones?: readonly number[]): Promise<Recipient[]> {
     const recipients = await this.contacts.recipients(
-      { roles: ['clinic-worker'], locationIds: await this.directory.clinicAndZones(clinicId, db) },
+      { roles: ['clinic-worker'], locationIds: atOrZones ?? (await this.directory.clinicAndZones(clinicId, db)) },
       db,
     );
     return this.withoutWithheld(recipients, db);

@@ -34,6 +34,15 @@ export class LocationsClinicDirectory extends ClinicDirectory {
     return place(await this.locations.findByCode(code, { kinds }, db));
   }
 
+  async findWithZones(
+    code: string,
+    kinds: readonly PlaceKind[],
+    db: EntityManager,
+  ): Promise<{ place: Place; atOrZones: number[] } | null> {
+    const found = await this.locations.findByCodeWithChildren(code, { kinds }, db);
+    return found ? { place: place(found.location)!, atOrZones: found.atOrChildrenIds } : null;
+  }
+
   async findByLabCodes(codes: readonly string[], db: EntityManager): Promise<Map<string, Place>> {
     return new Map(
       [...(await this.locations.findByLabCodes(codes, db))].map(([code, location]) => [code, place(location)!]),

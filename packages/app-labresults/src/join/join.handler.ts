@@ -81,8 +81,10 @@ export class JoinHandler extends KeywordHandlerBase {
     msg.markSecret(secret);
     if (parsed.kind !== 'staff') throw problemReply(parsed, secret);
     const role = parsed.role ?? ROLE_OF_LEVEL[this.directory.levelOfCode(parsed.code) ?? 'facility'];
-    const place = await this.directory.findByCode(parsed.code, PLACE_KINDS[role] ?? ['clinic'], msg.db);
-    if (!place) throw new SmsReplyError(texts.joinUnknownLocation, { code: parsed.code });
+    // The place and, in the same statement, the ids of it and its zones (whose workers hear of the joiner).
+    const found = await this.directory.findWithZones(parsed.code, PLACE_KINDS[role] ?? ['clinic'], msg.db);
+    if (!found) throw new SmsReplyError(texts.joinUnknownLocation, { code: parsed.code });
+    const { place, atOrZones } = found;
 
     const current = await this.reusable(msg, parsed, role, place);
     const roles: Role[] = [role, ...(this.settings.joinAddsCbaRole ? ['cba'] : [])];
@@ -108,14 +110,14 @@ export class JoinHandler extends KeywordHandlerBase {
       return;
     }
     const isNew = !current?.roles.includes('clinic-worker');
-    const standing = await this.joins.standing(contact, place, isNew, msg.db);
+    const standing = await this.joins.standing(contact, place, { isNew, created: !current }, msg.db);
     if (standing === 'rejected') msg.respond(texts.notApproved, { name: contact.name, clinic: place.name });
     else
       msg.respond(standing === 'pending' ? texts.joinedClinicPending : texts.joinedClinic, params, {
         secrets: [parsed.pin],
       });
     // The joiner hears first; then their colleagues.
-    if (isNew) await this.joins.announce(msg, contact, place, standing);
+    if (isNew) await this.joins.announce(msg, contact, place, standing, atOrZones);
   }
 
   /** The sender's active contact when it may take this registration; null for a new one. */

@@ -1,5 +1,6 @@
 import { type HandleResult, type IncomingMessage, SmsApp, type SmsAppHooks } from '@mwana/core';
 import { Inject } from '@nestjs/common';
+import { ApprovalsService } from '../approvals/approvals.service';
 import { ClinicWorkers } from '../clinics/clinic-workers.service';
 import { DemoResults } from '../demo/demo-results.service';
 import type { LabResultsSettings } from '../labresults.config';
@@ -28,6 +29,7 @@ export class PinReplyApp implements SmsAppHooks {
     private readonly delivery: ResultDelivery,
     private readonly attempts: PinAttempts,
     private readonly workers: ClinicWorkers,
+    private readonly approvals: ApprovalsService,
     private readonly demo: DemoResults,
     @Inject(LABRESULTS_OPTIONS) private readonly settings: LabResultsSettings,
   ) {}
@@ -35,14 +37,18 @@ export class PinReplyApp implements SmsAppHooks {
   async handle(msg: IncomingMessage): Promise<HandleResult> {
     const contact = msg.contact;
     if (!PIN_LIKE.test(msg.text) || !contact?.active) return 'continue';
-    const waiting = await this.results.waiting(msg.connection.id, msg.db);
+    // And, in the same statement, whether approval was withdrawn since the phone was told results wait.
+    const { results: waiting, withheld } = await this.results.waitingFor(
+      msg.connection.id,
+      { contactId: contact.id, statuses: this.approvals.withheldStatuses },
+      msg.db,
+    );
     // Real results first; a PIN tried on the demo's counts towards the lock all the same.
     const demoClinic = waiting.length === 0 ? await this.demo.waitingAt(msg) : null;
     if (waiting.length === 0 && !demoClinic) return 'continue';
-    if (!demoClinic) {
-      // Approval may have been withdrawn since the phone was told results wait.
-      const standing = await this.workers.withheldStanding(contact, msg.db);
-      if (standing?.kind === 'pending' || standing?.kind === 'rejected') {
+    if (!demoClinic && withheld) {
+      const standing = await this.workers.standing(contact, msg.db);
+      if (standing.kind === 'pending' || standing.kind === 'rejected') {
         msg.respond(...withheldReply(standing));
         return 'handled';
       }
@@ -60,11 +66,8 @@ export class PinReplyApp implements SmsAppHooks {
       await this.demo.deliver(msg, contact, demoClinic);
       return 'handled';
     }
-    // Read again now that this contact's attempts run one at a time: a right PIN sent twice delivers once.
-    const still = await this.results.waiting(msg.connection.id, msg.db);
-    if (still.length === 0) return 'continue';
-    await this.delivery.deliver(msg, contact, still);
-    return 'handled';
+    // Claimed now that this contact's attempts run one at a time: a right PIN sent twice delivers once.
+    return (await this.delivery.deliver(msg, contact)) ? 'handled' : 'continue';
   }
 
   async default(msg: IncomingMessage): Promise<HandleResult> {

@@ -1,6 +1,5 @@
 import { type Contact, ContactsService, countryConfig, type IncomingMessage, literal, MwanaConfig } from '@mwana/core';
 import { Injectable } from '@nestjs/common';
-import { LabResult } from '../entities/lab-result.entity';
 import { labresultsTexts as texts } from '../labresults.texts';
 import { packResultGroups, packResults } from './pack-results';
 import { RESULTS_SMS, resultsSmsRef } from './results-sms.text';
@@ -29,8 +28,17 @@ export class ResultDelivery {
     return packResults(items, LEAD_LENGTH, this.maxLength);
   }
 
-  async deliver(msg: IncomingMessage, collector: Contact, waiting: readonly LabResult[]): Promise<void> {
+  /**
+   * Hands this phone's waiting results to the worker who sent the right PIN; false (nothing
+   * sent) when the phone waits for nothing any more. Run it under the PIN check's lock: the
+   * claim (`ResultsService.collect`) then reads what the attempt before this one left.
+   */
+  async deliver(msg: IncomingMessage, collector: Contact): Promise<boolean> {
     const db = msg.db;
+    // One statement: the results, now on their way (sent, and disclosed, when the gateway takes
+    // their SMS: `ResultsSmsText.settled`); this phone and everyone else told of them stop waiting.
+    const { results: waiting, others } = await this.results.collect(msg.connection.id, db);
+    if (waiting.length === 0) return false;
     const lines = this.results.lines(waiting);
     // Packed by the lines as they leave; written masked, each SMS naming its results (`ResultsSmsText`).
     const groups = packResultGroups(
@@ -47,31 +55,13 @@ export class ResultDelivery {
       else msg.respond(literal(masked), {}, options);
     });
 
-    // Sent, and disclosed, when the gateway takes their SMS (`ResultsSmsText.settled`); till then on their way.
-    const ids = waiting.map((r) => r.id);
-    await db.query(
-      `UPDATE lab_result SET notification_status = 'sending' WHERE id = ANY($1) AND notification_status <> 'sent'`,
-      [ids],
-    );
-
-    // Everyone else told about these results stops waiting (all they waited for), and hears who
-    // collected them; this phone stops waiting too. One statement: the others' rows and this phone's go.
-    const others: Array<{ connection_id: number }> = await db.query(
-      `WITH others AS (
-         SELECT DISTINCT connection_id FROM pending_pin WHERE result_id = ANY($1::int[]) AND connection_id <> $2),
-       gone AS (
-         DELETE FROM pending_pin WHERE connection_id = $2 OR connection_id IN (SELECT connection_id FROM others))
-       SELECT connection_id FROM others`,
-      [ids, msg.connection.id],
-    );
-    const otherConnections = await this.contacts.connections(
-      others.map((o) => o.connection_id),
-      db,
-    );
+    // Everyone else told about these results hears who collected them.
+    const otherConnections = others.length > 0 ? await this.contacts.connections(others, db) : [];
     for (const { connection, contact } of otherConnections) {
       if (contact?.active) msg.notify({ connection, contact }, texts.alreadyCollected, { name: collector.name });
     }
 
     msg.respond(texts.deleteReminder, { name: collector.name });
+    return true;
   }
 }

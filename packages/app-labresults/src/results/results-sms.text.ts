@@ -59,18 +59,8 @@ export class ResultsSmsText implements SendTimeTextRenderer {
         notices.push(...(await this.putBack(message, ids, db)));
         continue;
       }
-      await db.query(
-        `UPDATE lab_result SET notification_status = 'sent', result_sent_date = coalesce(result_sent_date, $2)
-          WHERE id = ANY($1) AND notification_status IN ('sending', 'new', 'notified')`,
-        [ids, now],
-      );
-      if (message.contactId !== null)
-        await this.disclosures.recordSent(
-          ids,
-          { ...message, messageId: message.id, contactId: message.contactId },
-          now,
-          db,
-        );
+      // Sent, and (to a contact) disclosed: one statement.
+      await this.disclosures.recordSent(ids, { ...message, messageId: message.id }, now, db);
     }
     if (notices.length > 0) await this.writer.write(db, notices, { priority: 'reply' });
   }

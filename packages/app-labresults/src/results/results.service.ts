@@ -24,6 +24,17 @@ export function smsDate(date: string | null): string {
   return match ? `${match[3]} ${MONTHS[Number(match[2]) - 1]} ${match[1]}` : '';
 }
 
+/** `lab_result` rows read by raw SQL (`r.*`), as TypeORM would have loaded them. */
+function labResults(rows: ReadonlyArray<Record<string, unknown>>, db: EntityManager): LabResult[] {
+  const metadata = db.connection.getMetadata(LabResult);
+  return rows.map((row) => {
+    const result = db.create(LabResult);
+    for (const column of metadata.columns)
+      column.setEntityValue(result, db.connection.driver.prepareHydratedValue(row[column.databaseName], column));
+    return result;
+  });
+}
+
 export interface PendingOptions {
   /** Zambia's rule: leave out results announced before and unread for a week (re-announced on Mondays). */
   readonly skipStaleSince?: Date;
@@ -88,6 +99,24 @@ export class ResultsService {
     );
   }
 
+  /**
+   * `waiting`, and in the same statement whether results are withheld from the contact (an
+   * approval of theirs in one of `approval.statuses`): what a PIN reply reads first.
+   */
+  async waitingFor(
+    connectionId: number,
+    approval: { readonly contactId: number; readonly statuses: readonly string[] },
+    db: EntityManager,
+  ): Promise<{ results: LabResult[]; withheld: boolean }> {
+    const rows: Array<Record<string, unknown> & { withheld: boolean }> = await db.query(
+      `SELECT r.*, EXISTS (SELECT 1 FROM clinic_worker_approval a WHERE a.contact_id = $2 AND a.status = ANY($3::varchar[])) AS withheld
+         FROM lab_result r JOIN pending_pin p ON p.result_id = r.id WHERE p.connection_id = $1
+        ORDER BY r.collected_on ASC NULLS LAST, r.requisition_id, r.id`,
+      [connectionId, approval.contactId, approval.statuses],
+    );
+    return { results: labResults(rows, db), withheld: rows[0]?.withheld ?? false };
+  }
+
   /** The results a phone waits to collect with its PIN, in delivery order. */
   waiting(connectionId: number, db: EntityManager): Promise<LabResult[]> {
     return db
@@ -99,6 +128,33 @@ export class ResultsService {
       .addOrderBy('r.requisition_id')
       .addOrderBy('r.id')
       .getMany();
+  }
+
+  /**
+   * A right PIN's claim, in one statement: this phone stops waiting, and the results it waited
+   * for (in delivery order) are on their way (`sending`; a sent one stays sent); every other
+   * phone told of them stops waiting too (`others`: their connections, to tell who collected
+   * them). Nothing when this phone waits for nothing any more (a right PIN sent twice: the
+   * first took them).
+   */
+  async collect(connectionId: number, db: EntityManager): Promise<{ results: LabResult[]; others: number[] }> {
+    const rows: Array<Record<string, unknown> & { others: number[] | null }> = await db.query(
+      `WITH mine AS (
+         DELETE FROM pending_pin WHERE connection_id = $1 RETURNING result_id),
+       others AS (
+         SELECT DISTINCT connection_id FROM pending_pin
+          WHERE result_id IN (SELECT result_id FROM mine) AND connection_id <> $1),
+       gone AS (
+         DELETE FROM pending_pin WHERE connection_id IN (SELECT connection_id FROM others)),
+       sending AS (
+         UPDATE lab_result SET notification_status = 'sending'
+          WHERE id IN (SELECT result_id FROM mine) AND notification_status <> 'sent')
+       SELECT r.*, (SELECT array_agg(connection_id) FROM others) AS others
+         FROM lab_result r WHERE r.id IN (SELECT result_id FROM mine)
+        ORDER BY r.collected_on ASC NULLS LAST, r.requisition_id, r.id`,
+      [connectionId],
+    );
+    return { results: labResults(rows, db), others: rows[0]?.others ?? [] };
   }
 
   /** Who last collected a clinic's results with a PIN (Mwana's "last collector"), from the disclosure record. */

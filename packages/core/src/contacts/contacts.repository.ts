@@ -203,10 +203,18 @@ export class ContactsRepository {
     return connectionOf(db, rows[0], '');
   }
 
-  async insert(fields: ContactFields & { pinHash: string | null }, db: EntityManager): Promise<Contact> {
+  /** Inserts a contact and, given `connectionId`, links that connection to it in the same statement (JOIN: one statement fewer). */
+  async insert(
+    fields: ContactFields & { pinHash: string | null },
+    db: EntityManager,
+    connectionId: number | null = null,
+  ): Promise<Contact> {
     const rows: Row[] = await db.query(
-      `INSERT INTO contact (name, language, location_id, roles, pin_hash, active, is_help_admin)
-       VALUES ($1, $2, $3, $4::text[], $5, $6, $7) RETURNING ${CONTACT_COLUMNS.replace(/c\./g, '')}`,
+      `WITH c AS (
+         INSERT INTO contact (name, language, location_id, roles, pin_hash, active, is_help_admin)
+         VALUES ($1, $2, $3, $4::text[], $5, $6, $7) RETURNING ${CONTACT_COLUMNS.replace(/c\./g, '')}),
+       linked AS (UPDATE connection SET contact_id = (SELECT id FROM c) WHERE id = $8::integer)
+       SELECT * FROM c`,
       [
         fields.name,
         fields.language,
@@ -215,6 +223,7 @@ export class ContactsRepository {
         fields.pinHash,
         fields.active,
         fields.isHelpAdmin,
+        connectionId,
       ],
     );
     return contactOf(db, rows[0]);

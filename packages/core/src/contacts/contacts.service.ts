@@ -189,8 +189,7 @@ export class ContactsService {
   }
 
   /**
-   * A new contact, linked to `connection` when given.
-   *
+   * A new contact, linked to `connection` when given (a stored connection in the insert's own statement).
    * @example
    * const contact = await contacts.register(
    *   { name: 'Mary Phiri', roles: ['clinic-worker'], locationId: clinic.id, pin: '1234', connection: msg.connection },
@@ -200,6 +199,7 @@ export class ContactsService {
    */
   async register(contact: NewContact, db?: EntityManager): Promise<Contact> {
     const roles = this.declared(contact.roles ?? []);
+    const stored = contact.connection && 'id' in contact.connection ? contact.connection : null;
     const saved = await this.repository.insert(
       {
         name: this.checkedName(contact.name),
@@ -211,8 +211,9 @@ export class ContactsService {
         pinHash: contact.pin === undefined ? null : this.hasher.hash(checkedPin(contact.pin)),
       },
       this.db(db),
+      stored?.id ?? null,
     );
-    if (contact.connection) await this.link(contact.connection, saved.id, db);
+    if (contact.connection && !stored) await this.link(contact.connection, saved.id, db);
     return saved;
   }
 
