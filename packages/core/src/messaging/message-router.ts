@@ -31,6 +31,8 @@ type HookName = 'filter' | 'parse' | 'handle' | 'default' | 'cleanup';
 @Injectable()
 export class MessageRouter {
   private readonly logger = new Logger('Router');
+  /** Messages no keyword took whose four-digit words were masked as a guess: their exact text stays sealed. */
+  private readonly guessed = new WeakSet<IncomingMessage>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -93,11 +95,12 @@ export class MessageRouter {
         inbound: {
           id: stored.record.id,
           status,
-          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now;
-          // where a secret was masked the exact text stays sealed, for whoever holds the key.
+          // Always written back: the row shows `UNROUTED_TEXT` and keeps the text sealed until now.
+          // Where four digits were masked only because they might be a PIN (no keyword took the
+          // text), the exact text stays sealed, for whoever holds the key: nothing sent is lost.
           text,
           original,
-          keepSealed: text !== stored.record.text || original !== stored.record.original,
+          keepSealed: this.guessed.has(msg),
           cleanedText: maskSecrets(msg.text, secrets),
           contactId: msg.contact?.id ?? stored.record.contactId,
           handledBy: msg.handledBy?.app ?? null,
@@ -138,7 +141,9 @@ export class MessageRouter {
     if (!handled) {
       // No keyword took it: a mistyped JOIN (`JION 403012 Mary 8765`) or "my pin is 8765" may
       // hold a PIN, so its four-digit words are kept masked in the message log.
-      for (const text of [msg.rawText, msg.text]) for (const word of pinShapedWords(text).could) msg.markSecret(word);
+      const guessed = [msg.rawText, msg.text].flatMap((text) => pinShapedWords(text).could);
+      for (const word of guessed) msg.markSecret(word);
+      if (guessed.length > 0) this.guessed.add(msg);
       handled = await this.firstToHandle('default', msg, apps, mode);
     }
     for (const app of apps) if (app.hooks.cleanup) await this.hook(app, 'cleanup', msg, mode);
