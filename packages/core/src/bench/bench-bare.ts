@@ -1,11 +1,37 @@
 /** `pnpm bench`'s baseline: a bare Fastify route doing one PostgreSQL transaction of two inserts. */
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import type { TestDatabase } from '../testing/test-database';
 import { drive, meter, vacuum } from './bench-processes';
 import type { Run } from './bench-table';
 import { commits, processPeakRssMb } from './process-figures';
 import { percentile } from './stats';
+
+/** The bare route itself, on its own table (made here): `GET /incoming?id=&text=`, one transaction of two inserts. */
+export async function bareRoute(pool: Pool): Promise<FastifyInstance> {
+  await pool.query(
+    'CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())',
+  );
+  const app = Fastify();
+  app.get('/incoming', async (request) => {
+    const query = request.query as Record<string, string>;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      for (const direction of ['in', 'out'])
+        await client.query('INSERT INTO bare_message (direction, identity, text) VALUES ($1, $2, $3)', [
+          direction,
+          query.id,
+          query.text,
+        ]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    return '';
+  });
+  return app;
+}
 
 /** The bare baseline: one Fastify route, one PostgreSQL transaction with two inserts. */
 export async function bare(
@@ -16,30 +42,8 @@ export async function bare(
   texts: readonly string[],
 ): Promise<Run> {
   const pool = new Pool({ connectionString: database.url, max: 10 });
-  await pool.query(
-    'CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())',
-  );
+  const app = await bareRoute(pool);
   await vacuum(database);
-  const app = Fastify();
-  app.get('/incoming', async (request) => {
-    const query = request.query as Record<string, string>;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('in', $1, $2)", [
-        query.id,
-        query.text,
-      ]);
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('out', $1, $2)", [
-        query.id,
-        query.text,
-      ]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-    return '';
-  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   let closed = false;
   try {

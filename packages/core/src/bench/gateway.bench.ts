@@ -10,13 +10,13 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
 import { Pool } from 'pg';
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import type { KannelAnswer, KannelQuestion } from './fake-kannel';
 import type { LoadOrder, LoadResult } from './load-generator';
+import { bareRoute } from './bench-bare';
 import { machineCpu, peakRssMb, percentile } from './stats';
 import type { WorkerOrder } from './worker-process';
 
@@ -155,29 +155,7 @@ async function mwana(
 /** The bare baseline: one Fastify route, one PostgreSQL transaction with two inserts. */
 async function bare(count: number, concurrency: number, database: TestDatabase): Promise<Figures> {
   const pool = new Pool({ connectionString: database.url, max: 10 });
-  await pool.query(
-    'CREATE TABLE IF NOT EXISTS bare_message (id bigserial PRIMARY KEY, direction text, identity text, text text, created_at timestamptz DEFAULT now())',
-  );
-  const app = Fastify();
-  app.get('/incoming', async (request) => {
-    const query = request.query as Record<string, string>;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('in', $1, $2)", [
-        query.id,
-        query.text,
-      ]);
-      await client.query("INSERT INTO bare_message (direction, identity, text) VALUES ('out', $1, $2)", [
-        query.id,
-        query.text,
-      ]);
-      await client.query('COMMIT');
-    } finally {
-      client.release();
-    }
-    return '';
-  });
+  const app = await bareRoute(pool);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
     const cpu = machineCpu();
