@@ -30,15 +30,6 @@ export class InboundSeal {
     return seal(this.key, JSON.stringify(clear.original === null ? [clear.text] : [clear.text, clear.original]));
   }
 
-  /** Any JSON value sealed under the same key (an SMS spooled to disk while the database is out of reach). */
-  sealValue(value: unknown): string {
-    return seal(this.key, JSON.stringify(value));
-  }
-
-  openValue<T>(sealed: string): T {
-    return JSON.parse(unseal(this.key, sealed)) as T;
-  }
-
   open(sealed: string): InboundClear {
     const [text, original] = JSON.parse(unseal(this.key, sealed)) as [string, string?];
     return { text, original: original ?? null };

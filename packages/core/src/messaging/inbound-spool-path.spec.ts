@@ -2,22 +2,21 @@ import { join } from 'node:path';
 import { CORE_SECTIONS } from '../app/country';
 import { FakeClock } from '../clock/clock';
 import { buildConfig } from '../config/config-loader';
-import { PinHasher } from '../contacts/pin-hasher';
-import { InboundSeal } from '../message-log/inbound-seal';
 import { InboundSpool } from './inbound-spool';
 
-const spoolOf = (country: string, spool?: { path: string }): string => {
-  const config = buildConfig({
-    country,
-    countryDir: join('/opt/mwana/countries', country),
-    sections: CORE_SECTIONS,
-    values: {
-      country: { name: country, code: 'MW', timezone: 'Africa/Blantyre' },
-      backends: spool ? { spool } : {},
-    },
-  });
-  return new InboundSpool(new FakeClock(), config, new InboundSeal(new PinHasher(config))).path;
-};
+const spoolOf = (country: string, spool?: { path: string }): string =>
+  new InboundSpool(
+    new FakeClock(),
+    buildConfig({
+      country,
+      countryDir: join('/opt/mwana/countries', country),
+      sections: CORE_SECTIONS,
+      values: {
+        country: { name: country, code: 'MW', timezone: 'Africa/Blantyre' },
+        backends: spool ? { spool } : {},
+      },
+    }),
+  ).path;
 
 describe("the inbound spool's path", () => {
   it('is in the country package by default, so two countries on one machine never share a spool', () => {

@@ -13,18 +13,11 @@ import { isDatabaseUnreachable } from '../database/unreachable';
 import type { InboundSms } from '../gateways/gateway-inbox';
 import { type GatewaysSettings, gatewaysConfig } from '../gateways/gateways.config';
 import { SpoolStatus } from '../health/spool-status';
-import { InboundSeal } from '../message-log/inbound-seal';
 
 /** One spooled SMS: what the gateway gave, and when it came in. */
 export interface SpooledSms extends InboundSms {
   /** ISO time it came in (the message's created_at once stored). */
   readonly at: string;
-}
-
-/** A line of the spool file: when it came, and the SMS sealed (it may be a PIN or a result). */
-interface SpoolLine {
-  readonly at: string;
-  readonly sealed: string;
 }
 
 /** What stores a spooled SMS when the database is back (`InboundService`). */
@@ -38,9 +31,7 @@ export type SpoolStore = (sms: SpooledSms) => Promise<unknown>;
  * the spool holds anything, new SMS go behind it, so the order holds; past `maxMessages` or
  * `maxBytes` a new one is refused with a 503 (the gateway keeps it and sends it again). How
  * far a replay got is kept beside the file (`<path>.done`), so a process that dies mid-replay
- * goes on from there. JSON keeps any text losslessly (NUL, lone surrogates as escapes); each
- * SMS is sealed in its line (`InboundSeal`, as the message log keeps an unrouted SMS), so a
- * PIN or a result in the spool is not on disk in clear.
+ * goes on from there. JSON keeps any text losslessly (NUL, lone surrogates as escapes).
  */
 @Injectable()
 export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -62,7 +53,6 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
   constructor(
     private readonly clock: Clock,
     config: MwanaConfig,
-    private readonly seal: InboundSeal,
   ) {
     super();
     this.settings = config.section(gatewaysConfig).spool;
@@ -115,8 +105,7 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
   /** Appends the SMS (fsync'd) and answers once it is on disk; a 503 when the spool is full. */
   append(sms: InboundSms): Promise<void> {
     return this.locked(async () => {
-      const spooled: SpoolLine = { at: this.clock.now().toISOString(), sealed: this.seal.sealValue(sms) };
-      const line = `${JSON.stringify(spooled)}\n`;
+      const line = `${JSON.stringify({ ...sms, at: this.clock.now().toISOString() } satisfies SpooledSms)}\n`;
       const size = Buffer.byteLength(line);
       if (this.pending >= this.settings.maxMessages || this.bytes + size > this.settings.maxBytes)
         throw new ServiceUnavailableException(
@@ -148,7 +137,7 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
       if (batch.length === 0) return;
       for (const line of batch) {
         try {
-          await this.store(this.read(line));
+          await this.store(JSON.parse(line) as SpooledSms);
         } catch (error) {
           if (isDatabaseUnreachable(error)) {
             this.schedule(this.settings.replayMs);
@@ -166,12 +155,6 @@ export class InboundSpool extends SpoolStatus implements OnApplicationBootstrap,
         await writeFile(`${this.path}.done`, String(this.done));
       }
     }
-  }
-
-  /** A line as written (a spool of a version before sealing holds the SMS itself). */
-  private read(line: string): SpooledSms {
-    const parsed = JSON.parse(line) as SpoolLine | SpooledSms;
-    return 'sealed' in parsed ? { ...this.seal.openValue<InboundSms>(parsed.sealed), at: parsed.at } : parsed;
   }
 
   /** The lines not yet stored; once all are, the file is emptied (under the lock, so no append is lost). */
