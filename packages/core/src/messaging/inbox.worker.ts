@@ -4,6 +4,7 @@ import { MwanaConfig } from '../config/mwana-config';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { InboundRepository, type StoredInbound } from '../message-log/inbound.repository';
 import { OutboxWorker } from '../outbox/outbox.worker';
+import { ProcessHeartbeat } from '../outbox/process-heartbeat';
 import { OutageLog } from '../database/outage-log';
 import { whenReachable } from '../database/unreachable';
 import { MessageRouter } from './message-router';
@@ -32,6 +33,7 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly inbox: InboundRepository,
     private readonly router: MessageRouter,
     private readonly outbox: OutboxWorker,
+    private readonly heartbeat: ProcessHeartbeat,
     private readonly clock: Clock,
     private readonly config: MwanaConfig,
   ) {
@@ -71,6 +73,8 @@ export class InboxWorker implements OnApplicationBootstrap, BeforeApplicationShu
    * still go one after the other, in the order they came (each waits for its phone's last).
    */
   async runOnce(): Promise<{ routed: number }> {
+    // Not before the boot's hand-back of this name's earlier life: it would free this life's first claim.
+    await this.heartbeat.booted;
     let routed = 0;
     let inFlight = 0;
     let freed: (() => void) | null = null;

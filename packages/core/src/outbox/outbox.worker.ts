@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { MwanaConfig } from '../config/mwana-config';
 import { OutageLog } from '../database/outage-log';
+import { ProcessHeartbeat } from './process-heartbeat';
 import { gatewaysConfig } from '../gateways/gateways.config';
 import { OutboundQueue } from './outbound-queue';
 import { OutboxSender } from './outbox.sender';
@@ -39,6 +40,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly sender: OutboxSender,
     private readonly queue: OutboundQueue,
+    private readonly heartbeat: ProcessHeartbeat,
     private readonly config: MwanaConfig,
   ) {
     const settings = config.section(gatewaysConfig);
@@ -116,6 +118,8 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
 
   /** The queue's maintenance when due (one at a time), then batches until one is short of the limit; their record goes on after. */
   private async pass(): Promise<number> {
+    // Not before the boot's hand-back of this name's earlier life: it would take this life's first batch.
+    await this.heartbeat.booted;
     await this.maintain();
     let sent = 0;
     for (let n = SEND_BATCH; n === SEND_BATCH && !this.sender.stopped; sent += n) {

@@ -32,6 +32,12 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
   private readonly beatMs: number;
   private timer: NodeJS.Timeout | null = null;
   private current: Promise<void> | null = null;
+  private markBooted!: () => void;
+  /**
+   * Settles once the boot's hand-back is done: the workers claim nothing before it, since what
+   * they claim carries this same name and would be handed back mid-send (and go twice).
+   */
+  readonly booted: Promise<void> = new Promise((resolve) => (this.markBooted = resolve));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -46,15 +52,19 @@ export class ProcessHeartbeat implements OnApplicationBootstrap, BeforeApplicati
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.role === 'api') return;
-    await runPrepared(
-      poolOf(this.dataSource),
-      `INSERT INTO process_heartbeat (name, role, started_at, beat_at) VALUES ($1, $2, now(), now())
-       ON CONFLICT (name) DO UPDATE SET role = $2, started_at = now(), beat_at = now()`,
-      [this.name, this.config.role],
-    );
-    const back = await this.handBack([this.name]);
-    if (back > 0) this.logger.warn(`${back} message(s) this process held when it stopped are due again`);
+    if (this.config.role === 'api') return this.markBooted();
+    try {
+      await runPrepared(
+        poolOf(this.dataSource),
+        `INSERT INTO process_heartbeat (name, role, started_at, beat_at) VALUES ($1, $2, now(), now())
+         ON CONFLICT (name) DO UPDATE SET role = $2, started_at = now(), beat_at = now()`,
+        [this.name, this.config.role],
+      );
+      const back = await this.handBack([this.name]);
+      if (back > 0) this.logger.warn(`${back} message(s) this process held when it stopped are due again`);
+    } finally {
+      this.markBooted();
+    }
     if (this.config.section(gatewaysConfig).pollMs === 0) return;
     this.timer = setInterval(() => {
       this.current ??= this.beat()
