@@ -14,7 +14,7 @@ export {
   mwanaRun,
   type MwanaRunOrder,
 } from './e2e-run';
-export type { WorkerOrder } from './worker-process';
+export { serveWorkerOrders, type WorkerOrder } from './worker-orders';
 export { adminPool, statementsPool } from './process-figures';
 export { peakRssMb, percentile } from './stats';
 export { personal } from './personal-text';

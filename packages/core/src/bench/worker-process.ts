@@ -5,38 +5,15 @@
  */
 import { EchoModule } from '../testing/echo.app';
 import { ConversationHarness } from '../testing/harness';
-import { peakRssMb } from './stats';
+import { serveWorkerOrders } from './worker-orders';
 
-export interface WorkerOrder {
-  readonly databaseUrl: string;
-  readonly backends: Record<string, unknown>;
-  /** Other config sections (the router's default reply). */
-  readonly config?: Record<string, Record<string, unknown>>;
-}
+export type { WorkerOrder } from './worker-orders';
 
-let harness: ConversationHarness | null = null;
-
-process.on('message', (message: WorkerOrder | 'stop') => {
-  if (message === 'stop') {
-    void (harness?.close() ?? Promise.resolve()).then(() => {
-      process.send?.({ rssMb: peakRssMb() });
-      process.exit(0);
-    });
-    return;
-  }
-  void ConversationHarness.create({
-    database: { url: message.databaseUrl, name: 'bench', drop: () => Promise.resolve() },
+serveWorkerOrders((order) =>
+  ConversationHarness.create({
+    database: { url: order.databaseUrl, name: 'bench', drop: () => Promise.resolve() },
     role: 'worker',
     imports: [EchoModule],
-    config: { ...message.config, backends: message.backends, log: { level: 'error' } },
-  }).then(
-    (created) => {
-      harness = created;
-      process.send?.('ready');
-    },
-    (error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    },
-  );
-});
+    config: { ...order.config, backends: order.backends, log: { level: 'error' } },
+  }),
+);
